@@ -1,0 +1,1 @@
+"""Built-in rubrics (YAML), shipped as package data."""

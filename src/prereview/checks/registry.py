@@ -1,0 +1,85 @@
+"""The registry of check kinds: a criterion in YAML names a kind and its parameters.
+
+Each kind is a function plus a pydantic model of its parameters, so a rubric's
+typo is caught when the rubric loads, with the field's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from prereview.checks.context import CheckContext
+    from prereview.review import Finding
+    from prereview.rubrics import Criterion
+
+
+class Params(BaseModel):
+    """Base of every kind's parameter model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass
+class Outcome:
+    """What a check decided for one criterion on one document."""
+
+    passed: bool
+    findings: list[Finding] = field(default_factory=list)
+    note: str | None = None
+    """One line a reader can act on: the measured value and the limit."""
+    score: float | None = None
+    """Share of the weight earned (0-1); defaults to 1 when passed, else 0. A warning
+    (e.g. a press release over the soft length limit) passes with a lower score."""
+
+
+P = TypeVar("P", bound=Params)
+CheckFn = Callable[["CheckContext", "Criterion", Any], Outcome]
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    params: type[Params]
+    fn: CheckFn
+    doc: str
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def check_kind(name: str, params: type[P]) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check kind ``name`` with parameter model ``params``."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if name in _KINDS:
+            raise ValueError(f"check kind '{name}' registered twice")
+        _KINDS[name] = Kind(name=name, params=params, fn=fn, doc=(fn.__doc__ or "").strip())
+        return fn
+
+    return register
+
+
+def _ensure_loaded() -> None:
+    import prereview.checks  # noqa: F401  (importing the package registers every kind)
+
+
+def kinds() -> dict[str, Kind]:
+    _ensure_loaded()
+    return dict(_KINDS)
+
+
+def get_kind(name: str) -> Kind:
+    _ensure_loaded()
+    if name not in _KINDS:
+        raise KeyError(f"unknown check kind '{name}' (known: {', '.join(sorted(_KINDS))})")
+    return _KINDS[name]
+
+
+def validate_params(name: str, params: dict[str, Any]) -> Params:
+    """Raises KeyError for an unknown kind, pydantic ValidationError for bad params."""
+    return get_kind(name).params.model_validate(params)

@@ -1,0 +1,1 @@
+"""Structure check kinds: sections, order, length, FAQ, quotes, press-release parts."""

@@ -1,0 +1,1 @@
+"""Style check kinds: word lists, patterns, metrics, acronyms, placeholders, injection."""

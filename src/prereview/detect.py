@@ -1,0 +1,40 @@
+"""Which kind of document is this? Decided from its headings by each rubric's
+``detect`` patterns, and explained so the report can say how."""
+
+from __future__ import annotations
+
+import re
+
+from prereview.document import BlockKind, Document
+from prereview.rubrics import Rubric
+
+FALLBACK = "narrative"
+"""A document with none of the known headings is read as free prose."""
+
+
+def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]:
+    """The best-matching rubric id and a sentence saying why."""
+    headings = [b.text.strip() for b in document.blocks if b.kind == BlockKind.HEADING]
+    if document.title and document.title not in headings:
+        headings.insert(0, document.title)
+    best: tuple[int, int, str, list[str]] | None = None
+    for order, rubric in enumerate(candidates):
+        if rubric.detect is None or not rubric.detect.headings_any:
+            continue
+        matched: list[str] = []
+        for pattern in rubric.detect.headings_any:
+            hit = next((h for h in headings if re.search(pattern, h, re.IGNORECASE)), None)
+            if hit is not None and hit not in matched:
+                matched.append(hit)
+        if len(matched) < rubric.detect.min_matches:
+            continue
+        key = (len(matched), -order, rubric.id, matched)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is None:
+        return FALLBACK, (
+            f"detected as {FALLBACK}: no heading matched the prfaq or design-doc patterns"
+        )
+    count, _, rid, matched = best
+    shown = ", ".join(f'"{h}"' for h in matched[:4])
+    return rid, f"detected as {rid}: {count} heading(s) matched ({shown})"

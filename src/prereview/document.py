@@ -1,0 +1,210 @@
+"""The Document: what every later stage reads instead of the source file.
+
+Ingest turns a .md or .docx into a Document once; checks, the reviewer, reports
+and history only ever see Blocks and Anchors, so nothing downstream re-parses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE_CELL = "table_cell"
+    QUOTE = "quote"
+    CODE = "code"
+
+
+PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE})
+"""Kinds whose text is the author's prose (style metrics apply); headings, code and
+table cells are not prose."""
+
+
+class Anchor(BaseModel):
+    """Where a block comes from in the source file.
+
+    Markdown: ``line`` (1-based) of the block's first source line and ``end_line``.
+    .docx: ``paragraph``, the 0-based index of the block's ``w:p`` among all ``w:p``
+    elements of the document body in document order (``body.iter(w:p)``), so
+    tables, content controls and text boxes are counted too.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int | None = None
+    end_line: int | None = None
+    paragraph: int | None = None
+
+
+class Span(BaseModel):
+    """A character range ``[start, end)`` inside one block's text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+
+
+class Block(BaseModel):
+    """One unit of text with its anchor.
+
+    ``text`` is the visible text (Markdown markup stripped, soft line breaks kept as
+    ``\\n``; .docx: the paragraph's text including hyperlinks and tracked insertions,
+    excluding deletions). Character offsets in findings index this string. For
+    .docx these are also the offsets inside the paragraph.
+    """
+
+    index: int
+    kind: BlockKind
+    text: str
+    anchor: Anchor
+    level: int | None = None
+    """Heading level (1-6) for headings; nesting depth (1-based) for list items."""
+    section: int | None = None
+    """Index into ``Document.sections`` of the innermost section containing it."""
+    line_starts: list[int] = Field(default_factory=list)
+    """Markdown: for each ``\\n``-separated line of ``text``, the source line number
+    (1-based). Empty when every text line maps to ``anchor.line + i``."""
+    line_columns: list[int] = Field(default_factory=list)
+    """Markdown: for each text line, the 1-based source column of its first char
+    when known."""
+    hidden: list[Span] = Field(default_factory=list)
+    """.docx: ranges rendered invisible or nearly so (vanish, white-on-white,
+    font under 4pt): where instructions to automated reviewers hide."""
+    ordered: bool = False
+    """List items: part of a numbered list."""
+    style: str | None = None
+    """.docx: the paragraph style name."""
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind in PROSE_KINDS
+
+    def line_of(self, offset: int) -> int | None:
+        """Source line (Markdown) of the character at ``offset`` in ``text``."""
+        if self.anchor.line is None:
+            return None
+        nth = self.text.count("\n", 0, max(0, min(offset, len(self.text))))
+        if self.line_starts and nth < len(self.line_starts):
+            return self.line_starts[nth]
+        return self.anchor.line + nth
+
+    def column_of(self, offset: int) -> int | None:
+        """1-based column (Markdown) of ``offset`` relative to its text line.
+
+        Exact for plain text; where inline markup was stripped before ``offset`` it
+        is the column in the rendered line plus the line's source indent.
+        """
+        if self.anchor.line is None:
+            return None
+        offset = max(0, min(offset, len(self.text)))
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        nth = self.text.count("\n", 0, offset)
+        base = self.line_columns[nth] if nth < len(self.line_columns) else 1
+        return base + (offset - line_start)
+
+
+class Section(BaseModel):
+    """A heading and everything under it until the next heading of the same or a
+    higher level; ``parent`` makes the flat list a tree."""
+
+    index: int
+    title: str
+    level: int
+    heading_block: int | None
+    """Index of the heading block; None for the implicit preamble section."""
+    first_block: int
+    end_block: int
+    """Exclusive end: blocks ``first_block .. end_block - 1`` (subsections included)."""
+    parent: int | None = None
+
+    def path(self, document: Document) -> list[str]:
+        titles: list[str] = []
+        node: Section | None = self
+        while node is not None:
+            titles.append(node.title)
+            node = document.sections[node.parent] if node.parent is not None else None
+        return list(reversed(titles))
+
+
+DocType = Literal["prfaq", "narrative", "design-doc"]
+
+
+class Document(BaseModel):
+    path: str
+    format: Literal["markdown", "docx"]
+    title: str
+    blocks: list[Block]
+    sections: list[Section]
+    sha256: str
+    metadata: dict[str, str] = Field(default_factory=dict)
+    """Markdown front matter (scalar values as strings) or .docx core properties."""
+
+    @property
+    def words(self) -> int:
+        return sum(len(b.text.split()) for b in self.blocks if b.kind != BlockKind.CODE)
+
+    def section_of(self, block: Block) -> Section | None:
+        return self.sections[block.section] if block.section is not None else None
+
+    def section_title(self, block: Block) -> str | None:
+        section = self.section_of(block)
+        return section.title if section is not None else None
+
+    def blocks_in(self, section: Section) -> list[Block]:
+        return self.blocks[section.first_block : section.end_block]
+
+    def text(self) -> str:
+        """The visible text, one block per paragraph: the reviewer's view."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_sections(blocks: list[Block]) -> list[Section]:
+    """Derive the heading tree from heading blocks and set ``Block.section``.
+
+    Shared by both ingesters so a .md and a .docx with the same headings get the
+    same sections. Blocks before the first heading belong to an untitled preamble
+    section (index 0) only when there are such blocks.
+    """
+    sections: list[Section] = []
+    stack: list[Section] = []
+    if blocks and blocks[0].kind != BlockKind.HEADING:
+        preamble = Section(index=0, title="", level=0, heading_block=None,
+                           first_block=0, end_block=len(blocks))
+        sections.append(preamble)
+    for block in blocks:
+        if block.kind == BlockKind.HEADING:
+            level = block.level or 1
+            while stack and stack[-1].level >= level:
+                stack.pop().end_block = block.index
+            section = Section(
+                index=len(sections),
+                title=block.text.strip(),
+                level=level,
+                heading_block=block.index,
+                first_block=block.index,
+                end_block=len(blocks),
+                parent=stack[-1].index if stack else None,
+            )
+            sections.append(section)
+            stack.append(section)
+        if sections:
+            if stack:
+                block.section = stack[-1].index
+            else:
+                block.section = 0
+    if sections and sections[0].heading_block is None:
+        first_heading = next((b.index for b in blocks if b.kind == BlockKind.HEADING), len(blocks))
+        sections[0].end_block = first_heading
+    return sections

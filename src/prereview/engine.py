@@ -1,0 +1,86 @@
+"""The review pipeline as plain functions: ingest, rubric, checks, scoring.
+
+The Prefect flows call these same steps as tasks; editors, hooks and notebooks
+call ``review_path`` directly and never pay for orchestration.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from prereview.checks import run_checks
+from prereview.detect import detect_type
+from prereview.document import Document
+from prereview.ingest import load_document
+from prereview.review import CriterionResult, DocumentInfo, Review, RubricInfo
+from prereview.rubrics import BUILTIN_IDS, Rubric, load_rubric
+from prereview.scoring import overall_score, verdict
+
+DOC_TYPES = ("prfaq", "narrative", "design-doc")
+
+
+def choose_rubric(document: Document, rubric_ref: str | Path | None) -> tuple[Rubric, str]:
+    """The rubric asked for, or the one the document's headings point to."""
+    if rubric_ref is not None:
+        rubric = load_rubric(rubric_ref)
+        return rubric, f"rubric '{rubric.id}' chosen with --rubric"
+    candidates = [load_rubric(r) for r in BUILTIN_IDS if r in DOC_TYPES]
+    rid, why = detect_type(document, candidates)
+    return next(r for r in candidates if r.id == rid), why
+
+
+def doc_type_of(rubric: Rubric) -> str:
+    """The document type a rubric reviews: itself or the built-in type it extends."""
+    for rid in (rubric.id, *reversed(rubric.extends)):
+        if rid in DOC_TYPES:
+            return rid
+    return rubric.id
+
+
+def assemble(
+    document: Document,
+    rubric: Rubric,
+    detection: str,
+    results: list[CriterionResult],
+    timings: dict[str, float] | None = None,
+) -> Review:
+    """Score the criterion results and wrap them with what was reviewed."""
+    score = overall_score(results)
+    return Review(
+        document=DocumentInfo(
+            path=document.path,
+            title=document.title,
+            type=doc_type_of(rubric),
+            sha256=document.sha256,
+            words=document.words,
+            format=document.format,
+            detection=detection,
+        ),
+        rubric=RubricInfo(id=rubric.id, version=rubric.version, title=rubric.title,
+                          threshold=rubric.threshold),
+        score=score,
+        verdict=verdict(results, score, rubric.threshold),
+        criteria=results,
+        timings=dict(timings or {}),
+    )
+
+
+def review_document(document: Document, rubric: Rubric, detection: str = "") -> Review:
+    started = time.perf_counter()
+    results = run_checks(document, rubric)
+    checked = time.perf_counter()
+    review = assemble(document, rubric, detection, results)
+    review.timings.update(checks=checked - started, scoring=time.perf_counter() - checked)
+    return review
+
+
+def review_path(path: str | Path, rubric_ref: str | Path | None = None) -> Review:
+    """Review one file with rules only: the whole pipeline without orchestration."""
+    started = time.perf_counter()
+    document = load_document(path)
+    rubric, detection = choose_rubric(document, rubric_ref)
+    loaded = time.perf_counter()
+    review = review_document(document, rubric, detection)
+    review.timings["ingest"] = loaded - started
+    return review

@@ -1,0 +1,221 @@
+"""Findings, per-criterion results and the Review: the output side of the domain.
+
+The JSON contract (``prereview.review/1``, see design.md) is ``Review.to_contract``;
+everything else reads these models directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+SCHEMA = "prereview.review/1"
+
+
+class Severity(StrEnum):
+    BLOCKER = "blocker"
+    MAJOR = "major"
+    MINOR = "minor"
+
+
+SEVERITY_ORDER = {Severity.BLOCKER: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_ASSESSED = "not-assessed"
+
+
+class Verdict(StrEnum):
+    READY = "ready"
+    NEEDS_WORK = "needs-work"
+    NOT_READY = "not-ready"
+
+
+VERDICT_ORDER = {Verdict.READY: 0, Verdict.NEEDS_WORK: 1, Verdict.NOT_READY: 2}
+
+Source = Literal["rule", "llm"]
+
+
+class Location(BaseModel):
+    """Where a finding points: enough to find the text again in the source."""
+
+    section: str | None = None
+    block: int | None = None
+    """Index into ``Document.blocks``."""
+    line: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
+    """``[start, end)`` character offsets inside the block's (for .docx: the
+    paragraph's) text."""
+
+
+def normalise_quote(text: str) -> str:
+    """Case, width, typographic quotes and whitespace folded: the part of a quote
+    that survives light edits, used for fingerprints."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fingerprint(criterion: str, quote: str | None, message: str = "") -> str:
+    """Stable id of a finding across revisions: criterion + normalised quote (the
+    message when there is no quote), so moving text does not make it 'new'."""
+    basis = f"{criterion}\x00{normalise_quote(quote) if quote else normalise_quote(message)}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+class Finding(BaseModel):
+    criterion: str
+    severity: Severity
+    source: Source = "rule"
+    message: str
+    quote: str | None = None
+    suggestion: str | None = None
+    location: Location | None = None
+    fingerprint: str = ""
+
+    def model_post_init(self, context: Any, /) -> None:
+        if not self.fingerprint:
+            self.fingerprint = fingerprint(self.criterion, self.quote, self.message)
+
+
+class CriterionResult(BaseModel):
+    id: str
+    title: str
+    severity: Severity
+    weight: float
+    status: Status
+    score: float = 0.0
+    """0.0-1.0 share of the criterion's weight earned; 0 when not assessed."""
+    source: Source = "rule"
+    findings: list[Finding] = Field(default_factory=list)
+    note: str | None = None
+    """Why it passed/failed in one line (a measured value), or why it was not
+    assessed."""
+    guidance: str = ""
+
+
+class DocumentInfo(BaseModel):
+    path: str
+    title: str
+    type: str
+    sha256: str
+    words: int
+    format: str
+    detection: str = ""
+    """How the type (and so the rubric) was decided, for the report."""
+
+
+class RubricInfo(BaseModel):
+    id: str
+    version: str
+    title: str = ""
+    threshold: float = 80.0
+
+
+class LLMUsage(BaseModel):
+    used: bool = False
+    model: str | None = None
+    calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_hits: int = 0
+    dropped_unverified: int = 0
+    error: str | None = None
+
+
+class HistoryInfo(BaseModel):
+    revision: int
+    previous_score: float | None = None
+    resolved: int = 0
+    new: int = 0
+    persisting: int = 0
+
+
+class Review(BaseModel):
+    document: DocumentInfo
+    rubric: RubricInfo
+    score: float
+    verdict: Verdict
+    criteria: list[CriterionResult]
+    llm: LLMUsage = Field(default_factory=LLMUsage)
+    history: HistoryInfo | None = None
+    timings: dict[str, float] = Field(default_factory=dict)
+    """Seconds per stage (ingest, checks, scoring...), for the report and benchmarks."""
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All findings in criterion order, then document order."""
+        out: list[Finding] = []
+        for result in self.criteria:
+            out.extend(result.findings)
+        return out
+
+    @property
+    def not_assessed(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.status == Status.NOT_ASSESSED]
+
+    @property
+    def failed_blockers(self) -> list[CriterionResult]:
+        return [
+            c for c in self.criteria
+            if c.status == Status.FAILED and c.severity == Severity.BLOCKER
+        ]
+
+    def to_contract(self) -> dict[str, Any]:
+        """The stable ``prereview.review/1`` JSON shape of design.md."""
+        return {
+            "schema": SCHEMA,
+            "document": {
+                "path": self.document.path,
+                "title": self.document.title,
+                "type": self.document.type,
+                "sha256": self.document.sha256,
+                "words": self.document.words,
+                "format": self.document.format,
+                "detection": self.document.detection,
+            },
+            "rubric": {"id": self.rubric.id, "version": self.rubric.version,
+                       "threshold": self.rubric.threshold},
+            "score": self.score,
+            "verdict": self.verdict.value,
+            "criteria": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "severity": c.severity.value,
+                    "weight": c.weight,
+                    "status": c.status.value,
+                    "score": round(c.score, 4),
+                    "source": c.source,
+                    "findings": len(c.findings),
+                    "note": c.note,
+                }
+                for c in self.criteria
+            ],
+            "findings": [
+                {
+                    "criterion": f.criterion,
+                    "severity": f.severity.value,
+                    "source": f.source,
+                    "message": f.message,
+                    "quote": f.quote,
+                    "suggestion": f.suggestion,
+                    "location": f.location.model_dump() if f.location else None,
+                    "fingerprint": f.fingerprint,
+                }
+                for f in self.findings
+            ],
+            "llm": self.llm.model_dump(),
+            "history": self.history.model_dump() if self.history else None,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
