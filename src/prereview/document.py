@@ -78,6 +78,8 @@ class Block(BaseModel):
     hidden: list[Span] = Field(default_factory=list)
     """.docx: ranges rendered invisible or nearly so (vanish, white-on-white,
     font under 4pt): where instructions to automated reviewers hide."""
+    code: list[Span] = Field(default_factory=list)
+    """Markdown: ranges of inline code (backticks): identifiers, not prose words."""
     ordered: bool = False
     """List items: part of a numbered list."""
     style: str | None = None

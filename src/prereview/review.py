@@ -58,11 +58,14 @@ class Location(BaseModel):
     paragraph's) text."""
 
 
+_TYPOGRAPHIC = str.maketrans("“”‘’", "\"\"''")
+
+
 def normalise_quote(text: str) -> str:
     """Case, width, typographic quotes and whitespace folded: the part of a quote
     that survives light edits, used for fingerprints."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    text = text.translate(_TYPOGRAPHIC)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -19,28 +19,29 @@ __all__ = ["CheckContext", "Outcome", "run_checks", "run_criterion"]
 
 def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResult:
     """Decide one criterion by its rule; judgment-only criteria are not assessed."""
-    base = {
-        "id": criterion.id,
-        "title": criterion.title,
-        "severity": criterion.severity,
-        "weight": criterion.weight,
-        "guidance": criterion.guidance,
-    }
+    base = CriterionResult(
+        id=criterion.id,
+        title=criterion.title,
+        severity=criterion.severity,
+        weight=criterion.weight,
+        guidance=criterion.guidance,
+        status=Status.NOT_ASSESSED,
+        source="llm",
+        note=NOT_ASSESSED_NOTE,
+    )
     if criterion.check is None:
-        return CriterionResult(**base, status=Status.NOT_ASSESSED, score=0.0,
-                               source="llm", note=NOT_ASSESSED_NOTE)
+        return base
     kind = get_kind(criterion.check.kind)
     params = kind.params.model_validate(criterion.check.params)
     outcome: Outcome = kind.fn(context, criterion, params)
     score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
-    return CriterionResult(
-        **base,
+    return base.model_copy(update=dict(
         status=Status.PASSED if outcome.passed else Status.FAILED,
         score=max(0.0, min(1.0, score)),
         source="rule",
         findings=outcome.findings,
         note=outcome.note,
-    )
+    ))
 
 
 def run_checks(document: Document, rubric: Rubric) -> list[CriterionResult]:

@@ -1,0 +1,188 @@
+"""Pieces the style kinds share: word-list matching and block selection.
+
+Word lists are YAML data; this module turns them into one compiled regex per
+list (cached), so a long document is scanned once per criterion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict
+
+from prereview.checks.context import CheckContext
+from prereview.document import PROSE_KINDS, Block, BlockKind
+from prereview.text import sentences
+
+PROSE = sorted(PROSE_KINDS)
+"""Default block kinds for style checks: the author's prose, never code, tables
+or headings."""
+
+
+class PatternSpec(BaseModel):
+    """A regular expression with its own case rule (``TK`` only in capitals) and,
+    optionally, its own message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    regex: str
+    case_sensitive: bool = False
+    message: str | None = None
+
+
+Pattern = str | PatternSpec
+"""A bare string is a case-insensitive regular expression."""
+
+
+def blocks_of(ctx: CheckContext, scope: str, kinds: Sequence[BlockKind]) -> list[Block]:
+    """Blocks of a scope restricted to some kinds (code is never in a scope)."""
+    wanted = set(kinds)
+    return [b for b in ctx.scope(scope) if b.kind in wanted]
+
+
+def word_regex(entry: str) -> str:
+    """One word-list entry as a regex: whole words, case folded by the caller,
+    any whitespace between words, ``-`` matching a hyphen or a space, ``'``
+    either apostrophe, and a trailing ``*`` any word ending (``leverag*``)."""
+    entry = entry.strip()
+    wildcard = entry.endswith("*")
+    if wildcard:
+        entry = entry[:-1]
+    parts: list[str] = []
+    for ch in entry:
+        if ch.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif ch == "-":
+            parts.append(r"[-‐‑\s]")
+        elif ch in "'’":
+            parts.append("['’]")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    if wildcard:
+        body += r"[\w'’-]*"
+    return body
+
+
+def merged_words(words: Sequence[str], add: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """The inherited list plus additions, minus exclusions (case-insensitive)."""
+    dropped = {w.strip().lower() for w in exclude}
+    out: list[str] = []
+    seen: set[str] = set()
+    for w in [*words, *add]:
+        key = w.strip().lower()
+        if key and key not in dropped and key not in seen:
+            seen.add(key)
+            out.append(w.strip())
+    return out
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    message: str | None = None
+    """A pattern's own message template, when it has one."""
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Finds whole-word entries and patterns in text, minus ``ignore`` contexts."""
+
+    regexes: tuple[tuple[re.Pattern[str], str | None], ...]
+    ignore: re.Pattern[str] | None
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        found: list[Match] = []
+        for regex, message in self.regexes:
+            found.extend(Match(m.start(), m.end(), message)
+                         for m in regex.finditer(text) if m.end() > m.start())
+        if not found:
+            return
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        ignored: list[tuple[int, int]] = (
+            [m.span() for m in self.ignore.finditer(text)] if self.ignore is not None else []
+        )
+        last_end = -1
+        for match in found:
+            if match.start < last_end:
+                continue  # overlaps a longer or earlier match
+            if any(s <= match.start and match.end <= e for s, e in ignored):
+                continue
+            last_end = match.end
+            yield match
+
+    def search(self, text: str) -> bool:
+        return next(self.finditer(text), None) is not None
+
+
+def _spec(p: Pattern) -> PatternSpec:
+    return p if isinstance(p, PatternSpec) else PatternSpec(regex=p)
+
+
+def build_matcher(
+    words: Sequence[str],
+    patterns: Sequence[Pattern] = (),
+    ignore: Sequence[str] = (),
+    case_sensitive: bool = False,
+) -> Matcher:
+    specs = tuple(_spec(p) for p in patterns)
+    return _build(tuple(words), tuple((s.regex, s.case_sensitive, s.message) for s in specs),
+                  tuple(ignore), case_sensitive)
+
+
+@lru_cache(maxsize=256)
+def _build(
+    words: tuple[str, ...],
+    patterns: tuple[tuple[str, bool, str | None], ...],
+    ignore: tuple[str, ...],
+    case_sensitive: bool,
+) -> Matcher:
+    regexes: list[tuple[re.Pattern[str], str | None]] = []
+    if words:
+        # Longest first so "nearly all" wins over a shorter entry at the same place.
+        alternatives = sorted((word_regex(w) for w in words if w.strip()), key=len, reverse=True)
+        flags = 0 if case_sensitive else re.IGNORECASE
+        regexes.append(
+            (re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags), None)
+        )
+    # Patterns with no message of their own are scanned as one alternation per case
+    # rule (one pass over the text instead of one per pattern); a pattern that
+    # cannot be combined (inline global flags, named groups) runs on its own.
+    for sensitive in (False, True):
+        group = [regex for regex, s, message in patterns if s == sensitive and message is None]
+        flags = 0 if sensitive else re.IGNORECASE
+        try:
+            if group:
+                combined = "|".join(f"(?:{regex})" for regex in group)
+                regexes.append((re.compile(combined, flags), None))
+        except re.error:
+            regexes.extend((re.compile(regex, flags), None) for regex in group)
+    for regex, sensitive, message in patterns:
+        if message is not None:
+            regexes.append((re.compile(regex, 0 if sensitive else re.IGNORECASE), message))
+    ignore_re = re.compile("|".join(f"(?:{i})" for i in ignore), re.IGNORECASE) if ignore else None
+    return Matcher(tuple(regexes), ignore_re)
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The span of the sentence containing ``offset`` (the whole text if none)."""
+    for start, end in sentences(text):
+        if start <= offset < end:
+            return start, end
+    return 0, len(text)
+
+
+def render(template: str, match: str) -> str:
+    """Fill ``{match}`` without ``str.format`` (a user's braces stay as typed)."""
+    return template.replace("{match}", match)
+
+
+def tolerance_note(count: int, noun: str, limit: int) -> str:
+    if count == 0:
+        return f"no {noun} found"
+    return f"{count} {noun} found (tolerance {limit})"

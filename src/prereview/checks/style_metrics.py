@@ -1,0 +1,276 @@
+"""Metric style kinds: sentence length, readability, passive voice, bullet share.
+
+Metrics read prose only (paragraphs, list items, quotes): code, tables and
+headings would skew them and are not what a reader reads as sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pydantic import Field
+
+from prereview.checks.context import CheckContext
+from prereview.checks.registry import Outcome, Params, check_kind
+from prereview.checks.style_common import PROSE, blocks_of, render
+from prereview.document import Block, BlockKind, Section
+from prereview.review import Finding
+from prereview.rubrics import Criterion
+from prereview.text import ReadingCounts, reading_counts, sentences, word_count
+
+# --------------------------------------------------------------------------- sentence length
+
+
+class SentenceLengthParams(Params):
+    max_words: int = Field(default=30, ge=1)
+    max_average: float = Field(default=20.0, gt=0)
+    scope: str = "body"
+    kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
+    max_findings: int = Field(default=0, ge=0)
+    message: str = "Sentence of {words} words (limit {limit}): split it."
+    suggestion: str | None = None
+
+
+@check_kind("sentence-length", SentenceLengthParams)
+def sentence_length(
+    ctx: CheckContext, criterion: Criterion, params: SentenceLengthParams
+) -> Outcome:
+    """Each sentence over ``max_words`` quoted; the document average over
+    ``max_average`` is one document-level finding."""
+    findings: list[Finding] = []
+    total_words = 0
+    total_sentences = 0
+    for block in blocks_of(ctx, params.scope, params.kinds):
+        text = block.text
+        for s, e in sentences(text):
+            n = word_count(text[s:e])
+            if n == 0:
+                continue
+            total_words += n
+            total_sentences += 1
+            if n > params.max_words:
+                message = params.message.replace("{words}", str(n)).replace(
+                    "{limit}", str(params.max_words))
+                findings.append(ctx.finding(criterion, block, s, e, message, params.suggestion))
+    long_ones = len(findings)
+    average = total_words / total_sentences if total_sentences else 0.0
+    too_long_on_average = average > params.max_average
+    if too_long_on_average:
+        findings.append(ctx.block_finding(
+            criterion,
+            f"Sentences average {average:.1f} words (limit {params.max_average:g}): "
+            "shorten them across the document.",
+            suggestion=params.suggestion,
+        ))
+    note = (f"average {average:.1f} words per sentence (limit {params.max_average:g}); "
+            f"{long_ones} of {total_sentences} sentences over {params.max_words} words "
+            f"(tolerance {params.max_findings})")
+    passed = not too_long_on_average and long_ones <= params.max_findings
+    return Outcome(passed, findings, note)
+
+
+# --------------------------------------------------------------------------- readability
+
+
+class ReadabilityParams(Params):
+    max_grade: float = 14.0
+    scopes: dict[str, float] = Field(default_factory=dict)
+    """Stricter (or looser) limits for named sections, e.g. ``press-release: 10``.
+    A limit applies only when the rubric defines that section and the document has
+    it; those blocks are then measured against it and not against ``max_grade``."""
+    scope: str = "body"
+    min_words: int = Field(default=30, ge=0)
+    """A part with fewer words is not measured (the formula needs some text)."""
+    paragraph_min_words: int = Field(default=15, ge=1)
+    """Paragraphs shorter than this are never quoted as the hardest."""
+    max_quotes: int = Field(default=3, ge=0)
+    message: str = ("Flesch-Kincaid grade {grade} for this paragraph ({part} grade {overall}, "
+                    "limit {limit}): shorter sentences and plainer words.")
+    suggestion: str | None = None
+
+
+@check_kind("readability", ReadabilityParams)
+def readability(ctx: CheckContext, criterion: Criterion, params: ReadabilityParams) -> Outcome:
+    """Flesch-Kincaid grade of the prose, with per-section limits; when over, the
+    hardest paragraphs over the limit are quoted with their grades."""
+    prose = [b for b in ctx.scope(params.scope) if b.is_prose]
+    parts: list[tuple[str, float, list[Block]]] = []
+    claimed: set[int] = set()
+    for section_id, limit in params.scopes.items():
+        if section_id not in ctx.rubric.sections:
+            continue
+        ids = {b.index for b in ctx.prose(section_id)}
+        blocks = [b for b in prose if b.index in ids]
+        if blocks:
+            parts.append((section_id, limit, blocks))
+            claimed.update(ids)
+    rest = [b for b in prose if b.index not in claimed]
+    parts.append(("document" if not claimed else "rest of the document", params.max_grade, rest))
+
+    findings: list[Finding] = []
+    notes: list[str] = []
+    passed = True
+    for name, limit, blocks in parts:
+        counts = ReadingCounts()
+        for b in blocks:
+            counts = counts + reading_counts(b.text)
+        if counts.words < params.min_words:
+            if blocks:
+                notes.append(f"{name}: {counts.words} words, too short to measure")
+            continue
+        grade = counts.grade
+        notes.append(f"{name} grade {grade:.1f} (limit {limit:g})")
+        if grade <= limit:
+            continue
+        passed = False
+        graded = []
+        for b in blocks:
+            c = reading_counts(b.text)
+            if c.words >= params.paragraph_min_words and c.grade > limit:
+                graded.append((c.grade, b))
+        graded.sort(key=lambda gb: (-gb[0], gb[1].index))
+        for g, b in graded[: params.max_quotes]:
+            message = (params.message.replace("{grade}", f"{g:.1f}")
+                       .replace("{part}", name).replace("{overall}", f"{grade:.1f}")
+                       .replace("{limit}", f"{limit:g}"))
+            findings.append(ctx.block_finding(criterion, message, b, params.suggestion))
+        if not graded[: params.max_quotes]:
+            findings.append(ctx.block_finding(
+                criterion, f"Flesch-Kincaid grade {grade:.1f} for the {name} (limit {limit:g}).",
+                suggestion=params.suggestion))
+    note = "; ".join(notes) if notes else "no prose to measure"
+    return Outcome(passed, findings, f"Flesch-Kincaid {note}")
+
+
+# --------------------------------------------------------------------------- passive voice
+
+
+class PassiveParams(Params):
+    max_share: float = Field(default=0.15, ge=0, le=1)
+    """Largest tolerated share of passive sentences."""
+    irregular: list[str] = Field(default_factory=list)
+    """Irregular past participles ("built", "written"); regular ones end in -ed."""
+    exclude: list[str] = Field(default_factory=list)
+    """Participles read as adjectives after "be" ("interested", "based")."""
+    scope: str = "body"
+    kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
+    message: str = "Passive voice '{match}': say who does it."
+    suggestion: str | None = None
+
+
+_AUX = r"am|is|are|was|were|be|been|being|get|gets|got|gotten|getting"
+_ADVERB = r"not|never|also|always|already|still|just|often|then|now|all|both|only|\w+ly"
+_PASSIVE_RE = re.compile(
+    rf"\b(?P<aux>{_AUX})(?:n['’]t)?(?:\s+(?:{_ADVERB})){{0,2}}\s+(?P<pp>[A-Za-z]+)\b",
+    re.IGNORECASE,
+)
+_GET_IDIOMS = frozenset({"started", "involved", "rid", "used", "married", "dressed", "lost",
+                         "bored", "tired", "excited", "ready", "acquainted"})
+
+
+@lru_cache(maxsize=64)
+def _participles(irregular: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[
+    frozenset[str], frozenset[str]
+]:
+    return (frozenset(w.lower() for w in irregular), frozenset(w.lower() for w in exclude))
+
+
+def _is_participle(word: str, irregular: frozenset[str], exclude: frozenset[str]) -> bool:
+    w = word.lower()
+    if w in exclude:
+        return False
+    if w in irregular:
+        return True
+    return len(w) >= 4 and w.endswith("ed") and not w.endswith("eed")
+
+
+def passive_phrases(
+    text: str, irregular: frozenset[str], exclude: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Spans of "be/get (+ adverbs) + past participle" in ``text``."""
+    out: list[tuple[int, int]] = []
+    for m in _PASSIVE_RE.finditer(text):
+        pp = m.group("pp")
+        if not _is_participle(pp, irregular, exclude):
+            continue
+        if m.group("aux").lower().startswith("g") and pp.lower() in _GET_IDIOMS:
+            continue
+        out.append(m.span())
+    return out
+
+
+@check_kind("passive-voice", PassiveParams)
+def passive_voice(ctx: CheckContext, criterion: Criterion, params: PassiveParams) -> Outcome:
+    """Each passive sentence is a finding quoting its verb phrase; fails when the
+    share of passive sentences is over ``max_share``."""
+    irregular, exclude = _participles(tuple(params.irregular), tuple(params.exclude))
+    findings: list[Finding] = []
+    total = 0
+    for block in blocks_of(ctx, params.scope, params.kinds):
+        text = block.text
+        for s, e in sentences(text):
+            total += 1
+            phrases = passive_phrases(text[s:e], irregular, exclude)
+            if phrases:
+                ps, pe = phrases[0]
+                quote = text[s + ps:s + pe]
+                findings.append(ctx.finding(criterion, block, s + ps, s + pe,
+                                            render(params.message, quote), params.suggestion))
+    share = len(findings) / total if total else 0.0
+    note = (f"{len(findings)} of {total} sentences passive ({share:.0%}; "
+            f"limit {params.max_share:.0%})")
+    return Outcome(share <= params.max_share, findings, note)
+
+
+# --------------------------------------------------------------------------- bullet share
+
+
+class BulletShareParams(Params):
+    max_share: float = Field(default=0.5, ge=0, le=1)
+    """A section whose own prose blocks are more than this share list items is
+    "mostly bullets"."""
+    min_items: int = Field(default=3, ge=1)
+    """Fewer list items than this never make a section mostly bullets."""
+    ignore_headings: list[str] = Field(default_factory=list)
+    """Regexes of headings (or their parents') where lists are the norm: goals,
+    milestones, references."""
+    max_sections: int = Field(default=0, ge=0)
+    scope: str = "body"
+    message: str = ("Section '{section}' is mostly bullets ({items} of {blocks} blocks): "
+                    "write it as prose that connects the points.")
+    suggestion: str | None = None
+
+
+def _titles(ctx: CheckContext, section: Section) -> list[str]:
+    return section.path(ctx.document)
+
+
+@check_kind("bullet-share", BulletShareParams)
+def bullet_share(ctx: CheckContext, criterion: Criterion, params: BulletShareParams) -> Outcome:
+    """Sections written mostly as bullet lists, each anchored on its first item."""
+    by_section: dict[int | None, list[Block]] = {}
+    for block in ctx.scope(params.scope):
+        if block.is_prose:
+            by_section.setdefault(block.section, []).append(block)
+    ignore = [re.compile(p, re.IGNORECASE) for p in params.ignore_headings]
+    findings: list[Finding] = []
+    all_items = all_blocks = 0
+    for index, blocks in by_section.items():
+        items = [b for b in blocks if b.kind == BlockKind.LIST_ITEM]
+        all_items += len(items)
+        all_blocks += len(blocks)
+        if len(items) < params.min_items or len(items) / len(blocks) <= params.max_share:
+            continue
+        section = ctx.document.sections[index] if index is not None else None
+        titles = _titles(ctx, section) if section is not None else []
+        if any(rx.search(t) for rx in ignore for t in titles if t):
+            continue
+        title = section.title if section is not None and section.title else "(untitled)"
+        message = (params.message.replace("{section}", title)
+                   .replace("{items}", str(len(items))).replace("{blocks}", str(len(blocks))))
+        findings.append(ctx.block_finding(criterion, message, items[0], params.suggestion))
+    share = all_items / all_blocks if all_blocks else 0.0
+    note = (f"{len(findings)} sections mostly bullets (tolerance {params.max_sections}); "
+            f"{share:.0%} of prose blocks are list items")
+    return Outcome(len(findings) <= params.max_sections, findings, note)

@@ -1,0 +1,154 @@
+"""Word-level style kinds: word lists, unquantified claims, changes with no baseline."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from prereview.checks.context import CheckContext
+from prereview.checks.registry import Outcome, Params, check_kind
+from prereview.checks.style_common import (
+    PROSE,
+    Pattern,
+    blocks_of,
+    build_matcher,
+    merged_words,
+    render,
+    sentence_at,
+    tolerance_note,
+)
+from prereview.document import BlockKind
+from prereview.review import Finding
+from prereview.rubrics import Criterion
+from prereview.text import has_number, sentences
+
+
+class _ListParams(Params):
+    words: list[str] = Field(default_factory=list)
+    add_words: list[str] = Field(default_factory=list)
+    """Extends the inherited ``words`` (a user rubric need not repeat the list)."""
+    exclude_words: list[str] = Field(default_factory=list)
+    patterns: list[Pattern] = Field(default_factory=list)
+    add_patterns: list[Pattern] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    """Regexes of contexts in which a match is not a finding (``at most``)."""
+    scope: str = "body"
+    kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
+    max_findings: int = Field(default=0, ge=0)
+    """How many findings are tolerated before the criterion fails."""
+    message: str = "'{match}'"
+    suggestion: str | None = None
+
+    def matcher_words(self) -> list[str]:
+        return merged_words(self.words, self.add_words, self.exclude_words)
+
+
+class WordListParams(_ListParams):
+    case_sensitive: bool = False
+    """For ``words``; each pattern carries its own case rule."""
+    skip_questions: bool = False
+    """Ignore matches inside questions ("Should I migrate?" is not a hedge)."""
+    replacements: dict[str, str] = Field(default_factory=dict)
+    """Plain alternatives by lower-cased match: ``utilize: use``."""
+
+
+@check_kind("word-list", WordListParams)
+def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -> Outcome:
+    """Every occurrence of a listed word, phrase or pattern is its own finding."""
+    matcher = build_matcher(params.matcher_words(), [*params.patterns, *params.add_patterns],
+                            params.ignore, params.case_sensitive)
+    replacements = {k.lower(): v for k, v in params.replacements.items()}
+    findings: list[Finding] = []
+    for block in blocks_of(ctx, params.scope, params.kinds):
+        text = block.text
+        for m in matcher.finditer(text):
+            if params.skip_questions:
+                _, s_end = sentence_at(text, m.start)
+                if text[:s_end].rstrip("\"'”’)] ").endswith("?"):
+                    continue
+            quote = text[m.start:m.end]
+            suggestion = params.suggestion
+            alternative = replacements.get(" ".join(quote.lower().split()))
+            if alternative is not None:
+                suggestion = f"Write '{alternative}' instead of '{quote}'."
+            findings.append(ctx.finding(criterion, block, m.start, m.end,
+                                        render(m.message or params.message, quote), suggestion))
+    passed = len(findings) <= params.max_findings
+    return Outcome(passed, findings, tolerance_note(len(findings), "occurrences",
+                                                    params.max_findings))
+
+
+class ClaimParams(_ListParams):
+    message: str = ("Claim '{match}' with no number in its sentence: say by how much, "
+                    "against what.")
+
+
+@check_kind("unquantified-claims", ClaimParams)
+def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimParams) -> Outcome:
+    """A sentence with a comparative or superlative claim word and no number.
+
+    One finding per sentence, quoting its first claim word (a precise anchor for a
+    Word comment); the message names the other claim words of that sentence.
+    """
+    matcher = build_matcher(params.matcher_words(), [*params.patterns, *params.add_patterns],
+                            params.ignore)
+    findings: list[Finding] = []
+    for block in blocks_of(ctx, params.scope, params.kinds):
+        text = block.text
+        if not matcher.search(text):
+            continue
+        for s, e in sentences(text):
+            sentence = text[s:e]
+            hits = list(matcher.finditer(sentence))
+            if not hits or has_number(sentence):
+                continue
+            first = hits[0]
+            quote = sentence[first.start:first.end]
+            message = render(params.message, quote)
+            others = list(dict.fromkeys(sentence[h.start:h.end] for h in hits[1:]))
+            if others:
+                message += f" (also: {', '.join(others)})"
+            findings.append(ctx.finding(criterion, block, s + first.start, s + first.end,
+                                        message, params.suggestion))
+    passed = len(findings) <= params.max_findings
+    return Outcome(passed, findings, tolerance_note(len(findings), "unquantified claims",
+                                                    params.max_findings))
+
+
+class BaselineParams(Params):
+    patterns: list[Pattern] = Field(default_factory=list)
+    """Change phrases: "cut by 50%", "3x faster", "doubled"."""
+    add_patterns: list[Pattern] = Field(default_factory=list)
+    baseline: list[Pattern] = Field(default_factory=list)
+    """Regexes that give a change its baseline or time frame in the same sentence:
+    "from X to Y", "compared to", "than", "in 2026", "per month", "since"."""
+    add_baseline: list[Pattern] = Field(default_factory=list)
+    scope: str = "body"
+    kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
+    max_findings: int = Field(default=0, ge=0)
+    message: str = "Change '{match}' with no baseline or time frame: from what, to what, by when?"
+    suggestion: str | None = None
+
+
+@check_kind("baseline", BaselineParams)
+def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) -> Outcome:
+    """A relative change whose sentence gives no baseline and no time frame."""
+    changes = build_matcher((), [*params.patterns, *params.add_patterns])
+    anchors = build_matcher((), [*params.baseline, *params.add_baseline])
+    findings: list[Finding] = []
+    for block in blocks_of(ctx, params.scope, params.kinds):
+        text = block.text
+        if not changes.search(text):
+            continue
+        for s, e in sentences(text):
+            sentence = text[s:e]
+            hits = list(changes.finditer(sentence))
+            if not hits or anchors.search(sentence):
+                continue
+            for h in hits:
+                quote = sentence[h.start:h.end]
+                findings.append(ctx.finding(criterion, block, s + h.start, s + h.end,
+                                            render(h.message or params.message, quote),
+                                            params.suggestion))
+    passed = len(findings) <= params.max_findings
+    return Outcome(passed, findings, tolerance_note(len(findings), "changes without a baseline",
+                                                    params.max_findings))

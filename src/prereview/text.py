@@ -1,0 +1,273 @@
+"""Text utilities shared by the checks: sentences, words, syllables, numbers.
+
+Every check works on character spans of a block's text so a finding can quote
+exactly what it is about. Results are cached by text: the same block is split
+into sentences by several checks in one review, and documents repeat words.
+Nothing here downloads anything (pyphen ships its dictionaries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+import pyphen
+
+__all__ = [
+    "URL_RE",
+    "ReadingCounts",
+    "flesch_kincaid_grade",
+    "has_number",
+    "reading_counts",
+    "sentences",
+    "syllables",
+    "word_count",
+    "words",
+]
+
+
+class _HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+# --------------------------------------------------------------------------- words
+
+URL_RE = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]")
+"""A URL up to (not including) trailing punctuation."""
+
+_WORD_RE = re.compile(
+    URL_RE.pattern
+    + r"|[\w@]+(?:(?:['’\-]|\.(?=\w))[\w@]+)*"
+)
+"""A URL, or a run of word characters joined by apostrophes, hyphens or inner
+dots (``don't``, ``best-of-breed``, ``3.5``, ``v1.2.3``, ``U.S``, ``github.com``)."""
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """Spans ``[start, end)`` of the words of ``text`` (a URL is one word)."""
+    return [m.span() for m in _WORD_RE.finditer(text)]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+# --------------------------------------------------------------------------- sentences
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ALWAYS_ABBREV = _wordset(
+    """mr mrs ms dr prof sr jr st mt ft vs v cf e.g eg i.e ie viz approx est dept
+    fig figs eq al gen gov sen rep rev capt col lt sgt hon esp ca"""
+)
+"""Abbreviations that (almost) never end a sentence: followed by a capital they
+still belong to the same sentence (``Dr. Ruiz``, ``e.g. Kubernetes``)."""
+
+_MAYBE_ABBREV = _wordset(
+    """etc inc ltd co corp llc plc bros u.s u.k u.s.a e.u a.m p.m am pm no nos vol
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+    dept ave blvd rd"""
+)
+"""Abbreviations that may end a sentence: a boundary only when a typical
+sentence opener follows (``... in the U.S. The team``)."""
+
+_OPENERS = _wordset(
+    """the a an we our us it its this that these those they their there here he she
+    his her i my you your in on at for to from by with without but and or so if
+    when while as after before because since although though however also then
+    today now what why how who which where each every all some many most no not
+    one two three four five six seven eight nine ten"""
+)
+
+_TERMINATOR_RE = re.compile(r"(?:\.{2,}|…|[.!?]+)[\"'”’»)\]*_]*(?=\s|$)")
+"""Sentence-ending punctuation with any closing quotes or brackets, followed by
+whitespace or the end (so ``3.5``, ``v1.2`` and ``example.com/x`` never match)."""
+
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+_NEXT_RE = re.compile(r"\s*(\S)(\S*)")
+
+
+def _is_boundary(text: str, start: int, end: int) -> bool:
+    """Whether the terminator at ``text[start:end]`` ends a sentence."""
+    mark = text[start:end]
+    following = _NEXT_RE.match(text, end)
+    if following is None:
+        return True
+    first = following.group(1)
+    if first.islower():
+        return False  # "e.g. the", "approx. five", "wait... what"
+    if first in ",;:)":
+        return False
+    if mark[0] != "." or mark.startswith("..") or mark.startswith("…"):
+        return True  # ! ? and ellipses before a capital
+    before = _WORD_BEFORE_RE.search(text, 0, start)
+    if before is None:
+        return True
+    token = before.group(1).lower().strip(".")
+    if token in _ALWAYS_ABBREV:
+        return False
+    next_word = re.sub(r"\W+$", "", following.group(1) + following.group(2)).lower()
+    if token in _MAYBE_ABBREV:
+        if token in ("no", "nos", "vol"):
+            return not first.isdigit()
+        return next_word in _OPENERS
+    if len(token) == 1 and token.isalpha() and before.group(1).isupper():
+        return next_word in _OPENERS  # an initial: "J. Smith", "Plan B. The..."
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        return next_word in _OPENERS  # dotted abbreviations: "U.S.", "a.m."
+    return True
+
+
+@lru_cache(maxsize=8192)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _TERMINATOR_RE.finditer(text):
+        if not _is_boundary(text, m.start(), m.end()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e and any(c.isalnum() for c in text[s:e]):
+            out.append((s, e))
+    return tuple(out)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans ``[start, end)`` of the sentences of one block's text.
+
+    A block is one paragraph, so a newline inside it is a soft break, never a
+    sentence end. The span includes the terminator and closing quotes. Text after
+    the last terminator (a list item with no full stop) is a sentence too.
+    """
+    return list(_sentence_spans(text))
+
+
+# --------------------------------------------------------------------------- syllables
+
+_HYPHENATOR: pyphen.Pyphen | None = None
+_VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
+
+
+def _hyphenator() -> pyphen.Pyphen:
+    global _HYPHENATOR
+    if _HYPHENATOR is None:
+        _HYPHENATOR = pyphen.Pyphen(lang="en_US", left=1, right=1)
+    return _HYPHENATOR
+
+
+def _vowel_groups(word: str) -> int:
+    """The usual heuristic: vowel groups, minus a silent final e."""
+    count = len(_VOWEL_GROUP_RE.findall(word))
+    silent = (
+        (word.endswith("e") and not word.endswith(("le", "ee", "ye")))
+        or (word.endswith("es") and not word.endswith(("ses", "zes", "ces", "ges", "xes")))
+        or (word.endswith("ed") and not word.endswith(("ted", "ded")))
+    )
+    if silent and count > 1:
+        count -= 1
+    return max(1, count)
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Syllables in one word: pyphen's en_US hyphenation points, raised to the
+    vowel-group count when hyphenation misses some (``about``, ``idea``).
+
+    Tokens without letters (numbers) count as one syllable.
+    """
+    lower = word.lower().strip("'’-.")
+    letters = re.sub(r"[^a-z]", "", lower)
+    if not letters:
+        return 1
+    total = 0
+    for part in re.split(r"[^a-z]+", lower):
+        if not part:
+            continue
+        hyphenated = _hyphenator().inserted(part).count("-") + 1
+        total += max(hyphenated, _vowel_groups(part))
+    return max(1, total)
+
+
+# --------------------------------------------------------------------------- readability
+
+
+@dataclass(frozen=True)
+class ReadingCounts:
+    sentences: int = 0
+    words: int = 0
+    syllables: int = 0
+
+    def __add__(self, other: ReadingCounts) -> ReadingCounts:
+        return ReadingCounts(self.sentences + other.sentences, self.words + other.words,
+                             self.syllables + other.syllables)
+
+    @property
+    def grade(self) -> float:
+        """Flesch-Kincaid grade level; 0.0 for empty text."""
+        if not self.words or not self.sentences:
+            return 0.0
+        return (0.39 * self.words / self.sentences
+                + 11.8 * self.syllables / self.words - 15.59)
+
+
+@lru_cache(maxsize=8192)
+def reading_counts(text: str) -> ReadingCounts:
+    """Sentences, words and syllables of one block of prose (URLs are skipped)."""
+    n_sentences = 0
+    n_words = 0
+    n_syllables = 0
+    for s, e in _sentence_spans(text):
+        tokens = [t for t in _WORD_RE.findall(text[s:e]) if not URL_RE.fullmatch(t)]
+        if not tokens:
+            continue
+        n_sentences += 1
+        n_words += len(tokens)
+        n_syllables += sum(syllables(t) for t in tokens)
+    return ReadingCounts(n_sentences, n_words, n_syllables)
+
+
+def flesch_kincaid_grade(text_or_blocks: str | Iterable[str | _HasText]) -> float:
+    """Flesch-Kincaid grade of a text, or of several blocks read together (each
+    block's sentences counted on their own, so list items without a full stop
+    are still separate sentences)."""
+    if isinstance(text_or_blocks, str):
+        return reading_counts(text_or_blocks).grade
+    total = ReadingCounts()
+    for item in text_or_blocks:
+        total = total + reading_counts(item if isinstance(item, str) else item.text)
+    return total.grade
+
+
+# --------------------------------------------------------------------------- numbers
+
+_SPELLED = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundreds? thousands? millions? billions? trillions? "
+    "dozens? half halves halved thirds? quarters? twice thrice double[ds]? "
+    "triple[ds]? quadruple[ds]? percent per\\s?cent percentage zero none once"
+)
+_NUMBER_RE = re.compile(
+    r"\d|[%$€£¥]|\b(?:" + "|".join(_SPELLED.split()) + r")\b|\ba\s+(?:dozen|score)\b",
+    re.IGNORECASE,
+)
+
+
+def has_number(text: str) -> bool:
+    """Whether ``text`` states a quantity: digits, %, money, or a number in words
+    ("three", "a dozen", "half", "twice"). "one" does not count: it is mostly a
+    pronoun ("one of the best")."""
+    return _NUMBER_RE.search(text) is not None
