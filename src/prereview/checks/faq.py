@@ -1,0 +1,216 @@
+"""FAQ entries and their answers (``faq``).
+
+Questions are recognised in the forms FAQs are written in: headings ending in "?"
+("### Is it free?"), "Q:" / "Question:" paragraphs, one-line paragraphs ending in
+"?" (a bold "**Is it free?**"), and list items ending in "?" with the answer nested
+under them. Lists of questions inside an answer ("The report answers: - What is…?")
+are part of that answer, not entries of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import Field, field_validator
+
+from prereview.checks.context import BODY, CheckContext
+from prereview.checks.registry import Outcome, Params, check_kind
+from prereview.checks.scopes import (
+    QUESTION_PREFIX,
+    check_regexes,
+    find_sections,
+    has_words,
+    scope_blocks,
+    scope_label,
+    sentence_spans,
+    words,
+)
+from prereview.document import Block, BlockKind
+from prereview.review import Finding
+from prereview.rubrics import Criterion
+
+_INTERROGATIVE = re.compile(
+    r"^\s*(?:what|where|when|who|whom|whose|why|which|how|is|are|am|was|were|will|would|"
+    r"can|could|do|does|did|should|shall|may|might|has|have|had)\b",
+    re.IGNORECASE,
+)
+_ANSWER_PREFIX = re.compile(r"^\s*A(?:nswer)?\s*\d*\s*[:.)]\s*", re.IGNORECASE)
+DEFAULT_PLACEHOLDER = (
+    r"^\W*(?:tbd|tba|tbc|todo|to ?do|tk|fixme|xx+|n/?a|none yet|coming soon|"
+    r"to be (?:determined|decided|defined|confirmed|written|added)|\?+)\W*$"
+)
+
+
+@dataclass
+class Entry:
+    question: Block
+    start: int
+    end: int
+    """The question's own text inside ``question.text``."""
+    answer: list[Block] = field(default_factory=list)
+    inline_answer: str = ""
+
+
+def _ends_question(text: str) -> bool:
+    return text.rstrip(" *_\u00a0").endswith("?")
+
+
+def _question_span(block: Block) -> tuple[int, int, str]:
+    """The question's span and any answer written after it in the same block."""
+    text = block.text
+    m = QUESTION_PREFIX.match(text)
+    qmark = text.find("?", m.end() if m else 0)
+    if qmark >= 0 and text[qmark + 1 :].strip(" *_\u00a0"):
+        rest = text[qmark + 1 :]
+        return 0, qmark + 1, _ANSWER_PREFIX.sub("", rest.strip(" *_\n\u00a0"))
+    return 0, len(text.rstrip()), ""
+
+
+def _is_question_paragraph(block: Block) -> bool:
+    if block.kind != BlockKind.PARAGRAPH:
+        return False
+    if QUESTION_PREFIX.match(block.text):
+        return True
+    return (
+        _ends_question(block.text)
+        and words(block.text) <= 40
+        and len(sentence_spans(block.text)) <= 2
+    )
+
+
+def find_entries(ctx: CheckContext, blocks: list[Block]) -> list[Entry]:
+    """FAQ entries among ``blocks`` (in document order, code excluded)."""
+    doc = ctx.document
+    allowed = {b.index for b in blocks}
+    taken: set[int] = set()
+    entries: list[Entry] = []
+
+    # 1. question headings: the answer is everything under the heading
+    for block in blocks:
+        if block.kind != BlockKind.HEADING or not (
+            _ends_question(block.text) or QUESTION_PREFIX.match(block.text)
+        ):
+            continue
+        section = doc.section_of(block)
+        end = section.end_block if section is not None else block.index + 1
+        nested = [b for b in doc.blocks[block.index + 1 : end]]
+        inner_q = next(
+            (b.index for b in nested if _is_question_paragraph(b) or (
+                b.kind == BlockKind.HEADING
+                and (_ends_question(b.text) or QUESTION_PREFIX.match(b.text)))),
+            end,
+        )
+        answer: list[Block] = [b for b in doc.blocks[block.index + 1 : inner_q]
+                  if b.kind != BlockKind.HEADING]
+        start, qend, inline = _question_span(block)
+        entries.append(Entry(block, start, qend, answer, inline))
+        taken.update(range(block.index, inner_q))
+
+    # 2. "Q:" and one-line question paragraphs; 3. question list items
+    candidates = [b for b in blocks if b.index not in taken]
+    questions: list[Block] = [b for b in candidates if _is_question_paragraph(b)]
+    q_set = {b.index for b in questions}
+    for i, block in enumerate(questions):
+        limit = questions[i + 1].index if i + 1 < len(questions) else len(doc.blocks)
+        answer = []
+        for b in doc.blocks[block.index + 1 : limit]:
+            if b.kind == BlockKind.HEADING or (b.index not in allowed and b.kind != BlockKind.CODE):
+                break
+            answer.append(b)
+        start, qend, inline = _question_span(block)
+        entries.append(Entry(block, start, qend, answer, inline))
+        taken.update({block.index, *(b.index for b in answer)})
+
+    items = [b for b in candidates if b.kind == BlockKind.LIST_ITEM and b.index not in taken
+             and b.index not in q_set]
+    for i, block in enumerate(items):
+        if block.index in taken:
+            continue
+        level = block.level or 1
+        answer = []
+        for b in doc.blocks[block.index + 1 :]:
+            deeper = b.kind == BlockKind.LIST_ITEM and (b.level or 1) > level
+            if deeper or b.kind == BlockKind.CODE:
+                answer.append(b)
+            else:
+                break
+        looks = _ends_question(block.text) or QUESTION_PREFIX.match(block.text) or (
+            answer and _INTERROGATIVE.match(block.text) and words(block.text) <= 25
+        )
+        if not looks:
+            continue
+        if not answer:
+            # a flat list: a following non-question item at the same level answers it
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if (
+                nxt is not None and nxt.index == block.index + 1
+                and (nxt.level or 1) == level and not _ends_question(nxt.text)
+                and not _INTERROGATIVE.match(nxt.text)
+            ):
+                answer = [nxt]
+        start, qend, inline = _question_span(block)
+        entries.append(Entry(block, start, qend, answer, inline))
+        taken.update({block.index, *(b.index for b in answer)})
+    entries.sort(key=lambda e: e.question.index)
+    return entries
+
+
+class FaqParams(Params):
+    scope: str = "faq"
+    """Where the FAQ is; when the rubric finds no such section, the main body."""
+    placeholder: str = DEFAULT_PLACEHOLDER
+    """An answer matching this (and nothing else) is not an answer."""
+    min_entries: int = Field(default=1, ge=0)
+
+    @field_validator("placeholder")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        check_regexes(value)
+        return value
+
+
+def _answer_text(entry: Entry) -> str:
+    parts = [entry.inline_answer] + [
+        _ANSWER_PREFIX.sub("", b.text) for b in entry.answer if has_words(b.text)
+    ]
+    return "\n".join(p for p in parts if p.strip())
+
+
+@check_kind("faq", FaqParams)
+def check_faq(ctx: CheckContext, criterion: Criterion, p: FaqParams) -> Outcome:
+    """Every FAQ question has a real answer (not empty, not just "TBD")."""
+    has_section = p.scope in ctx.rubric.sections and bool(find_sections(ctx, p.scope))
+    scope = p.scope if has_section or p.scope not in ctx.rubric.sections else BODY
+    blocks = scope_blocks(ctx, scope)
+    entries = find_entries(ctx, blocks)
+    where = scope_label(ctx, scope)
+    if len(entries) < p.min_entries:
+        message = f"No FAQ questions found in the {where}"
+        if has_section:
+            heading = next(b for b in blocks if b.kind == BlockKind.HEADING)
+            finding = ctx.finding(
+                criterion, heading, 0, len(heading.text),
+                message + ": write each question as a heading or a bold line ending in '?', "
+                "with its answer below.",
+            )
+        else:
+            finding = ctx.block_finding(criterion, message + ".")
+        return Outcome(False, [finding], note=f"{len(entries)} FAQ entries in the {where}")
+    placeholder = re.compile(p.placeholder, re.IGNORECASE | re.DOTALL)
+    findings: list[Finding] = []
+    for entry in entries:
+        answer = _answer_text(entry)
+        question = entry.question.text[entry.start : entry.end].strip()
+        if not has_words(answer) and not any(b.kind == BlockKind.CODE for b in entry.answer):
+            findings.append(ctx.finding(
+                criterion, entry.question, entry.start, entry.end,
+                f"The question '{question}' has no answer.",
+            ))
+        elif placeholder.match(answer.strip()):
+            findings.append(ctx.finding(
+                criterion, entry.question, entry.start, entry.end,
+                f"The question '{question}' is answered only with '{answer.strip()}'.",
+            ))
+    note = f"{len(entries)} FAQ entries, {len(findings)} unanswered"
+    return Outcome(not findings, findings, note=note)

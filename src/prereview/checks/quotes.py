@@ -1,0 +1,359 @@
+"""Quotes in a press release and who said them (``attributed-quote``).
+
+A quote counts when it is attributed to a named person: "…," said Ana Ruiz, a
+florist in Tucson / Ana Ruiz, a florist, said "…" / "…" — Ana Ruiz, florist. The
+speaker is the company's leader when the attribution names the company (the
+subject of the headline, e.g. "Acme launches…") or carries a title (CEO, VP,
+director, founder…) with no other organisation; a customer is any other named
+person given a role or a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import Field
+
+from prereview.checks.context import CheckContext
+from prereview.checks.registry import Outcome, Params, check_kind
+from prereview.checks.scopes import cache, has_words, prose_blocks, scope_blocks, words
+from prereview.document import Block, BlockKind
+from prereview.review import Finding
+from prereview.rubrics import Criterion
+
+_PAIRED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+_LABELLED = re.compile(
+    r"^[ \t]*(?:customer|leader|executive|spokesperson|company|partner)(?:['’]s)?\s+quote"
+    r"[ \t]*:[ \t]*(?P<quote>.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""Template-style "Customer quote: ..." lines (the speaker left unnamed)."""
+_SAY = (
+    r"(?:said|says|explained|explains|added|adds|noted|notes|commented|comments|shared|"
+    r"shares|stated|states|remarked|remarks|concluded|according to)"
+)
+_AFTER = [
+    re.compile(r"^[ \t]*[,.]?\s*(?:[-–—―]+|~)\s*(?P<who>[^“\"]+)"),
+    re.compile(rf"^\s*[,.]?\s*{_SAY}\s+(?P<who>[^“\"]+)", re.IGNORECASE),
+    re.compile(rf"^\s*[,.]?\s*(?P<who>[A-Z][^“\"]{{0,150}}?)\s*,?\s+{_SAY}\b"),
+    re.compile(r"^\s*[,.]?\s*(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*,\s*[^“\"]+)"),
+]
+"""Attributions after a quote: a dash, "said NAME", "NAME, ROLE, said", "NAME, ROLE"."""
+_BEFORE = [
+    re.compile(rf"(?P<who>[A-Z][^\n“\".]{{0,150}}?)\s*,?\s+{_SAY}\s*[,:]?\s*$"),
+    re.compile(rf"{_SAY}\s+(?P<who>[^\n“\".]{{2,150}}?)\s*[,:]\s*$", re.IGNORECASE),
+    re.compile(r"(?:^|[.!?]\s+)(?P<who>[A-Z][^\n“\".:]{1,150}?)\s*:\s*$"),
+]
+_SENTENCE_CUT = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<!\bInc)(?<!\bJr)(?<!\bSr)(?<!\b[A-Z])"
+    r"[.!?](?=\s+\S)"
+)
+_SPLIT = re.compile(r"\s*,\s*|\s+(?:at|of|from|with|for|in|on)\s+|\s*@\s*|\s+[-–—|]\s+")
+_HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?$")
+_PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
+              "al", "y", "di", "du", "dos", "ibn"}
+_NOT_A_NAME = re.compile(
+    r"\b(?:ceo|cto|cfo|coo|cio|cmo|cpo|ciso|vp|svp|evp|gm|chief|founder|co-founder|cofounder|"
+    r"president|director|head|lead|leader|manager|officer|chair\w*|co-chair\w*|engineer|"
+    r"scientist|analyst|developer|designer|owner|customer|client|user|team|group|"
+    r"foundation|corp|corporation|inc|ltd|llc|plc|gmbh|company|university|college|school|"
+    r"bank|agency|organi[sz]ation|association|council|committee|consultancy|department|"
+    r"quote|spokes\w+|representative|member|partner|executive|principal|professor|"
+    r"student|teacher|nurse|doctor|parent|mother|father|florist|admin\w*|product|"
+    r"platform|service|services|solutions|systems|labs?|technologies|works|studio|"
+    r"the|a|an|our|we)\b",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(
+    r"\b(?:ceo|cto|cfo|coo|cio|cmo|cpo|ciso|vp|svp|evp|gm|chief|founder|co-founder|cofounder|"
+    r"president|vice[- ]president|director|head of|general manager|managing|chair\w*|"
+    r"co-chair\w*|executive|leader|lead|manager|principal|partner|spokes\w+|owner)\b",
+    re.IGNORECASE,
+)
+_LAUNCH_VERB = (
+    r"(?:announces|announced|launches|launched|releases|released|introduces|introduced|"
+    r"unveils|unveiled|publishes|published|debuts|debuted|opens|opened|makes|brings|adds|"
+    r"expands|offers|delivers|ships|shipped)"
+)
+_HEADLINE_ORG = re.compile(
+    rf"^\s*(?:title\s*:\s*)?(?:the\s+)?(?P<org>[^,:;]{{2,60}}?)\s+(?:today\s+|now\s+)?{_LAUNCH_VERB}\b",
+    re.IGNORECASE,
+)
+_BODY_ORG = re.compile(
+    r"(?<![\w'’-])(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s+"
+    r"(?:today\s+|has\s+|have\s+)?(?:announce[sd]|launch(?:es|ed)|release[sd]|"
+    r"introduce[sd]|unveil(?:s|ed)|publishe[sd])\b"
+)
+
+
+@dataclass
+class Quote:
+    block: Block
+    start: int
+    end: int
+    """The quoted words, marks included."""
+    who: str = ""
+    """The attribution text ("Ana Ruiz, a florist in Tucson"), empty when none."""
+    who_block: Block | None = None
+    who_start: int = 0
+    who_end: int = 0
+    name: str | None = None
+    parts: list[str] = field(default_factory=list)
+    """The attribution split at commas / "at" / "of": roles, organisations, places."""
+
+
+def quoted_spans(text: str, min_words: int = 1) -> list[tuple[int, int]]:
+    """``[start, end)`` of each "quoted" passage of at least ``min_words`` words."""
+    return [
+        (m.start(), m.end())
+        for m in _PAIRED.finditer(text)
+        if words(m.group(1)) >= min_words
+    ]
+
+
+def _cut_who(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim an attribution to its own sentence, without trailing punctuation."""
+    cut = _SENTENCE_CUT.search(text, start, end)
+    if cut is not None:
+        end = cut.start()
+    while end > start and text[end - 1] in " \t.,;:*_)\u00a0":
+        end -= 1
+    while start < end and text[start] in " \t*_(\u00a0":
+        start += 1
+    return start, end
+
+
+def is_name(part: str) -> bool:
+    """A person's name: capitalised words ("Ana Ruiz", "Dr. Jo de Vries"), no
+    job titles or organisation words."""
+    tokens = part.split()
+    if tokens and _HONORIFIC.match(tokens[0]):
+        tokens = tokens[1:]
+    if not 1 <= len(tokens) <= 4 or _NOT_A_NAME.search(" ".join(tokens)):
+        return False
+    for i, token in enumerate(tokens):
+        token = token.strip("'’")
+        if i > 0 and (token in _PARTICLES or re.fullmatch(r"[A-Z]\.", token)):
+            continue
+        if not (token[:1].isupper() and any(c.islower() for c in token)):
+            return False
+        if not all(c.isalpha() or c in "'’.-" for c in token):
+            return False
+    return True
+
+
+def _parse_who(quote: Quote) -> None:
+    who = re.sub(r"^\s*by\s+", "", quote.who)
+    parts = [p.strip(" .") for p in _SPLIT.split(who) if p and p.strip(" .")]
+    name: str | None = None
+    if parts and is_name(parts[0]):
+        name = parts[0]
+    elif len(parts) > 1 and is_name(parts[-1]):
+        name = parts[-1]
+    quote.name = name
+    quote.parts = [p for p in parts if p != name]
+
+
+def _attribute(quote: Quote, following: Block | None) -> None:
+    text = quote.block.text
+    rest = text[quote.end :]
+    for pattern in _AFTER:
+        m = pattern.match(rest)
+        if m is not None:
+            start, end = _cut_who(text, quote.end + m.start("who"), quote.end + m.end("who"))
+            if end > start:
+                quote.who_block, quote.who_start, quote.who_end = quote.block, start, end
+                quote.who = text[start:end]
+                break
+    if not quote.who:
+        head = text[: quote.start]
+        for pattern in _BEFORE:
+            m = pattern.search(head)
+            if m is not None:
+                start, end = _cut_who(text, m.start("who"), m.end("who"))
+                if end > start:
+                    quote.who_block, quote.who_start, quote.who_end = quote.block, start, end
+                    quote.who = text[start:end]
+                    break
+    if not quote.who and following is not None and not text[quote.end :].strip(" .,\n"):
+        m = _AFTER[0].match(following.text)
+        if m is not None:
+            start, end = _cut_who(following.text, m.start("who"), m.end("who"))
+            if end > start:
+                quote.who_block, quote.who_start, quote.who_end = following, start, end
+                quote.who = following.text[start:end]
+    if quote.who:
+        _parse_who(quote)
+
+
+def find_quotes(ctx: CheckContext, scope: str, min_words: int = 5) -> list[Quote]:
+    """Every quote of the scope with its attribution, in document order."""
+    memo = cache(ctx).setdefault("quotes", {})
+    key = (scope, min_words)
+    if key in memo:
+        cached: list[Quote] = memo[key]
+        return cached
+    blocks = prose_blocks(ctx, scope)
+    found: list[Quote] = []
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        spans = quoted_spans(block.text, min_words)
+        labelled = [
+            (m.start("quote"), m.end("quote")) for m in _LABELLED.finditer(block.text)
+            if words(m.group("quote")) >= min_words
+            and not any(s <= m.start("quote") < e for s, e in spans)
+        ]
+        if not spans and not labelled and block.kind == BlockKind.QUOTE and (
+            words(block.text) >= min_words
+        ):
+            first_line = block.text.split("\n")[0]
+            spans = [(0, len(first_line) if "\n" in block.text else len(block.text))]
+        own = [Quote(block=block, start=start, end=end) for start, end in spans]
+        for quote in own:
+            _attribute(quote, following)
+        for i, quote in enumerate(own):
+            if not quote.who:
+                # '"A," said X. "B."': B is X speaking on
+                donor = next((q for q in [*reversed(own[:i]), *own[i + 1 :]] if q.who), None)
+                if donor is not None:
+                    quote.who, quote.name, quote.parts = donor.who, donor.name, donor.parts
+                    quote.who_block = donor.who_block
+                    quote.who_start, quote.who_end = donor.who_start, donor.who_end
+        found.extend(own)
+        found.extend(Quote(block=block, start=s, end=e) for s, e in labelled)
+    memo[key] = found
+    return found
+
+
+def company_names(ctx: CheckContext, scope: str, extra: list[str]) -> list[str]:
+    """Who is announcing: the headline's subject, the first paragraphs' "X launched",
+    and any names the rubric gives; with the initials of multi-word names."""
+    from prereview.checks.press import press_release  # press imports this module
+
+    names = [e for e in extra if e.strip()]
+    blocks = [b for b in scope_blocks(ctx, scope) if has_words(b.text)]
+    heads = [b.text for b in blocks[:3] if b.kind == BlockKind.HEADING]
+    headline = press_release(ctx, scope).headline
+    if headline is not None:
+        heads.append(headline.text)
+    if ctx.document.title:
+        heads.append(ctx.document.title)
+    for head in heads:
+        m = _HEADLINE_ORG.match(head)
+        if m is not None and len(m.group("org").split()) <= 6:
+            names.append(m.group("org"))
+    for block in [b for b in blocks if b.is_prose][:3]:
+        for m in _BODY_ORG.finditer(block.text):
+            names.append(m.group("org"))
+    out: list[str] = []
+    for name in names:
+        name = re.sub(r"^(?:the|title\s*:)\s+", "", name.strip(), flags=re.IGNORECASE)
+        if name and name.lower() not in {n.lower() for n in out}:
+            out.append(name)
+        caps = [w for w in re.findall(r"[A-Z][\w'’-]*", name) if w.lower() not in {"the", "of"}]
+        if len(caps) >= 2:
+            initials = "".join(w[0] for w in caps)
+            if initials not in out:
+                out.append(initials)
+    return out
+
+
+def _mentions(text: str, companies: list[str]) -> bool:
+    for company in companies:
+        if company.isupper() and len(company) <= 6:
+            if re.search(rf"\b{re.escape(company)}\b", text):
+                return True
+        elif re.search(rf"\b{re.escape(company)}\b", text, re.IGNORECASE):
+            return True
+    return re.search(r"\b(?:our|we|us)\b", text, re.IGNORECASE) is not None
+
+
+def _foreign_org(parts: list[str], companies: list[str]) -> bool:
+    """A part of the attribution names some other organisation or place."""
+    company_words = {w.lower() for c in companies for w in re.findall(r"[\w'’-]+", c)}
+    for part in parts:
+        for token in re.findall(r"[\w'’&.-]+", part):
+            token = token.strip(".")
+            if not token or not token[0].isupper():
+                continue
+            if _TITLE.fullmatch(token) or token.lower() in company_words:
+                continue
+            return True
+    return False
+
+
+def speaker_kind(quote: Quote, companies: list[str]) -> Literal["leader", "customer", "none"]:
+    if quote.name is None:
+        return "none"
+    who = quote.who
+    rest = " ".join(quote.parts)
+    if _mentions(who, companies) or (_TITLE.search(rest) and not _foreign_org(quote.parts,
+                                                                             companies)):
+        return "leader"
+    if quote.parts:
+        return "customer"
+    return "none"
+
+
+class QuoteParams(Params):
+    scope: str = "press-release"
+    speaker: Literal["customer", "leader", "any"] = "any"
+    min_words: int = Field(default=5, ge=1)
+    """Shorter quoted passages are scare quotes, not quotes."""
+    company: list[str] = Field(default_factory=list)
+    """Names of the announcing company when the headline does not give them."""
+
+
+_ROLE = {"leader": "a company leader (name and role)",
+         "customer": "a named customer (with role or place)",
+         "any": "a named person"}
+
+
+@check_kind("attributed-quote", QuoteParams)
+def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuoteParams) -> Outcome:
+    """A quote attributed to a named leader, customer or anyone, in a scope."""
+    quotes = find_quotes(ctx, p.scope, p.min_words)
+    companies = company_names(ctx, p.scope, p.company)
+    for quote in quotes:
+        kind = speaker_kind(quote, companies)
+        if (p.speaker == "any" and quote.name is not None) or kind == p.speaker:
+            who = " ".join(quote.who.split())
+            return Outcome(True, note=f"{p.speaker} quote: {who}")
+    findings: list[Finding] = []
+    seen: set[tuple[int, int, int]] = set()
+    for quote in quotes:
+        if quote.name is not None:
+            continue
+        key = ((quote.who_block or quote.block).index, quote.who_start, quote.who_end)
+        if quote.who and key in seen:
+            continue
+        seen.add(key)
+        if quote.who and quote.who_block is not None:
+            findings.append(ctx.finding(
+                criterion, quote.who_block, quote.who_start, quote.who_end,
+                f"This quote is attributed to '{quote.who}', not to a named person.",
+            ))
+        else:
+            end = _quote_opening(quote)
+            findings.append(ctx.finding(
+                criterion, quote.block, quote.start, end,
+                "This quote is not attributed to anyone by name.",
+            ))
+    others = [" ".join(q.who.split()) for q in quotes if q.name is not None]
+    message = f"No quote from {_ROLE[p.speaker]}"
+    if others:
+        message += f" (quoted: {'; '.join(others)})"
+    if not findings:
+        findings.append(ctx.block_finding(criterion, message + "."))
+    note = f"{len(quotes)} quote(s), none from {_ROLE[p.speaker]}"
+    return Outcome(False, findings, note=note)
+
+
+def _quote_opening(quote: Quote, max_words: int = 12) -> int:
+    text = quote.block.text
+    found = list(re.finditer(r"\S+", text[quote.start : quote.end]))
+    if len(found) <= max_words:
+        return quote.end
+    return quote.start + found[max_words - 1].end()

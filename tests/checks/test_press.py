@@ -1,0 +1,309 @@
+"""Press-release kinds: headline, subheading, dateline, paragraph-match,
+launch-voice, internal-language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from prereview.checks import CheckContext, run_criterion
+from prereview.checks.press import press_release
+from prereview.ingest.markdown import parse_markdown
+from prereview.review import CriterionResult, Finding, Status
+from prereview.rubrics import Rubric, load_rubric
+
+SECTIONS: dict[str, Any] = {
+    "press-release": {"headings": [r"^(the\s+)?press[\s-]*release\b"], "before": "faq"},
+    "faq": {"headings": [r"^(?!.*\bpr\s*[/&+-]?\s*faq)(?=.*\bfaqs?\b)"]},
+}
+PRFAQ = load_rubric("prfaq")
+
+
+def make_rubric(check: dict[str, Any]) -> Rubric:
+    return Rubric.model_validate({
+        "id": "t", "sections": SECTIONS,
+        "criteria": [{"id": "t.x", "title": "T", "severity": "major", "check": check}],
+    })
+
+
+def run(md: str, check: dict[str, Any]) -> CriterionResult:
+    rubric = make_rubric(check)
+    return run_criterion(CheckContext(parse_markdown(md, "doc.md"), rubric), rubric.criteria[0])
+
+
+def run_builtin(md: str, criterion_id: str) -> CriterionResult:
+    doc = parse_markdown(md, "doc.md")
+    return run_criterion(CheckContext(doc, PRFAQ), PRFAQ.criterion(criterion_id))
+
+
+def where(f: Finding) -> tuple[str | None, int | None, int | None, int | None]:
+    if f.location is None:
+        return (f.quote, None, None, None)
+    return (f.quote, f.location.line, f.location.start, f.location.end)
+
+
+RELEASE = """\
+# Acme Pay lets florists get paid the same day
+
+Independent florists get card payments in their bank account within hours.
+
+SEATTLE, WA — June 1, 2027 — Acme today launched Acme Pay.
+
+## FAQ
+
+### Is it free?
+
+No.
+"""
+
+
+# ------------------------------------------------------------------ parts
+
+
+def test_press_release_parts() -> None:
+    rubric = make_rubric({"kind": "headline"})
+    pr = press_release(CheckContext(parse_markdown(RELEASE, "d.md"), rubric), "press-release")
+    assert pr.headline is not None and pr.headline.text.startswith("Acme Pay lets")
+    assert pr.subheading is not None and pr.subheading.text.startswith("Independent")
+    assert [b.text[:7] for b in pr.body] == ["SEATTLE"]
+
+
+def test_label_headings_are_not_headlines() -> None:
+    md = "# Press Release\n\nNow data scientists can chart. It is quick. Try it.\n\n# FAQ\n\nx\n"
+    rubric = make_rubric({"kind": "headline"})
+    pr = press_release(CheckContext(parse_markdown(md, "d.md"), rubric), "press-release")
+    assert pr.headline is None and pr.subheading is None
+
+
+# ------------------------------------------------------------------ headline
+
+HEADLINE = {"kind": "headline", "warn_above": 9, "fail_above": 12}
+
+
+def test_headline_passes() -> None:
+    result = run(RELEASE, HEADLINE)
+    assert result.status == Status.PASSED and result.score == 1.0
+    assert result.note == "headline: 9 words (warn above 9, fail above 12)"
+
+
+def test_headline_as_a_short_first_paragraph_with_label() -> None:
+    md = "Title: Acme launches Acme Pay for florists\n\nSubtitle: Paid the same day.\n\n" \
+         "Body text here. More text.\n"
+    result = run(md, HEADLINE)
+    assert result.status == Status.PASSED
+    assert result.note == "headline: 6 words (warn above 9, fail above 12)"
+
+
+def test_headline_long_warns_then_fails() -> None:
+    warn = run("# Acme Pay lets every independent florist get paid the same day\n\nx y.\n",
+               HEADLINE)
+    assert warn.status == Status.PASSED and warn.score == 0.5
+    (f,) = warn.findings
+    assert where(f) == ("Acme Pay lets every independent florist get paid the same day", 1, 0,
+                        61)
+    assert f.message == "The headline is 11 words long; aim for 9 or fewer."
+    fail = run("# Acme Pay lets every independent florist in the whole country get paid the "
+               "same day\n\nx y.\n", HEADLINE)
+    assert fail.status == Status.FAILED
+
+
+def test_headline_missing() -> None:
+    result = run("# Press release\n\nAcme Pay pays florists. It is fast.\n\n## FAQ\n\nx\n",
+                 HEADLINE)
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [(None, None, None, None)]
+    assert result.findings[0].message == "The press release has no headline."
+
+
+# ------------------------------------------------------------------ subheading
+
+
+def test_subheading_passes() -> None:
+    result = run(RELEASE, {"kind": "subheading"})
+    assert result.status == Status.PASSED
+    assert result.note == "subheading: 11 words (at most 40)"
+
+
+def test_subheading_as_a_heading() -> None:
+    md = "# Acme launches Pay\n\n## Florists get paid the same day\n\nSEATTLE — text. More.\n"
+    assert run(md, {"kind": "subheading"}).status == Status.PASSED
+
+
+def test_subheading_missing_points_at_the_headline() -> None:
+    md = "# Acme Pay for florists\n\nSEATTLE, WA — June 1, 2027 — Acme launched Pay. It is " \
+         "fast.\n"
+    result = run(md, {"kind": "subheading"})
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [("Acme Pay for florists", 1, 0, 21)]
+
+
+def test_subheading_too_long() -> None:
+    md = "# Acme Pay\n\nFlorists who sell flowers by card in any of the fifty states get " \
+         "their money the same day.\n\nBody. More body.\n"
+    result = run(md, {"kind": "subheading", "max_words": 10})
+    assert result.status == Status.FAILED
+    (f,) = result.findings
+    assert f.quote is not None and f.quote.startswith("Florists who sell")
+    assert f.location is not None and f.location.line == 3
+
+
+# ------------------------------------------------------------------ dateline
+
+
+def test_dateline_passes() -> None:
+    result = run(RELEASE, {"kind": "dateline"})
+    assert result.status == Status.PASSED
+    assert result.note == "dateline: 'SEATTLE, WA — June 1, 2027'"
+
+
+def test_dateline_variants() -> None:
+    for opening in ("London, UK, 1 June 2027 – Acme launched Pay.",
+                    "NEW YORK (March 3, 2026) — Acme launched Pay.",
+                    "Intro paragraph: SEATTLE — 2027-06-01 — Acme launched Pay."):
+        md = f"# Acme launches Pay\n\nFlorists get paid today.\n\n{opening}\n"
+        assert run(md, {"kind": "dateline"}).status == Status.PASSED, opening
+
+
+def test_dateline_missing_quotes_the_opening() -> None:
+    md = "# Acme launches Pay\n\nFlorists get paid today.\n\nIn June 2027, Acme launched " \
+         "Acme Pay for florists.\n"
+    result = run(md, {"kind": "dateline"})
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [("In June 2027", 5, 0, 12)]
+
+
+# ------------------------------------------------------------------ paragraph-match
+
+PROBLEM = {"kind": "paragraph-match", "scope": "press-release", "label": "problem paragraph",
+           "patterns": [r"\bstruggle\b", r"\bwait\b"]}
+
+
+def test_paragraph_match_passes_with_the_sentence_in_the_note() -> None:
+    md = "# Acme launches Pay\n\nIntro.\n\nFlorists wait a week. They struggle.\n"
+    result = run(md, PROBLEM)
+    assert result.status == Status.PASSED
+    assert result.note == 'problem paragraph (line 5): "Florists wait a week."'
+
+
+def test_paragraph_match_missing() -> None:
+    result = run("# Acme launches Pay\n\nIntro.\n", PROBLEM)
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [(None, None, None, None)]
+    assert result.findings[0].message == "No problem paragraph in the press release."
+
+
+def test_paragraph_match_min_hits() -> None:
+    md = "# A\n\nFlorists wait a week.\n"
+    assert run(md, {**PROBLEM, "min_hits": 2}).status == Status.FAILED
+    assert run(md + "\nThey wait and struggle.\n", {**PROBLEM, "min_hits": 2}).status == \
+        Status.PASSED
+
+
+def test_paragraph_match_contains() -> None:
+    check = {**PROBLEM, "contains": [{"what": "number", "pattern": r"\d"}]}
+    md = "# Acme launches Pay\n\nIntro.\n\nToday florists wait a week for payments.\n"
+    result = run(md, check)
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [
+        ("Today florists wait a week for payments.", 5, 0, 40)]
+    assert result.findings[0].message == "The problem paragraph has no number."
+    assert run(md.replace("a week", "7 days"), check).status == Status.PASSED
+
+
+def test_paragraph_match_followed_by() -> None:
+    check = {**PROBLEM, "followed_by": [r"\bnow\b"]}
+    good = "# A\n\nFlorists wait a week.\n\nAcme Pay now pays them in 2 hours.\n"
+    assert run(good, check).status == Status.PASSED
+    bad = "# A\n\nAcme Pay now pays them in 2 hours.\n\nFlorists wait a week.\n"
+    result = run(bad, check)
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [("Florists wait a week.", 5, 0, 21)]
+
+
+def test_paragraph_match_last_paragraphs_only() -> None:
+    check = {"kind": "paragraph-match", "scope": "press-release", "last": 1,
+             "label": "call to action", "patterns": [r"\blearn more\b"]}
+    assert run("# A\n\nLearn more at x.\n\nEnd.\n", check).status == Status.FAILED
+    assert run("# A\n\nEnd.\n\nLearn more at x.\n", check).status == Status.PASSED
+
+
+# ------------------------------------------------------------------ launch-voice
+
+
+def test_launch_voice_passes() -> None:
+    result = run_builtin(RELEASE, "pr.launch-voice")
+    assert result.status == Status.PASSED
+    assert result.note == "0 plan phrase(s) (tolerance 0); launch stated"
+
+
+def test_launch_voice_flags_every_plan_phrase_outside_quotes() -> None:
+    md = "# Acme launches Pay\n\nAcme will launch Acme Pay in June. We plan to add\n" \
+         "refunds. \"We plan to use it daily,\" said Ana Ruiz, a florist.\n"
+    result = run_builtin(md, "pr.launch-voice")
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [
+        ("will launch", 3, 5, 16), ("plan to", 3, 38, 45)]
+    assert result.findings[0].message == (
+        "'will launch' describes a plan: write as if the product launched today.")
+
+
+def test_launch_voice_needs_a_launch_statement() -> None:
+    md = "# Acme Pay for florists\n\nFlorists get paid within two hours. It is simple.\n"
+    result = run_builtin(md, "pr.launch-voice")
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [
+        ("Florists get paid within two hours.", 3, 0, 35)]
+
+
+# ------------------------------------------------------------------ internal-language
+
+
+def test_internal_language_terms_and_code_names() -> None:
+    md = "# Acme launches Pay\n\nProject FALCON moves the backend to microservices, built\n" \
+         "by the Payments Platform team. FALCON ships in sprint 4.\n"
+    result = run_builtin(md, "pr.customer-language")
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [
+        ("FALCON", 3, 8, 14), ("backend", 3, 25, 32), ("microservices", 3, 36, 49),
+        ("Payments Platform team", 4, 64, 86), ("sprint", 4, 104, 110)]
+    assert result.findings[0].message == (
+        "'FALCON' is internal or engineering language (2 times): say it in the customer's "
+        "words.")
+
+
+def test_internal_language_allows_known_spelled_out_and_named_acronyms() -> None:
+    md = "# THE ACME GROUP RELEASES PAY FOR US FLORISTS\n\n" \
+         "SEATTLE, WA — June 1, 2027 — Acme today launched Acme Pay in the US and UK. " \
+         "The Florist Payment Network (FPN) and the National Florists Association (NFA) " \
+         "back it.\n\n\"I get paid before the shop closes,\" said Ana Ruiz, owner, ROSA Flowers.\n"
+    result = run_builtin(md, "pr.customer-language")
+    assert result.status == Status.PASSED, [f.quote for f in result.findings]
+
+
+def test_docx_headline_above_the_press_release_heading(tmp_path: Path) -> None:
+    import docx
+
+    from prereview.ingest import load_document
+
+    d = docx.Document()
+    d.add_paragraph("Acme Pay lets florists get paid the same day", style="Title")
+    d.add_heading("Press Release", level=1)
+    d.add_paragraph("Florists get card payments in their bank account within hours.")
+    d.add_paragraph("SEATTLE, WA — June 1, 2027 — Acme today launched Acme Pay. It plans to add "
+                    "refunds.")
+    d.add_heading("FAQ", level=1)
+    d.add_heading("Is it free?", level=2)
+    d.add_paragraph("No, $9 a month.")
+    path = tmp_path / "pr.docx"
+    d.save(str(path))
+    document = load_document(path)
+    ctx = CheckContext(document, PRFAQ)
+    pr = press_release(ctx, "press-release")
+    assert pr.headline is not None and pr.headline.anchor.paragraph == 0
+    assert pr.subheading is not None and pr.subheading.anchor.paragraph == 2
+    result = run_criterion(ctx, PRFAQ.criterion("pr.launch-voice"))
+    assert result.status == Status.FAILED
+    (f,) = result.findings
+    assert f.quote == "plans to"
+    assert f.location is not None
+    assert (f.location.paragraph, f.location.start, f.location.end) == (3, 62, 70)

@@ -1,0 +1,361 @@
+"""Structure kinds (section, order, length, list-share), scopes, and the three
+document-type rubrics against the catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from prereview.checks import CheckContext, run_criterion
+from prereview.checks.scopes import find_sections, normalise_heading, scope_blocks
+from prereview.detect import detect_type
+from prereview.ingest.markdown import parse_markdown
+from prereview.review import CriterionResult, Finding, Status
+from prereview.rubrics import Rubric, load_rubric
+
+SECTIONS: dict[str, Any] = {
+    "press-release": {"headings": [r"^(the\s+)?press[\s-]*release\b"], "before": "faq"},
+    "faq": {"headings": [r"^(?!.*\bpr\s*[/&+-]?\s*faq)(?=.*\bfaqs?\b)"]},
+    "external-faq": {"headings": [r"\b(external|customer|public)\s+faqs?\b"]},
+    "internal-faq": {"headings": [r"\binternal\s+faqs?\b"]},
+    "goals": {"headings": [r"^goals?\b"]},
+    "non-goals": {"headings": [r"\bnon[\s-]?goals?\b"]},
+    "security": {"headings": [r"\bsecurity\b"]},
+    "tenets": {"headings": [r"\btenets?\b"]},
+    "appendix": {"headings": [r"^appendix\b"], "appendix": True},
+}
+
+
+def make_rubric(check: dict[str, Any], severity: str = "major") -> Rubric:
+    return Rubric.model_validate({
+        "id": "t", "sections": SECTIONS,
+        "criteria": [{"id": "t.x", "title": "T", "severity": severity,
+                      "guidance": "Add it.", "check": check}],
+    })
+
+
+def run(md: str, check: dict[str, Any]) -> CriterionResult:
+    rubric = make_rubric(check)
+    return run_criterion(CheckContext(parse_markdown(md, "doc.md"), rubric), rubric.criteria[0])
+
+
+def where(f: Finding) -> tuple[str | None, int | None, int | None, int | None]:
+    """(quote, line, start, end)."""
+    if f.location is None:
+        return (f.quote, None, None, None)
+    return (f.quote, f.location.line, f.location.start, f.location.end)
+
+
+# ------------------------------------------------------------------ the rubrics
+
+CATALOGUE = {
+    "prfaq": {
+        "pr.headline": ("blocker", "rule"), "pr.subheading": ("major", "rule + judgment"),
+        "pr.dateline": ("minor", "rule"), "pr.summary": ("major", "judgment"),
+        "pr.problem": ("blocker", "rule + judgment"), "pr.problem-quantified": ("minor", "rule"),
+        "pr.solution": ("blocker", "judgment"), "pr.leader-quote": ("minor", "rule"),
+        "pr.getting-started": ("major", "rule + judgment"),
+        "pr.customer-quote": ("major", "rule"), "pr.call-to-action": ("minor", "rule"),
+        "pr.launch-voice": ("minor", "rule"), "pr.length": ("major", "rule"),
+        "pr.customer-language": ("major", "rule + judgment"),
+        "faq.present": ("blocker", "rule"), "faq.external": ("major", "rule"),
+        "faq.internal": ("major", "rule"), "faq.answered": ("major", "rule"),
+        "faq.customer-evidence": ("major", "judgment"), "faq.market-size": ("major", "judgment"),
+        "faq.economics": ("major", "judgment"), "faq.success-metrics": ("major", "judgment"),
+        "faq.risks": ("major", "judgment"), "faq.scope": ("minor", "judgment"),
+        "faq.consistent-numbers": ("minor", "judgment"), "faq.length": ("minor", "rule"),
+    },
+    "narrative": {
+        "narrative.purpose": ("blocker", "rule + judgment"), "narrative.tenets": ("minor", "rule"),
+        "narrative.state": ("major", "rule + judgment"), "narrative.lessons": ("major", "rule"),
+        "narrative.plan": ("major", "rule + judgment"),
+        "narrative.asks": ("blocker", "rule + judgment"),
+        "narrative.length": ("major", "rule"), "narrative.prose": ("major", "rule"),
+    },
+    "design-doc": {
+        "design.context": ("major", "rule"), "design.problem": ("blocker", "rule + judgment"),
+        "design.goals": ("blocker", "rule + judgment"), "design.non-goals": ("major", "rule"),
+        "design.proposal": ("blocker", "rule"),
+        "design.alternatives": ("major", "rule + judgment"), "design.risks": ("major", "rule"),
+        "design.security": ("major", "rule"), "design.operations": ("major", "rule"),
+        "design.cost": ("minor", "rule"), "design.milestones": ("minor", "rule"),
+        "design.metrics": ("major", "rule + judgment"), "design.open-questions": ("minor", "rule"),
+    },
+}
+WEIGHT = {"blocker": 3, "major": 2, "minor": 1}
+
+
+@pytest.mark.parametrize("rubric_id", sorted(CATALOGUE))
+def test_rubric_has_every_catalogue_criterion(rubric_id: str) -> None:
+    rubric = load_rubric(rubric_id)
+    own = {c.id: c for c in rubric.criteria if not c.id.startswith(("style.", "integrity."))}
+    assert {cid: (c.severity.value, c.kind) for cid, c in own.items()} == CATALOGUE[rubric_id]
+    assert all(c.weight == WEIGHT[c.severity.value] for c in own.values())
+    assert all(c.guidance and c.title for c in own.values())
+    assert rubric.extends == ["style"]
+    assert rubric.threshold == 80
+    assert any(c.id == "style.weasel-words" for c in rubric.criteria)
+
+
+def test_judgment_only_criteria_are_not_assessed() -> None:
+    rubric = load_rubric("prfaq")
+    doc = parse_markdown("# Acme launches Pay\n\nText.\n", "d.md")
+    result = run_criterion(CheckContext(doc, rubric), rubric.criterion("pr.solution"))
+    assert result.status == Status.NOT_ASSESSED
+    assert result.findings == []
+
+
+@pytest.mark.parametrize(("md", "expected"), [
+    ("# Acme launches Pay\n\ntext\n\n## FAQ\n\n### Q?\n\nA.\n", "prfaq"),
+    ("## PRFAQ\n\nNow shops get paid.\n\n**Q: What?**\n\nThis.\n", "prfaq"),
+    ("# Title: GSF Announces Open Ontology Tool for SCI\n\nSubtitle: x\n", "prfaq"),
+    ("# KEP-1: X\n\n## Summary\n\n## Motivation\n\n### Goals\n\n### Non-Goals\n\n"
+     "## Proposal\n\n## Design Details\n\n## Alternatives\n", "design-doc"),
+    ("# Review\n\n## Tenets\n\n## Lessons learned\n\n## Asks\n", "narrative"),
+])
+def test_detection(md: str, expected: str) -> None:
+    rubrics = [load_rubric(r) for r in ("prfaq", "narrative", "design-doc")]
+    rid, why = detect_type(parse_markdown(md, "d.md"), rubrics)
+    assert rid == expected, why
+
+
+# ------------------------------------------------------------------ scopes
+
+
+def ctx_for(md: str) -> CheckContext:
+    return CheckContext(parse_markdown(md, "d.md"), make_rubric({"kind": "order", "first": "goals",
+                                                                  "then": "non-goals"}))
+
+
+def test_heading_normalisation() -> None:
+    assert normalise_heading("3.2 Non-Goals [optional]:") == "Non-Goals"
+    assert normalise_heading("B. Tenets") == "Tenets"
+    assert normalise_heading("Infrastructure Needed (Optional)") == "Infrastructure Needed"
+    assert normalise_heading("2) Goals") == "Goals"
+
+
+def test_press_release_is_everything_before_the_faq() -> None:
+    ctx = ctx_for("# Acme launches Pay\n\nPara one.\n\n## FAQ\n\n### Why?\n\nBecause.\n")
+    assert [b.text for b in scope_blocks(ctx, "press-release")] == ["Acme launches Pay",
+                                                                    "Para one."]
+
+
+def test_press_release_without_faq_heading_ends_at_first_question() -> None:
+    ctx = ctx_for("## PRFAQ\n\nNow shops get paid.\n\n**Q: What is it?**\n\nA tool.\n")
+    assert [b.text for b in scope_blocks(ctx, "press-release")] == ["PRFAQ",
+                                                                    "Now shops get paid."]
+
+
+def test_press_release_without_any_faq_is_the_whole_body() -> None:
+    ctx = ctx_for("# Acme launches Pay\n\nPara.\n\n## Appendix\n\nData.\n")
+    assert [b.text for b in scope_blocks(ctx, "press-release")] == ["Acme launches Pay", "Para."]
+
+
+def test_title_heading_only_counts_when_nothing_inside_matches() -> None:
+    inner = ctx_for("# Security review design\n\n## Goals\n\nx\n\n## Security\n\ny\n")
+    assert [s.title for s in find_sections(inner, "security")] == ["Security"]
+    alone = ctx_for("## FAQ\n\n### Is it free?\n\nYes.\n")
+    assert [s.title for s in find_sections(alone, "faq")] == ["FAQ"]
+
+
+# ------------------------------------------------------------------ section
+
+GOALS = {"kind": "section", "section": "goals", "min_words": 5}
+
+
+def test_section_present() -> None:
+    result = run("# Doc\n\n## Goals\n\n- Pay shops within two hours.\n", GOALS)
+    assert result.status == Status.PASSED
+    assert result.note == "goals: 'Goals' (5 words, at least 5)"
+
+
+def test_section_missing_is_a_finding_without_quote() -> None:
+    result = run("# Doc\n\n## Design\n\nText here.\n", GOALS)
+    assert result.status == Status.FAILED
+    (f,) = result.findings
+    assert where(f) == (None, None, None, None)
+    assert f.message == "No goals section found."
+    assert f.suggestion == "Add it."
+
+
+def test_section_too_short_points_at_its_heading() -> None:
+    result = run("# Doc\n\n## Goals\n\n<!-- fill in -->\n\nTBD\n\n## Design\n\nx\n", GOALS)
+    assert result.status == Status.FAILED
+    (f,) = result.findings
+    assert where(f) == ("Goals", 3, 0, 5)
+    assert f.message == "The goals section has 1 words (at least 5)."
+
+
+def test_section_empty() -> None:
+    result = run("# Doc\n\n## Goals\n\n```\ncode only\n```\n\n## Design\n\nx\n", GOALS)
+    assert result.findings[0].message == "The goals section is empty."
+
+
+def test_section_with_numbered_decorated_heading() -> None:
+    result = run("# Doc\n\n## 2.1 Goals (optional):\n\nPay shops within two hours.\n", GOALS)
+    assert result.status == Status.PASSED
+
+
+def test_section_contains_requirement() -> None:
+    check = {**GOALS, "contains": [{"what": "number", "pattern": r"\d"}]}
+    ok = run("## Goals\n\nPay shops within 2 hours every day.\n\n## Design\n\nx\n", check)
+    assert ok.status == Status.PASSED
+    bad = run("## Goals\n\nPay shops within two hours every day.\n\n## Design\n\nx\n", check)
+    assert bad.status == Status.FAILED
+    assert [(f.message, where(f)) for f in bad.findings] == [
+        ("The goals section has no number.", ("Goals", 1, 0, 5))]
+
+
+def test_section_or_patterns_stand_in_for_a_heading() -> None:
+    check = {"kind": "section", "section": "non-goals",
+             "or_patterns": [r"\bout of scope\b"]}
+    md = "# Doc\n\nIntro.\n\nRefunds are out of scope. Other text.\n"
+    result = run(md, check)
+    assert result.status == Status.PASSED
+    assert result.score == 1.0
+    assert result.note == "non goals: no heading; covered in the text (line 5)"
+    partial = run(md, {**check, "or_score": 0.5, "label": "non-goals"})
+    assert partial.status == Status.PASSED and partial.score == 0.5
+    assert [where(f) for f in partial.findings] == [("Refunds are out of scope.", 5, 0, 25)]
+
+
+def test_section_or_within_limits_the_search_to_the_opening() -> None:
+    check = {"kind": "section", "section": "goals", "or_patterns": [r"\bour goal\b"],
+             "or_within": 1}
+    assert run("First.\n\nOur goal is speed.\n", check).status == Status.FAILED
+    assert run("Our goal is speed.\n\nFirst.\n", check).status == Status.PASSED
+
+
+def test_section_fallback_for_part_score_but_not_a_claimed_section() -> None:
+    check = {"kind": "section", "section": "external-faq", "label": "external FAQ",
+             "fallback": ["faq"], "fallback_score": 0.5}
+    plain = run("# Acme\n\nText.\n\n## FAQ\n\n### Is it free?\n\nYes.\n", check)
+    assert plain.status == Status.PASSED and plain.score == 0.5
+    assert [where(f) for f in plain.findings] == [("FAQ", 5, 0, 3)]
+    internal = run("# Acme\n\nText.\n\n## Internal FAQ\n\n### Why?\n\nBecause.\n", check)
+    assert internal.status == Status.FAILED
+
+
+def test_section_after_another() -> None:
+    check = {"kind": "section", "section": "faq", "after": "press-release"}
+    good = run("# A\n\n## Press release\n\nText.\n\n## FAQ\n\nAnswers here.\n", check)
+    assert good.status == Status.PASSED
+    bad = run("# A\n\n## FAQ\n\nAnswers here.\n\n## Press release\n\nText.\n", check)
+    assert bad.status == Status.FAILED
+    (f,) = bad.findings
+    assert where(f) == ("FAQ", 3, 0, 3)
+    assert f.message == "'FAQ' comes before 'Press release': the faq should follow it."
+
+
+def test_unknown_section_id_is_an_error() -> None:
+    with pytest.raises(KeyError):
+        run("# A\n", {"kind": "section", "section": "nope"})
+
+
+# ------------------------------------------------------------------ order
+
+ORDER = {"kind": "order", "first": "goals", "then": "non-goals"}
+
+
+def test_order() -> None:
+    assert run("## Goals\n\na\n\n## Non-goals\n\nb\n", ORDER).status == Status.PASSED
+    bad = run("# D\n\n## Non-goals\n\nb\n\n## Goals\n\na\n", ORDER)
+    assert bad.status == Status.FAILED
+    assert [where(f) for f in bad.findings] == [("Non-goals", 3, 0, 9)]
+    absent = run("## Goals\n\na\n", ORDER)
+    assert absent.status == Status.PASSED
+    assert absent.note == "order: not both of goals and non goals present"
+
+
+# ------------------------------------------------------------------ length
+
+LENGTH = {"kind": "length", "scope": "press-release", "label": "press release",
+          "warn_above": 5, "fail_above": 8}
+
+
+def test_length_within_limit_counts_prose_only() -> None:
+    md = "# Acme launches Pay\n\nOne two three.\n\n```\nnot counted at all\n```\n\n" \
+         "| a | b |\n|---|---|\n| not | counted |\n\n## FAQ\n\nx\n"
+    result = run(md, LENGTH)
+    assert result.status == Status.PASSED and result.score == 1.0
+    assert result.note == "press release: 3 words (warn above 5, fail above 8)"
+
+
+def test_length_warning_passes_with_half_score_and_points_where_it_crosses() -> None:
+    md = "# Acme launches Pay\n\nOne two three.\n\nFour five. Six seven.\n\n## FAQ\n\nx\n"
+    result = run(md, LENGTH)
+    assert result.status == Status.PASSED and result.score == 0.5
+    (f,) = result.findings
+    assert where(f) == ("Six seven.", 5, 11, 21)
+    assert f.message == "The press release is 7 words long; it passes 5 words here."
+
+
+def test_length_failure() -> None:
+    md = "# Acme launches Pay\n\nOne two three four five six seven eight nine.\n"
+    result = run(md, LENGTH)
+    assert result.status == Status.FAILED and result.score == 0.0
+    assert [where(f) for f in result.findings] == [
+        ("One two three four five six seven eight nine.", 3, 0, 45)]
+
+
+def test_length_also_measures_other_scopes() -> None:
+    check = {"kind": "length", "scope": "faq", "warn_above": 100,
+             "also": [{"scope": "body", "label": "body", "fail_above": 4}]}
+    md = "Alpha beta gamma.\n\n## FAQ\n\nDelta epsilon.\n\n## Appendix\n\nNot counted here.\n"
+    result = run(md, check)
+    assert result.status == Status.FAILED
+    assert result.note == ("faq: 2 words (warn above 100); body: 5 words (fail above 4)")
+    assert [where(f) for f in result.findings] == [("Delta epsilon.", 5, 0, 14)]
+
+
+# ------------------------------------------------------------------ list-share
+
+LISTS = {"kind": "list-share", "max_share": 0.3, "except_sections": ["tenets"]}
+
+
+def test_list_share_passes_for_prose() -> None:
+    md = "## State\n\nWe grew from 3 to 9 shops this year, because payouts got faster.\n\n" \
+         "## Tenets\n\n- Pay the same day.\n- Never hold money.\n- Shops first always.\n"
+    result = run(md, LISTS)
+    assert result.status == Status.PASSED
+    assert result.note == "list items: 0% of 13 words (max 30%)"
+
+
+def test_list_share_fails_with_a_finding_per_list() -> None:
+    md = "## State\n\n- Grew from 3 shops.\n- To 9 shops.\n\nIt went well.\n\n" \
+         "1. Faster payouts now.\n2. Fewer tickets.\n"
+    result = run(md, LISTS)
+    assert result.status == Status.FAILED
+    assert result.note == "list items: 80% of 15 words (max 30%)"
+    assert [where(f) for f in result.findings] == [
+        ("Grew from 3 shops.", 3, 0, 18), ("Faster payouts now.", 8, 0, 19)]
+    assert result.findings[0].message == (
+        "A bulleted list of 2 item(s) in the main body: write it as prose, or move it to an "
+        "appendix.")
+
+
+def test_section_can_count_code_but_never_html_comments() -> None:
+    md = "## Goals\n\nShort.\n\n```go\ntype Version struct { Name string; Hash string }\n```\n\n" \
+         "<!-- Describe the goals of this proposal here please -->\n"
+    check = {"kind": "section", "section": "goals", "min_words": 6}
+    assert run(md, check).status == Status.FAILED
+    result = run(md, {**check, "count_code": True})
+    assert result.status == Status.PASSED
+    assert result.note == "goals: 'Goals' (8 words, at least 6)"
+
+
+def test_a_bad_regex_in_a_user_rubric_is_reported_at_load(tmp_path: Any) -> None:
+    from prereview.errors import RubricError
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "id: mine\nextends: prfaq\ncriteria:\n  - id: pr.problem\n    check:\n"
+        "      kind: paragraph-match\n      scope: press-release\n      patterns: ['(unclosed']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RubricError) as err:
+        load_rubric(path)
+    assert "mine.yaml:8: criteria[" in str(err.value)
+    assert "(pr.problem).check.patterns" in str(err.value)
+    assert "invalid regular expression" in str(err.value)
