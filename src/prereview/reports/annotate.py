@@ -1,0 +1,673 @@
+"""Word comments in the author's own .docx, anchored on exactly the quoted text.
+
+Reviewers leave notes in the margin of the document; this module does the same
+before any human reads it. The author's file is copied untouched except for
+native comments: runs are split at a quote's edges (each half keeps the run's
+own ``w:rPr``, so formatting survives character by character), comment range
+markers go around the runs, and every placed comment is read back and checked
+against its quote. Existing comments and tracked changes are left as they are.
+
+Offsets follow ingest's definition of a paragraph's visible text
+(``prereview.ingest.docx.paragraph_text_runs``): the text of its runs in order,
+including runs inside hyperlinks, tracked insertions, smart tags, inline content
+controls and simple fields; ``w:tab`` is ``\\t``, ``w:br``/``w:cr`` are ``\\n``;
+deleted text is excluded. Markers go on the paragraph unless the quote's edge
+is inside such a wrapper, where they go beside the run (valid OOXML: range
+markup is allowed in hyperlinks, insertions, content controls and fields);
+the reference run always goes on the paragraph, so it is never part of a link
+or of someone's tracked insertion.
+
+Entry points: ``annotate_docx`` for .docx input, ``write_reviewed_docx`` for
+either format (Markdown is rendered to .docx first), ``read_comment_anchors``
+to check a written file.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from prereview.document import BlockKind, Document
+from prereview.ingest.docx import paragraph_text, paragraph_text_runs, run_text
+from prereview.review import SEVERITY_ORDER, CriterionResult, Finding, Review, Severity
+
+AUTHOR = "prereview"
+INITIALS = "PR"
+
+Element = Any
+"""An lxml element of the document tree (python-docx's oxml classes are untyped)."""
+
+_W_R = qn("w:r")
+_W_P = qn("w:p")
+_W_T = qn("w:t")
+_RANGE_START = qn("w:commentRangeStart")
+_RANGE_END = qn("w:commentRangeEnd")
+_REFERENCE = qn("w:commentReference")
+_W_ID = qn("w:id")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+_CONTAINERS = frozenset(
+    qn(t)
+    for t in (
+        "w:hyperlink", "w:ins", "w:smartTag", "w:sdt", "w:sdtContent", "w:fldSimple",
+        "w:customXml", "w:moveTo", "w:dir", "w:bdo",
+    )
+)
+"""Paragraph-level wrappers whose runs are part of the visible text."""
+_RUN_TEXT = {
+    qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+}
+
+TextRuns = list[tuple[Element, int, int]]
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+# --------------------------------------------------------------------------- text model
+
+
+def _piece_text(child: Element) -> str:
+    """Text of one child of a run, as ingest's ``run_text`` counts it."""
+    if child.tag == _W_T:
+        return str(child.text or "")
+    return _RUN_TEXT.get(child.tag, "")
+
+
+def _run_text(r: Element) -> str:
+    return "".join(_piece_text(c) for c in r)
+
+
+def body_paragraphs(doc: DocxDocument) -> list[Element]:
+    """Every ``w:p`` of the body in document order: the index space of
+    ``Anchor.paragraph``."""
+    return list(doc.element.body.iter(_W_P))
+
+
+# --------------------------------------------------------------------------- run surgery
+
+
+def _split_run(r: Element, offset: int) -> Element:
+    """Split ``r`` so that it keeps its first ``offset`` characters; return the new
+    run (inserted right after it) holding the rest, with a copy of ``r``'s rPr."""
+    new = OxmlElement("w:r")
+    r.addnext(new)
+    for name, value in r.attrib.items():
+        new.set(name, value)
+    rpr = r.find(qn("w:rPr"))
+    if rpr is not None:
+        new.append(copy.deepcopy(rpr))
+    pos = 0
+    moving = False
+    for child in list(r):
+        if child.tag == qn("w:rPr"):
+            continue
+        if moving:
+            new.append(child)
+            continue
+        text = _piece_text(child)
+        if pos + len(text) <= offset:
+            pos += len(text)
+            if pos == offset and text:
+                moving = True
+            continue
+        # the split falls inside this w:t
+        cut = offset - pos
+        tail = OxmlElement("w:t")
+        tail.text = text[cut:]
+        tail.set(_XML_SPACE, "preserve")
+        child.text = text[:cut]
+        child.set(_XML_SPACE, "preserve")
+        new.append(tail)
+        moving = True
+        pos = offset
+    return new
+
+
+def _isolate(p: Element, start: int, end: int) -> list[Element] | None:
+    """Split runs so that ``[start, end)`` is covered by whole runs; return those runs
+    (non-empty ones, in order), or None when a run's pieces disagree with ingest's
+    count of its text (nothing is split then)."""
+    runs = paragraph_text_runs(p)
+    for edge in (start, end):
+        for i, (r, s, e) in enumerate(runs):
+            if s < edge < e:
+                if len(_run_text(r)) != e - s:
+                    return None
+                new = _split_run(r, edge - s)
+                runs[i : i + 1] = [(r, s, edge), (new, edge, e)]
+                break
+    return [r for r, s, e in runs if e > s and s >= start and e <= end]
+
+
+def _visible_runs(p: Element) -> set[Element]:
+    return {r for r, s, e in paragraph_text_runs(p) if e > s}
+
+
+def _has_visible(node: Element, visible: set[Element]) -> bool:
+    if node in visible:
+        return True
+    return any(d in visible for d in node.iter(_W_R))
+
+
+def _marker_anchor(run: Element, p: Element, visible: set[Element], before: bool) -> Element:
+    """The node a range marker goes next to: the run itself, or the outermost
+    container (hyperlink, insertion, content control...) that the run opens
+    (``before``) or closes, so markers sit on the paragraph whenever that keeps the
+    range exact."""
+    node = run
+    while node.getparent() is not p and node.getparent() is not None:
+        parent = node.getparent()
+        if parent.tag not in _CONTAINERS:
+            break
+        siblings = node.itersiblings(preceding=before)
+        if any(_has_visible(s, visible) for s in siblings):
+            break
+        node = parent
+    return node
+
+
+def _reference_run(comment_id: int) -> Element:
+    r = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rstyle = OxmlElement("w:rStyle")
+    rstyle.set(qn("w:val"), "CommentReference")
+    rpr.append(rstyle)
+    r.append(rpr)
+    ref = OxmlElement("w:commentReference")
+    ref.set(_W_ID, str(comment_id))
+    r.append(ref)
+    return r
+
+
+def _marker(name: str, comment_id: int) -> Element:
+    el = OxmlElement(name)
+    el.set(_W_ID, str(comment_id))
+    return el
+
+
+def _top_level(node: Element, p: Element) -> Element:
+    while node.getparent() is not p:
+        node = node.getparent()
+    return node
+
+
+def _mark_range(p: Element, runs: list[Element], comment_id: int) -> None:
+    """Put commentRangeStart/End around ``runs`` (or at the paragraph's end when
+    there are none) and the reference run after the range, on the paragraph."""
+    start = _marker("w:commentRangeStart", comment_id)
+    end = _marker("w:commentRangeEnd", comment_id)
+    if not runs:
+        p.append(start)
+        p.append(end)
+        p.append(_reference_run(comment_id))
+        return
+    nested = runs[0].getparent() is not p or runs[-1].getparent() is not p
+    visible = _visible_runs(p) if nested else set()
+    _marker_anchor(runs[0], p, visible, before=True).addprevious(start)
+    after = _marker_anchor(runs[-1], p, visible, before=False)
+    after.addnext(end)
+    ref_after = end if end.getparent() is p else _top_level(after, p)
+    ref_after.addnext(_reference_run(comment_id))
+
+
+def _unmark(doc_root: Element, comment_id: int) -> None:
+    sid = str(comment_id)
+    for tag in (_RANGE_START, _RANGE_END):
+        for el in list(doc_root.iter(tag)):
+            if el.get(_W_ID) == sid:
+                el.getparent().remove(el)
+    for ref in list(doc_root.iter(_REFERENCE)):
+        if ref.get(_W_ID) == sid:
+            run = ref.getparent()
+            run.getparent().remove(run)
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+@dataclass
+class CommentAnchor:
+    """A comment as a reader of the file sees it."""
+
+    id: int
+    author: str
+    initials: str | None
+    text: str
+    anchored: str
+    """Visible text between the comment's range markers."""
+    paragraphs: list[int]
+    """Indices (``body.iter(w:p)``) of the paragraphs the range touches."""
+
+
+def comment_ranges(doc: DocxDocument) -> dict[int, tuple[str, list[int]]]:
+    """Anchored text and paragraph indices of every comment range in the body."""
+    texts_of: dict[Element, str] = {}
+    run_para: dict[Element, int] = {}
+    for i, p in enumerate(body_paragraphs(doc)):
+        for r, _, _ in paragraph_text_runs(p):
+            texts_of[r] = run_text(r)
+            run_para[r] = i
+    open_ids: set[int] = set()
+    texts: dict[int, list[str]] = {}
+    paras: dict[int, list[int]] = {}
+    for el in doc.element.body.iter(_RANGE_START, _RANGE_END, _W_R):
+        if el.tag == _RANGE_START:
+            cid = int(el.get(_W_ID))
+            open_ids.add(cid)
+            texts.setdefault(cid, [])
+            paras.setdefault(cid, [])
+        elif el.tag == _RANGE_END:
+            open_ids.discard(int(el.get(_W_ID)))
+        elif el in texts_of:
+            for cid in open_ids:
+                texts[cid].append(texts_of[el])
+                if run_para[el] not in paras[cid]:
+                    paras[cid].append(run_para[el])
+    return {cid: ("".join(parts), paras[cid]) for cid, parts in texts.items()}
+
+
+def read_comment_anchors(path: str | Path) -> list[CommentAnchor]:
+    """Every comment of a .docx with the text it is anchored on."""
+    doc = docx.Document(str(path))
+    ranges = comment_ranges(doc)
+    out: list[CommentAnchor] = []
+    for comment in doc.comments:
+        anchored, paras = ranges.get(comment.comment_id, ("", []))
+        out.append(
+            CommentAnchor(
+                id=comment.comment_id,
+                author=comment.author,
+                initials=comment.initials,
+                text=comment.text,
+                anchored=anchored,
+                paragraphs=paras,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- comments
+
+
+@dataclass
+class PlacedComment:
+    comment_id: int
+    paragraph: int
+    anchored: str
+    criterion: str | None
+    """None for the summary comment."""
+    fingerprints: list[str] = field(default_factory=list)
+    quote: str | None = None
+    """The finding's quote when the comment is anchored on it."""
+
+
+@dataclass
+class Unanchored:
+    criterion: str
+    quote: str | None
+    reason: str
+    fallback: bool = True
+    """The finding still got a comment, at its section heading or the title."""
+
+
+@dataclass
+class AnnotationResult:
+    path: Path
+    comments: list[PlacedComment] = field(default_factory=list)
+    unanchored: list[Unanchored] = field(default_factory=list)
+
+    @property
+    def anchored_quotes(self) -> int:
+        return sum(1 for c in self.comments if c.quote is not None)
+
+
+def _criterion_map(review: Review) -> dict[str, CriterionResult]:
+    return {c.id: c for c in review.criteria}
+
+
+def _header(finding_severity: Severity, criterion: CriterionResult | None, cid: str) -> str:
+    title = criterion.title if criterion is not None else cid
+    return f"[{finding_severity.value.upper()}] {title} ({cid})"
+
+
+def _finding_text(finding: Finding, criterion: CriterionResult | None) -> str:
+    lines = [_header(finding.severity, criterion, finding.criterion), finding.message]
+    if finding.suggestion:
+        lines.append(f"Suggestion: {finding.suggestion}")
+    return "\n".join(lines)
+
+
+def _group_text(findings: list[Finding], criterion: CriterionResult | None) -> str:
+    worst = min((f.severity for f in findings), key=lambda s: SEVERITY_ORDER[s])
+    lines = [_header(worst, criterion, findings[0].criterion)]
+    for f in findings:
+        note = ""
+        if f.quote:
+            note = f' (about "{f.quote}", which could not be located in the text)'
+        lines.append(f"- {f.message}{note}" if len(findings) > 1 else f"{f.message}{note}")
+    suggestions = list(dict.fromkeys(f.suggestion for f in findings if f.suggestion))
+    lines.extend(f"Suggestion: {s}" for s in suggestions)
+    return "\n".join(lines)
+
+
+def _summary_text(review: Review) -> str:
+    counts = {s: 0 for s in Severity}
+    for f in review.findings:
+        counts[f.severity] += 1
+    parts = [
+        f"prereview: score {review.score:g}/100, verdict {review.verdict.value} "
+        f"(rubric {review.rubric.id}, threshold {review.rubric.threshold:g}).",
+        f"{len(review.findings)} findings: {counts[Severity.BLOCKER]} blocker, "
+        f"{counts[Severity.MAJOR]} major, {counts[Severity.MINOR]} minor.",
+    ]
+    blockers = review.failed_blockers
+    if blockers:
+        parts.append("Failed blockers: " + "; ".join(f"{c.title} ({c.id})" for c in blockers) + ".")
+    if review.not_assessed:
+        parts.append(
+            f"Not assessed: {len(review.not_assessed)} criteria "
+            f"({', '.join(c.id for c in review.not_assessed)})."
+        )
+    return "\n".join(parts)
+
+
+class _CommentWriter:
+    """Appends ``w:comment`` elements the way Word writes them.
+
+    python-docx's ``Comments.add_comment`` searches every comment for a free id on
+    each call; a review can add thousands, so ids come from a counter here.
+    """
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self.element: Element = doc.comments._comments_elm  # the part's w:comments root
+        used = [int(x) for x in self.element.xpath("./w:comment/@w:id")]
+        self.next_id = max(used, default=-1) + 1
+        self.date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def add(self, text: str) -> int:
+        cid = self.next_id
+        self.next_id += 1
+        comment = OxmlElement(
+            "w:comment",
+            attrs={qn("w:id"): str(cid), qn("w:author"): AUTHOR,
+                   qn("w:initials"): INITIALS, qn("w:date"): self.date},
+        )
+        for i, line in enumerate(text.split("\n")):
+            p = OxmlElement("w:p")
+            ppr = OxmlElement("w:pPr")
+            ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): "CommentText"}))
+            p.append(ppr)
+            if i == 0:
+                ref = OxmlElement("w:r")
+                rpr = OxmlElement("w:rPr")
+                rpr.append(OxmlElement("w:rStyle", attrs={qn("w:val"): "CommentReference"}))
+                ref.append(rpr)
+                ref.append(OxmlElement("w:annotationRef"))
+                p.append(ref)
+            if line:
+                r = OxmlElement("w:r")
+                t = OxmlElement("w:t")
+                # LibreOffice drops w:tab inside comments; a space reads the same
+                t.text = _xml_safe(line.replace("\t", " "))
+                t.set(_XML_SPACE, "preserve")
+                r.append(t)
+                p.append(r)
+            comment.append(p)
+        self.element.append(comment)
+        return cid
+
+    def remove(self, comment_id: int) -> None:
+        for el in self.element.xpath(f"./w:comment[@w:id='{comment_id}']"):
+            self.element.remove(el)
+
+
+class _Annotator:
+    def __init__(
+        self,
+        doc: DocxDocument,
+        review: Review,
+        document: Document,
+        paragraph_of: dict[int, int] | None,
+        result: AnnotationResult,
+    ) -> None:
+        self.doc = doc
+        self.review = review
+        self.document = document
+        self.paragraph_of = paragraph_of
+        self.result = result
+        self.paragraphs = body_paragraphs(doc)
+        self.criteria = _criterion_map(review)
+        self.writer = _CommentWriter(doc)
+        self.texts: dict[Element, str] = {}
+
+    # -- where things are
+
+    def _para_of_block(self, block: int | None) -> int | None:
+        if block is None or not 0 <= block < len(self.document.blocks):
+            return None
+        if self.paragraph_of is not None:
+            return self.paragraph_of.get(block)
+        return self.document.blocks[block].anchor.paragraph
+
+    def _finding_paragraph(self, finding: Finding) -> int | None:
+        loc = finding.location
+        if loc is None:
+            return None
+        if self.paragraph_of is None and loc.paragraph is not None:
+            return loc.paragraph
+        return self._para_of_block(loc.block)
+
+    def _title_paragraph(self) -> int | None:
+        blocks = self.document.blocks
+        title = self.document.title.strip()
+        candidates = [b for b in blocks if b.kind == BlockKind.HEADING and b.text.strip() == title]
+        candidates += [b for b in blocks if b.kind == BlockKind.HEADING]
+        candidates += [b for b in blocks if b.text.strip()]
+        for block in candidates:
+            para = self._para_of_block(block.index)
+            if para is not None and para < len(self.paragraphs):
+                return para
+        return 0 if self.paragraphs else None
+
+    def _section_paragraph(self, finding: Finding) -> int | None:
+        loc = finding.location
+        if loc is None:
+            return None
+        section = None
+        if loc.block is not None and 0 <= loc.block < len(self.document.blocks):
+            section = self.document.section_of(self.document.blocks[loc.block])
+        if section is None and loc.section:
+            section = next(
+                (s for s in self.document.sections if s.title.strip() == loc.section.strip()),
+                None,
+            )
+        if section is None or section.heading_block is None:
+            return None
+        return self._para_of_block(section.heading_block)
+
+    # -- placing
+
+    def _text_of(self, p: Element) -> str:
+        """Paragraph text, cached: splitting runs and adding markers never change it."""
+        if p not in self.texts:
+            self.texts[p] = paragraph_text(p)
+        return self.texts[p]
+
+    def _comment(self, text: str) -> int:
+        return self.writer.add(text)
+
+    def _whole_paragraph(self, para: int, text: str) -> tuple[int, str]:
+        p = self.paragraphs[para]
+        runs = [r for r, s, e in paragraph_text_runs(p) if e > s]
+        cid = self._comment(text)
+        _mark_range(p, runs, cid)
+        return cid, paragraph_text(p)
+
+    def _locate(self, p: Element, finding: Finding) -> tuple[int, int] | str:
+        """Offsets of the quote in the paragraph, or why it cannot be placed."""
+        quote = finding.quote or ""
+        text = self._text_of(p)
+        loc = finding.location
+        start = loc.start if loc is not None else None
+        end = loc.end if loc is not None else None
+        if start is not None and end is not None and text[start:end] == quote:
+            return start, end
+        hits: list[int] = []
+        i = text.find(quote)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(quote, i + 1)
+        if not hits:
+            return "quote not found in the paragraph's text"
+        near = start if start is not None else 0
+        best = min(hits, key=lambda h: abs(h - near))
+        return best, best + len(quote)
+
+    def place_quote(self, finding: Finding) -> PlacedComment | str:
+        para = self._finding_paragraph(finding)
+        if para is None:
+            return "no paragraph anchor"
+        if not 0 <= para < len(self.paragraphs):
+            return f"paragraph {para} is not in the document"
+        p = self.paragraphs[para]
+        where = self._locate(p, finding)
+        if isinstance(where, str):
+            return where
+        start, end = where
+        runs = _isolate(p, start, end)
+        if runs is None:
+            return "run text differs from ingest's paragraph model"
+        cid = self._comment(_finding_text(finding, self.criteria.get(finding.criterion)))
+        _mark_range(p, runs, cid)
+        return PlacedComment(
+            comment_id=cid, paragraph=para, anchored=finding.quote or "",
+            criterion=finding.criterion, fingerprints=[finding.fingerprint],
+            quote=finding.quote,
+        )
+
+    def run(self) -> None:
+        title_para = self._title_paragraph()
+        if title_para is not None:
+            cid, text = self._whole_paragraph(title_para, _summary_text(self.review))
+            self.result.comments.append(
+                PlacedComment(comment_id=cid, paragraph=title_para, anchored=text,
+                              criterion=None)
+            )
+        groups: dict[tuple[str, int], list[Finding]] = {}
+        for finding in self.review.findings:
+            failure: str | None = None
+            if finding.quote:
+                placed = self.place_quote(finding)
+                if isinstance(placed, PlacedComment):
+                    self.result.comments.append(placed)
+                    continue
+                failure = placed
+            para = self._section_paragraph(finding)
+            if para is None or not 0 <= para < len(self.paragraphs):
+                para = title_para
+            if failure is not None:
+                self.result.unanchored.append(
+                    Unanchored(finding.criterion, finding.quote, failure,
+                               fallback=para is not None)
+                )
+            if para is None:
+                if failure is None:
+                    self.result.unanchored.append(
+                        Unanchored(finding.criterion, None, "document has no paragraph",
+                                   fallback=False)
+                    )
+                continue
+            groups.setdefault((finding.criterion, para), []).append(finding)
+        for (criterion, para), findings in groups.items():
+            text = _group_text(findings, self.criteria.get(criterion))
+            cid, anchored = self._whole_paragraph(para, text)
+            self.result.comments.append(
+                PlacedComment(comment_id=cid, paragraph=para, anchored=anchored,
+                              criterion=criterion,
+                              fingerprints=[f.fingerprint for f in findings])
+            )
+        self.verify()
+
+    def verify(self) -> None:
+        """Read every placed quote back; a mismatch (never expected) is removed and
+        reported rather than left pointing at the wrong words."""
+        ranges = comment_ranges(self.doc)
+        kept: list[PlacedComment] = []
+        for placed in self.result.comments:
+            anchored, _ = ranges.get(placed.comment_id, ("", []))
+            if placed.quote is not None and anchored != placed.quote:
+                _unmark(self.doc.element.body, placed.comment_id)
+                self._drop_comment(placed.comment_id)
+                self.result.unanchored.append(
+                    Unanchored(placed.criterion or "", placed.quote,
+                               f"anchored text read back as {anchored!r}", fallback=False)
+                )
+                continue
+            placed.anchored = anchored
+            kept.append(placed)
+        self.result.comments = kept
+
+    def _drop_comment(self, comment_id: int) -> None:
+        self.writer.remove(comment_id)
+
+
+def annotate_document(
+    doc: DocxDocument,
+    review: Review,
+    document: Document,
+    out_path: str | Path,
+    paragraph_of: dict[int, int] | None = None,
+) -> AnnotationResult:
+    """Add the review's comments to an open python-docx document and save it.
+
+    ``paragraph_of`` maps block indices to paragraph indices when the .docx is a
+    rendering of another format; without it, findings' ``Location.paragraph`` (and
+    blocks' anchors) are used.
+    """
+    result = AnnotationResult(path=Path(out_path))
+    _Annotator(doc, review, document, paragraph_of, result).run()
+    doc.save(str(out_path))
+    return result
+
+
+def annotate_docx(
+    source_path: str | Path, review: Review, document: Document, out_path: str | Path
+) -> AnnotationResult:
+    """Copy the author's .docx to ``out_path`` with one Word comment per finding
+    (per criterion for findings without a quote) and a summary on the title."""
+    return annotate_document(docx.Document(str(source_path)), review, document, out_path)
+
+
+def write_reviewed_docx(
+    document: Document,
+    review: Review,
+    out_path: str | Path,
+    source_path: str | Path | None = None,
+) -> AnnotationResult:
+    """The reviewed .docx for either input format: the author's own file annotated
+    (.docx input) or a rendering of the Markdown annotated."""
+    if document.format == "docx":
+        return annotate_docx(source_path or document.path, review, document, out_path)
+    from prereview.reports.render_docx import build_docx
+
+    rendered, paragraph_of = build_docx(document)
+    return annotate_document(rendered, review, document, out_path, paragraph_of)
+
+
+def reviewed_docx_name(document: Document) -> str:
+    """``<stem>.reviewed.docx``: the name ``--out DIR`` writes."""
+    return f"{Path(document.path).stem}.reviewed.docx"

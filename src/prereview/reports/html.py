@@ -1,0 +1,282 @@
+"""The HTML review page: the document itself with each finding highlighted in place
+and its note beside it, a score card, filters, and what was not assessed.
+
+One self-contained file (CSS and a small script inline, nothing fetched) that an
+author can open from disk or a CI job can publish. Every piece of document and
+review text goes through Jinja2's autoescaping, and a Content-Security-Policy
+that admits only the page's own script (by hash) backs that up: a document that
+contains ``<script>`` shows it as text.
+
+Highlights may overlap (two criteria quoting the same words), so each block's
+text is cut at every highlight edge into segments, and each segment lists the
+findings covering it; nothing nests, so nothing can break.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from prereview.document import Block, BlockKind, Document
+from prereview.reports.markdown import format_location
+from prereview.review import SEVERITY_ORDER, Finding, Review, Severity, Status
+
+SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: SEVERITY_ORDER[s])]
+
+
+@dataclass
+class Segment:
+    text: str
+    ids: list[str] = field(default_factory=list)
+    severity: str | None = None
+    """The worst severity among the findings covering it, for its colour."""
+    hidden: bool = False
+    """Hidden in the source .docx (vanish, white on white, tiny font)."""
+
+
+@dataclass
+class Note:
+    id: str
+    criterion: str
+    title: str
+    severity: str
+    source: str
+    message: str
+    quote: str | None
+    suggestion: str | None
+    where: str
+    placed: bool
+    """Its quote is highlighted in the document."""
+    problem: str | None = None
+    """Why a quote could not be highlighted."""
+
+
+@dataclass
+class Item:
+    """One row of the document view: a block (or a whole table) and its notes."""
+
+    kind: str
+    segments: list[Segment] = field(default_factory=list)
+    rows: list[list[list[Segment]]] = field(default_factory=list)
+    level: int = 0
+    number: int | None = None
+    notes: list[Note] = field(default_factory=list)
+    block: int = 0
+
+
+@dataclass
+class _Placement:
+    block: int | None
+    start: int | None = None
+    end: int | None = None
+    problem: str | None = None
+
+
+def _block_for(document: Document, finding: Finding) -> int | None:
+    loc = finding.location
+    if loc is None:
+        return None
+    if loc.block is not None and 0 <= loc.block < len(document.blocks):
+        return loc.block
+    if loc.paragraph is not None:
+        for block in document.blocks:
+            if block.anchor.paragraph == loc.paragraph:
+                return block.index
+    if loc.section:
+        for section in document.sections:
+            if section.title.strip() == loc.section.strip() and section.heading_block is not None:
+                return section.heading_block
+    return None
+
+
+def _place(document: Document, finding: Finding) -> _Placement:
+    """Where a finding's quote is in the document's blocks."""
+    block_index = _block_for(document, finding)
+    if block_index is None or not finding.quote:
+        return _Placement(block_index)
+    text = document.blocks[block_index].text
+    loc = finding.location
+    start = loc.start if loc is not None else None
+    end = loc.end if loc is not None else None
+    quote = finding.quote
+    if start is not None and end is not None and text[start:end] == quote:
+        return _Placement(block_index, start, end)
+    hits = []
+    i = text.find(quote)
+    while i >= 0:
+        hits.append(i)
+        i = text.find(quote, i + 1)
+    if not hits:
+        return _Placement(block_index, problem="quote not found in the text")
+    best = min(hits, key=lambda h: abs(h - (start or 0)))
+    return _Placement(block_index, best, best + len(quote))
+
+
+def segments(
+    text: str,
+    spans: list[tuple[str, int, int]],
+    severity_of: dict[str, str],
+    hidden: list[tuple[int, int]] | None = None,
+) -> list[Segment]:
+    """Cut ``text`` at every span edge; each piece lists the span ids covering it."""
+    hidden = hidden or []
+    cuts = {0, len(text)}
+    for _, s, e in spans:
+        cuts.update((s, e))
+    for s, e in hidden:
+        cuts.update((max(0, s), min(len(text), e)))
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    out: list[Segment] = []
+    for a, b in itertools.pairwise(points):
+        if a == b:
+            continue
+        ids = [fid for fid, s, e in spans if s <= a and e >= b]
+        worst = min((severity_of[i] for i in ids), key=SEVERITIES.index, default=None)
+        out.append(Segment(
+            text=text[a:b], ids=ids, severity=worst,
+            hidden=any(s <= a and e >= b for s, e in hidden),
+        ))
+    return out
+
+
+def _where(finding: Finding) -> str:
+    loc = finding.location
+    where = format_location(loc)
+    if loc is not None and loc.section:
+        if loc.block is None and loc.line is None and loc.paragraph is None:
+            return f"section {loc.section}"
+        return f"{loc.section} · {where}"
+    return where
+
+
+class _Page:
+    def __init__(self, review: Review, document: Document) -> None:
+        self.review = review
+        self.document = document
+        self.titles = {c.id: c.title for c in review.criteria}
+        self.ids = {id(f): f"f{i}" for i, f in enumerate(review.findings)}
+        self.severity_of = {self.ids[id(f)]: f.severity.value for f in review.findings}
+        self.spans: dict[int, list[tuple[str, int, int]]] = {}
+        self.notes_at: dict[int, list[Note]] = {}
+        self.document_notes: list[Note] = []
+        for finding in review.findings:
+            self._add(finding)
+
+    def _add(self, finding: Finding) -> None:
+        fid = self.ids[id(finding)]
+        placement = _place(self.document, finding)
+        placed = placement.start is not None and placement.end is not None
+        note = Note(
+            id=fid, criterion=finding.criterion,
+            title=self.titles.get(finding.criterion, finding.criterion),
+            severity=finding.severity.value, source=finding.source, message=finding.message,
+            quote=finding.quote, suggestion=finding.suggestion, where=_where(finding),
+            placed=placed, problem=placement.problem,
+        )
+        if placement.block is None:
+            self.document_notes.append(note)
+            return
+        self.notes_at.setdefault(placement.block, []).append(note)
+        if placed and placement.start is not None and placement.end is not None:
+            self.spans.setdefault(placement.block, []).append(
+                (fid, placement.start, placement.end)
+            )
+
+    def _segments(self, block: Block) -> list[Segment]:
+        return segments(
+            block.text, self.spans.get(block.index, []), self.severity_of,
+            [(h.start, h.end) for h in block.hidden],
+        )
+
+    def items(self) -> list[Item]:
+        blocks = self.document.blocks
+        out: list[Item] = []
+        numbers: dict[int, int] = {}
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            if block.kind == BlockKind.TABLE_CELL:
+                item = Item(kind="table", block=block.index)
+                line: int | None = None
+                while i < len(blocks) and blocks[i].kind == BlockKind.TABLE_CELL:
+                    cell = blocks[i]
+                    if not item.rows or cell.anchor.line is None or cell.anchor.line != line:
+                        item.rows.append([])
+                    line = cell.anchor.line
+                    item.rows[-1].append(self._segments(cell))
+                    item.notes.extend(self.notes_at.get(cell.index, []))
+                    i += 1
+                out.append(item)
+                numbers.clear()
+                continue
+            item = Item(
+                kind=block.kind.value, segments=self._segments(block),
+                level=block.level or 0, notes=self.notes_at.get(block.index, []),
+                block=block.index,
+            )
+            if block.kind == BlockKind.LIST_ITEM:
+                depth = block.level or 1
+                for deeper in [d for d in numbers if d > depth]:
+                    del numbers[deeper]
+                if block.ordered:
+                    numbers[depth] = numbers.get(depth, 0) + 1
+                    item.number = numbers[depth]
+            else:
+                numbers.clear()
+            out.append(item)
+            i += 1
+        return out
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("prereview", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def _static(name: str) -> str:
+    loader = _environment().loader
+    assert loader is not None
+    source, _, _ = loader.get_source(_environment(), name)
+    return source
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def render_html(review: Review, document: Document) -> str:
+    """The review page as one HTML string."""
+    page = _Page(review, document)
+    script = _static("review.js")
+    counts = {s: 0 for s in SEVERITIES}
+    for f in review.findings:
+        counts[f.severity.value] += 1
+    with_findings = [c for c in review.criteria if c.findings]
+    return _environment().get_template("review.html.j2").render(
+        review=review,
+        document=document,
+        items=page.items(),
+        document_notes=page.document_notes,
+        severities=SEVERITIES,
+        counts=counts,
+        total=len(review.findings),
+        filter_criteria=with_findings,
+        not_assessed=review.not_assessed,
+        status=Status,
+        css=_static("review.css"),
+        script=script,
+        script_hash=_csp_hash(script),
+    )
