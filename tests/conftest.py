@@ -1,0 +1,135 @@
+"""Shared fixtures: a Prefect test server (started only by tests that ask for it),
+a throw-away check kind and a tiny rubric, so report/CLI/flow tests do not
+depend on the built-in rubrics' contents."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from prereview.checks.context import CheckContext
+from prereview.checks.registry import Outcome, Params, check_kind
+from prereview.rubrics import Criterion
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[str]:
+    """A temporary Prefect server and database for the whole session (lazy: only
+    tests requesting it pay the start-up). Yields the API URL, which subprocesses
+    can use as ``PREFECT_API_URL``."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield str(PREFECT_API_URL.value())
+
+
+NEEDLE_KIND = "test-needle"
+
+
+class NeedleParams(Params):
+    needle: str
+
+
+def _needle(ctx: CheckContext, criterion: Criterion, params: NeedleParams) -> Outcome:
+    """Fails with one finding per occurrence of ``needle`` in the document's prose."""
+    findings = [
+        ctx.finding(criterion, block, m.start(), m.end(), f'"{params.needle}" found')
+        for block in ctx.prose("document")
+        for m in re.finditer(re.escape(params.needle), block.text)
+    ]
+    return Outcome(passed=not findings, findings=findings,
+                   note=f"{len(findings)} occurrence(s) of {params.needle!r} (limit 0)")
+
+
+@pytest.fixture
+def needle_kind() -> Iterator[str]:
+    """Register the ``test-needle`` check kind for one test only."""
+    from prereview.checks import registry
+
+    registry.kinds()  # make sure the real kinds are registered first
+    check_kind(NEEDLE_KIND, NeedleParams)(_needle)
+    try:
+        yield NEEDLE_KIND
+    finally:
+        registry._KINDS.pop(NEEDLE_KIND, None)
+
+
+TINY_RUBRIC = """\
+id: tiny
+title: Tiny test rubric
+threshold: 80
+criteria:
+  - id: tiny.no-tbd
+    title: No TBD
+    severity: blocker
+    weight: 2
+    check: {kind: test-needle, needle: TBD}
+    guidance: Finish the text.
+  - id: tiny.no-very
+    title: No "very"
+    severity: minor
+    weight: 1
+    check: {kind: test-needle, needle: very}
+    guidance: Say how much.
+    suggestion: Replace "very" with a number.
+  - id: tiny.judgment
+    title: Needs judgment
+    severity: major
+    weight: 1
+    guidance: A reviewer reads this.
+"""
+"""Scores: clean 100 (ready); "very" only 66.7 (needs-work); "TBD" not-ready."""
+
+
+@pytest.fixture
+def tiny_rubric(tmp_path: Path, needle_kind: str) -> Path:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY_RUBRIC, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def write_doc(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a Markdown document (dedented) into tmp_path."""
+
+    def write(text: str, name: str = "doc.md") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+CLEAN_DOC = """\
+# Launch notes
+
+Clinics fill 38 of 40 cancelled slots within an hour.
+"""
+VERY_DOC = """\
+# Launch notes
+
+Clinics fill cancelled slots very quickly.
+
+Patients like it.
+"""
+TBD_DOC = """\
+# Launch notes
+
+Pricing is TBD and the rollout is very soon.
+"""
+
+
+@pytest.fixture
+def docs(write_doc: Callable[[str, str], Path]) -> dict[str, Path]:
+    """Three documents for the tiny rubric: ``clean`` (ready), ``very``
+    (needs-work: "very" on line 3, col 30) and ``tbd`` (not-ready)."""
+    return {
+        "clean": write_doc(CLEAN_DOC, "clean.md"),
+        "very": write_doc(VERY_DOC, "very.md"),
+        "tbd": write_doc(TBD_DOC, "tbd.md"),
+    }

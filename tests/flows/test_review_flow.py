@@ -1,0 +1,59 @@
+"""The review_document flow: coarse tasks over the engine, run under a test server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from prereview.engine import review_path
+from prereview.errors import InputError
+from prereview.review import Review
+from prereview_flows.review import checks, load, review_document, score, write
+
+
+def test_tasks_are_plain_engine_steps(
+    tmp_path: Path, tiny_rubric: Path, docs: dict[str, Path]
+) -> None:
+    """Each task's function runs without Prefect and gives the engine's result."""
+    document, rubric, detection = load.fn(str(docs["very"]), str(tiny_rubric))
+    assert rubric.id == "tiny" and detection == "rubric 'tiny' chosen with --rubric"
+    results = checks.fn(document, rubric)
+    review = score.fn(document, rubric, detection, results, {"ingest": 0.0})
+    expected = review_path(docs["very"], tiny_rubric)
+    drop = {"timings"}
+    assert review.model_dump(exclude=drop) == expected.model_dump(exclude=drop)
+    paths = write.fn(review, str(tmp_path / "out"), ["md", "json"])
+    assert paths == [str(tmp_path / "out" / "report.md"), str(tmp_path / "out" / "review.json")]
+
+
+def test_flow_reviews_and_writes_reports(
+    prefect_harness: str, tmp_path: Path, tiny_rubric: Path, docs: dict[str, Path]
+) -> None:
+    out = tmp_path / "reports"
+    review = review_document(docs["tbd"], rubric=str(tiny_rubric), out_dir=out, artifact=True)
+    assert isinstance(review, Review)
+    contract = review.to_contract()
+    assert contract["schema"] == "prereview.review/1"
+    assert contract["verdict"] == "not-ready"
+    assert [f["quote"] for f in contract["findings"]] == ["TBD", "very"]
+    assert set(review.timings) >= {"ingest", "checks", "scoring"}
+    assert sorted(p.name for p in out.iterdir()) == ["report.md", "review.json"]
+    written = json.loads((out / "review.json").read_text(encoding="utf-8"))
+    assert written["findings"] == contract["findings"]
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Pre-review: Launch notes")
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["prereview-report"]))
+        )
+    assert any("# Pre-review: Launch notes" in str(a.data) for a in artifacts)
+
+
+def test_flow_raises_input_errors_unchanged(prefect_harness: str, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        review_document(tmp_path / "missing.md")

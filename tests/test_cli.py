@@ -1,0 +1,259 @@
+"""The prereview CLI: output streams, exit codes, --out, --fail-on, rubrics.
+
+Most tests use Typer's CliRunner with --fast (stdout and stderr are separate in
+Click >= 8.2); a few run the installed console script in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from prereview_flows.cli import app
+
+runner = CliRunner()
+SCRIPT = Path(sys.executable).with_name("prereview")
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+# ------------------------------------------------------------------ review, in-process
+
+
+def test_review_markdown_on_stdout(tiny_rubric: Path, docs: dict[str, Path]) -> None:
+    code, out, err = invoke("review", str(docs["very"]), "--rubric", str(tiny_rubric), "--fast")
+    assert code == 0 and err == ""
+    assert out.startswith("# Pre-review: Launch notes\n")
+    assert "**line 3, col 30**" in out
+
+
+def test_review_json_on_stdout_parses(tiny_rubric: Path, docs: dict[str, Path]) -> None:
+    code, out, err = invoke("review", str(docs["tbd"]), "-r", str(tiny_rubric), "--fast",
+                            "--format", "json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["schema"] == "prereview.review/1"
+    assert data["verdict"] == "not-ready"
+
+
+def test_fast_from_environment(tiny_rubric: Path, docs: dict[str, Path]) -> None:
+    code, out, _ = invoke("review", str(docs["clean"]), "-r", str(tiny_rubric), "-f", "json",
+                          env={"PREREVIEW_FAST": "1"})
+    assert code == 0 and json.loads(out)["verdict"] == "ready"
+
+
+@pytest.mark.parametrize(
+    ("doc", "fail_on", "code"),
+    [
+        ("clean", "needs-work", 0),
+        ("clean", "not-ready", 0),
+        ("very", "needs-work", 1),
+        ("very", "not-ready", 0),
+        ("tbd", "needs-work", 1),
+        ("tbd", "not-ready", 1),
+        ("tbd", None, 0),
+    ],
+)
+def test_fail_on_gate(
+    tiny_rubric: Path, docs: dict[str, Path], doc: str, fail_on: str | None, code: int
+) -> None:
+    args = ["review", str(docs[doc]), "-r", str(tiny_rubric), "--fast", "-f", "json"]
+    if fail_on:
+        args += ["--fail-on", fail_on]
+    got, out, _ = invoke(*args)
+    assert got == code
+    assert json.loads(out)["rubric"]["id"] == "tiny"  # the report is printed either way
+
+
+def test_out_writes_files_and_prints_only_their_paths(
+    tmp_path: Path, tiny_rubric: Path, docs: dict[str, Path]
+) -> None:
+    out_dir = tmp_path / "new" / "reports"
+    code, out, err = invoke("review", str(docs["very"]), "-r", str(tiny_rubric), "--fast",
+                            "--out", str(out_dir), "--fail-on", "needs-work")
+    assert code == 1 and err == ""
+    assert out.splitlines() == [str(out_dir / "report.md"), str(out_dir / "review.json")]
+    assert json.loads((out_dir / "review.json").read_text(encoding="utf-8"))["score"] == 66.7
+    assert (out_dir / "report.md").read_text(encoding="utf-8").startswith("# Pre-review")
+
+
+def test_missing_file_is_one_line_exit_2(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.md"
+    code, out, err = invoke("review", str(missing), "--fast")
+    assert code == 2 and out == ""
+    assert err == f"prereview: error: {missing}: no such file\n"
+
+
+def test_unknown_rubric_is_one_line_exit_2(docs: dict[str, Path]) -> None:
+    code, out, err = invoke("review", str(docs["clean"]), "--rubric", "no-such-rubric", "--fast")
+    assert code == 2 and out == ""
+    assert err.startswith("prereview: error: unknown rubric 'no-such-rubric'")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review"],
+        ["review", "x.md", "--format", "html"],
+        ["review", "x.md", "--fail-on", "ready"],
+        ["frobnicate"],
+    ],
+)
+def test_bad_usage_exits_2(args: list[str]) -> None:
+    code, out, err = invoke(*args)
+    assert code == 2 and out == ""
+    assert "Usage:" in err and "Traceback" not in err
+
+
+def test_version_and_help() -> None:
+    code, out, _ = invoke("--version")
+    assert code == 0 and out.startswith("prereview ")
+    code, out, _ = invoke("review", "--help")
+    assert code == 0 and "--fail-on" in out and "--fast" in out
+
+
+# ------------------------------------------------------------------ rubrics
+
+
+def test_rubrics_list_shows_ids_titles_counts(
+    tmp_path: Path, tiny_rubric: Path
+) -> None:
+    code, out, _ = invoke("rubrics", "list", env={"PREREVIEW_RUBRIC_PATH": str(tmp_path)})
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "CRITERIA", "TITLE"]
+    tiny = next(line for line in lines if line.startswith("tiny "))
+    assert re.fullmatch(r"tiny +3 \(2 rule\) +Tiny test rubric", tiny)
+
+
+def test_rubrics_show_every_criterion(tiny_rubric: Path) -> None:
+    code, out, _ = invoke("rubrics", "show", str(tiny_rubric))
+    assert code == 0
+    assert out.startswith("tiny: Tiny test rubric\n")
+    assert "tiny.no-very  No \"very\"\n  severity: minor   weight: 1   kind: rule\n" in out
+    assert '  check: test-needle (needle="very")\n' in out
+    assert "  guidance: Say how much.\n" in out
+    assert "tiny.judgment  Needs judgment\n  severity: major   weight: 1   kind: judgment\n" in out
+
+
+def test_rubrics_show_examples(tmp_path: Path, needle_kind: str) -> None:
+    path = tmp_path / "ex.yaml"
+    path.write_text(textwrap.dedent("""\
+        id: ex
+        criteria:
+          - id: ex.tbd
+            title: No TBD
+            severity: blocker
+            check: {kind: test-needle, needle: TBD}
+            examples:
+              pass: "All done."
+              fail: |
+                # Plan
+
+                Dates TBD.
+        """), encoding="utf-8")
+    code, out, _ = invoke("rubrics", "show", str(path))
+    assert code == 0
+    assert ("  pass example:\n    | All done.\n"
+            "  fail example:\n    | # Plan\n    |\n    | Dates TBD.\n") in out
+
+
+def test_rubrics_validate_ok(tiny_rubric: Path) -> None:
+    code, out, err = invoke("rubrics", "validate", str(tiny_rubric))
+    assert code == 0 and err == ""
+    assert out.startswith("OK tiny version ") and out.endswith("(3 criteria)\n")
+
+
+def test_rubrics_validate_error_names_file_line_field(tmp_path: Path, needle_kind: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\ncriteria:\n  - id: bad.x\n    title: X\n    severity: urgent\n",
+                   encoding="utf-8")
+    code, out, err = invoke("rubrics", "validate", str(bad))
+    assert code == 2 and out == ""
+    assert err.startswith(f"prereview: error: {bad}:5: criteria[0].severity: ")
+    assert err.count("\n") == 1
+
+
+# ------------------------------------------------------------------ the installed script
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "PREREVIEW_"))}
+    env.update(extra)
+    return env
+
+
+def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    if not SCRIPT.exists():
+        pytest.skip(f"console script not installed at {SCRIPT}")
+    return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, env=env,
+                          timeout=120, check=False)
+
+
+WEASEL_DOC = "# Notes\n\nLatency dropped significantly last week.\n"
+
+
+def test_script_fast_json_parses(tmp_path: Path) -> None:
+    doc = tmp_path / "notes.md"
+    doc.write_text(WEASEL_DOC, encoding="utf-8")
+    proc = _run("review", str(doc), "--rubric", "style", "--fast", "--format", "json",
+                env=_env(PREREVIEW_HOME=str(tmp_path / "home")))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    weasel = [f for f in data["findings"] if f["criterion"] == "style.weasel-words"]
+    assert [(f["quote"], f["location"]["line"]) for f in weasel] == [("significantly", 3)]
+
+
+def test_script_bad_input_one_line_no_traceback(tmp_path: Path) -> None:
+    doc = tmp_path / "missing.md"
+    proc = _run("review", str(doc), "--fast", env=_env())
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and str(doc) in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_fast_path_never_imports_prefect(tmp_path: Path) -> None:
+    doc = tmp_path / "notes.md"
+    doc.write_text(WEASEL_DOC, encoding="utf-8")
+    code = (
+        "import sys\nfrom prereview_flows.cli import main\n"
+        f"try:\n    main(['review', {str(doc)!r}, '--rubric', 'style', '--fast'])\n"
+        "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "print('PREFECT' if any(m.split('.')[0] == 'prefect' for m in sys.modules) else 'NONE',"
+        " file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=_env(), timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "NONE"
+
+
+def test_script_through_the_flow(prefect_harness: str, tmp_path: Path) -> None:
+    """The default path: the review_document flow against a Prefect server; stdout is
+    only the JSON, Prefect's output goes to stderr; a bad file is still one line."""
+    doc = tmp_path / "notes.md"
+    doc.write_text(WEASEL_DOC, encoding="utf-8")
+    env = _env(PREFECT_API_URL=prefect_harness, PREREVIEW_HOME=str(tmp_path / "home"),
+               PREFECT_HOME=str(tmp_path / "prefect"))
+    proc = _run("review", str(doc), "--rubric", "style", "--format", "json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["schema"] == "prereview.review/1"
+
+    missing = tmp_path / "missing.md"
+    proc = _run("review", str(missing), env=env)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == f"prereview: error: {missing}: no such file\n"
