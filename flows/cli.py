@@ -26,16 +26,12 @@ from prereview import __version__
 from prereview.errors import PrereviewError
 
 if TYPE_CHECKING:
+    from prereview.engine import ReviewRun
     from prereview.review import Review
     from prereview.rubrics import Criterion, Rubric
 
 EXIT_GATE = 1
 EXIT_USAGE = 2
-
-
-class ReportFormat(StrEnum):
-    md = "md"
-    json = "json"
 
 
 class FailOn(StrEnum):
@@ -96,17 +92,24 @@ def _root(
 # --------------------------------------------------------------------------- review
 
 
-def _review_fast(file: Path, rubric: str | None, out: Path | None) -> tuple[Review, list[Path]]:
+def _review_fast(
+    file: Path, rubric: str | None, out: Path | None, formats: list[str] | None
+) -> ReviewRun:
     """The engine directly: no Prefect import at all."""
-    from prereview.engine import review_path
-    from prereview.reports import write_reports
+    from prereview.engine import run
+    from prereview.reports import formats_for, write_reports
 
-    review = review_path(file, rubric)
-    paths = write_reports(review, out) if out is not None else []
-    return review, paths
+    result = run(file, rubric)
+    if out is not None:
+        written = write_reports(result.review, out,
+                                formats_for(formats, result.document.format), result.document)
+        result.reports = [str(p) for p in written]
+    return result
 
 
-def _review_flow(file: Path, rubric: str | None, out: Path | None) -> tuple[Review, list[Path]]:
+def _review_flow(
+    file: Path, rubric: str | None, out: Path | None, formats: list[str] | None
+) -> ReviewRun:
     """Through the ``review_document`` flow (Prefect local mode, or the server in
     ``PREFECT_API_URL``)."""
     from prereview_flows.settings import configure_prefect_env
@@ -114,19 +117,36 @@ def _review_flow(file: Path, rubric: str | None, out: Path | None) -> tuple[Revi
     configure_prefect_env()
     from prefect.logging.configuration import ensure_logging_setup
 
-    from prereview.reports import REPORT_FILES
     from prereview_flows.review import review_document
     from prereview_flows.settings import local_run_settings, quiet_user_errors
 
     ensure_logging_setup()
     quiet_user_errors()
     with local_run_settings():
-        review = review_document(
+        result: ReviewRun = review_document(
             path=str(file), rubric=rubric, out_dir=str(out) if out is not None else None,
-            artifact=True,
+            formats=formats, artifact=True,
         )
-    paths = [out / name for name in REPORT_FILES.values()] if out is not None else []
-    return review, paths
+    return result
+
+
+def _parse_formats(values: list[str] | None) -> list[str] | None:
+    """``--format md --format json`` or ``--format md,json``; checked here so a typo
+    is a usage error (exit 2) before any work."""
+    from prereview.reports import FORMATS
+
+    if not values:
+        return None
+    formats: list[str] = []
+    for value in values:
+        for fmt in (v.strip().lower() for v in value.split(",")):
+            if fmt not in FORMATS:
+                raise typer.BadParameter(
+                    f"'{fmt}' is not one of {', '.join(FORMATS)}", param_hint="--format"
+                )
+            if fmt not in formats:
+                formats.append(fmt)
+    return formats
 
 
 def _gate_failed(review: Review, fail_on: FailOn | None) -> bool:
@@ -141,16 +161,20 @@ def _gate_failed(review: Review, fail_on: FailOn | None) -> bool:
 def review(
     file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False,
                                          help="The .md or .docx document to review.")],
-    fmt: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help="Report on stdout: md (for people) or json (the contract)."
-    )] = ReportFormat.md,
+    fmt: Annotated[list[str] | None, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="md (default), json, html, sarif or docx (the annotated Word file). Repeat or "
+             "comma-separate for several; several need --out, except docx alone, which is "
+             "written beside FILE.",
+    )] = None,
     rubric: Annotated[str | None, typer.Option(
         "--rubric", "-r", metavar="ID|PATH",
         help="A built-in rubric id or a YAML rubric file (default: detected from headings).",
     )] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", metavar="DIR",
-        help="Write report.md and review.json into DIR and print their paths.",
+        help="Write the reports into DIR (default report.md and review.json; the annotated "
+             "<stem>.reviewed.docx too for .docx input) and print their paths.",
     )] = None,
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Exit 1 when the verdict is this or worse (not-ready is worst).",
@@ -163,15 +187,25 @@ def review(
     """Review one document: a report on stdout, or files with --out."""
     from prereview.reports import render
 
+    formats = _parse_formats(fmt)
+    stdout_format: str | None = None
+    if out is None:
+        if formats == ["docx"]:
+            out = file.parent  # the author's own folder, beside the draft
+        elif formats is None or len(formats) == 1:
+            stdout_format = formats[0] if formats else "md"
+        else:
+            raise typer.BadParameter(
+                "several formats need --out DIR (stdout carries one report)",
+                param_hint="--format",
+            )
     with _user_errors():
-        if fast:
-            result, paths = _review_fast(file, rubric, out)
+        run = (_review_fast if fast else _review_flow)(file, rubric, out, formats)
+        if stdout_format is None:
+            _out("\n".join(run.reports))
         else:
-            result, paths = _review_flow(file, rubric, out)
-        if out is not None:
-            _out("\n".join(str(p) for p in paths))
-        else:
-            _out(render(result, fmt.value))
+            _out(render(run.review, stdout_format, run.document))
+    result = run.review
     if _gate_failed(result, fail_on):
         raise typer.Exit(EXIT_GATE)
 

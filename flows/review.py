@@ -7,19 +7,21 @@ so orchestration overhead stays a few tasks per document, never per rule.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from prereview import engine
 from prereview.checks import run_checks
 from prereview.document import Document
-from prereview.ingest import load_document
-from prereview.reports import FORMATS, render_markdown, write_reports
+from prereview.engine import ReviewRun
+from prereview.reports import formats_for, render_markdown, write_reports
 from prereview.review import CriterionResult, Review
 from prereview.rubrics import Rubric
 
@@ -27,9 +29,7 @@ from prereview.rubrics import Rubric
 @task(name="load", cache_policy=NO_CACHE)
 def load(path: str, rubric: str | None) -> tuple[Document, Rubric, str]:
     """Ingest the file (after the input guards) and pick its rubric."""
-    document = load_document(path)
-    chosen, detection = engine.choose_rubric(document, rubric)
-    return document, chosen, detection
+    return engine.load(path, rubric)
 
 
 @task(name="checks", cache_policy=NO_CACHE)
@@ -48,19 +48,48 @@ def score(
 
 
 @task(name="write-reports", cache_policy=NO_CACHE)
-def write(review: Review, out_dir: str, formats: Sequence[str]) -> list[str]:
+def write(
+    review: Review, out_dir: str, formats: Sequence[str], document: Document | None = None
+) -> list[str]:
     """Report files into ``out_dir``."""
-    return [str(p) for p in write_reports(review, out_dir, formats)]
+    return [str(p) for p in write_reports(review, out_dir, formats, document)]
 
 
-@task(name="publish-artifact", cache_policy=NO_CACHE)
+def artifact_key(document_path: str) -> str:
+    """One key per document (Prefect keeps every version under it): the file's stem
+    made key-safe, plus a hash of its absolute path so two drafts named alike in
+    different folders stay apart."""
+    resolved = str(Path(document_path).resolve())
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(document_path).stem.lower()).strip("-")[:48]
+    digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:8]
+    return f"review-{stem or 'document'}-{digest}"
+
+
+def criteria_table(review: Review) -> list[dict[str, str | float | int]]:
+    return [
+        {
+            "criterion": c.id,
+            "title": c.title,
+            "severity": c.severity.value,
+            "status": c.status.value,
+            "score": round(c.score, 3),
+            "weight": c.weight,
+            "findings": len(c.findings),
+            "note": c.note or "",
+        }
+        for c in review.criteria
+    ]
+
+
+@task(name="publish-artifacts", cache_policy=NO_CACHE)
 def publish(review: Review) -> None:
-    """The Markdown report as a Prefect artifact, readable in the UI."""
-    create_markdown_artifact(
-        markdown=render_markdown(review),
-        key="prereview-report",
-        description=f"{review.document.path}: {review.verdict.value} ({review.score:g})",
-    )
+    """The Markdown report and the criterion table as Prefect artifacts, keyed by
+    the document so the UI keeps each document's history."""
+    key = artifact_key(review.document.path)
+    summary = f"{review.document.path}: {review.verdict.value} ({review.score:g})"
+    create_markdown_artifact(markdown=render_markdown(review), key=key, description=summary)
+    create_table_artifact(table=criteria_table(review), key=f"{key}-criteria",
+                          description=summary)
 
 
 @flow(name="review-document", log_prints=False, validate_parameters=False)
@@ -68,10 +97,12 @@ def review_document(
     path: str | Path,
     rubric: str | None = None,
     out_dir: str | Path | None = None,
-    formats: Sequence[str] = FORMATS,
-    artifact: bool = False,
-) -> Review:
-    """Review one .md or .docx file; write reports to ``out_dir`` when given."""
+    formats: Sequence[str] | None = None,
+    artifact: bool = True,
+) -> ReviewRun:
+    """Review one .md or .docx file; write reports to ``out_dir`` when given (the
+    formats asked for, default Markdown and JSON, and the annotated copy of a
+    .docx)."""
     started = time.perf_counter()
     document, chosen, detection = load(str(path), rubric)
     loaded = time.perf_counter()
@@ -80,8 +111,9 @@ def review_document(
     review = score(document, chosen, detection, results,
                    {"ingest": loaded - started, "checks": checked - loaded})
     review.timings["scoring"] = time.perf_counter() - checked
+    reports: list[str] = []
     if out_dir is not None:
-        write(review, str(out_dir), list(formats))
+        reports = write(review, str(out_dir), formats_for(formats, document.format), document)
     if artifact:
         publish(review)
-    return review
+    return ReviewRun(document=document, review=review, reports=reports)

@@ -108,7 +108,8 @@ def test_unknown_rubric_is_one_line_exit_2(docs: dict[str, Path]) -> None:
     "args",
     [
         ["review"],
-        ["review", "x.md", "--format", "html"],
+        ["review", "x.md", "--format", "pdf"],
+        ["review", "x.md", "--format", "md,json"],
         ["review", "x.md", "--fail-on", "ready"],
         ["frobnicate"],
     ],

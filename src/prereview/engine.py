@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from pydantic import BaseModel, Field
+
 from prereview.checks import run_checks
 from prereview.detect import detect_type
 from prereview.document import Document
@@ -75,12 +77,32 @@ def review_document(document: Document, rubric: Rubric, detection: str = "") -> 
     return review
 
 
-def review_path(path: str | Path, rubric_ref: str | Path | None = None) -> Review:
-    """Review one file with rules only: the whole pipeline without orchestration."""
-    started = time.perf_counter()
+class ReviewRun(BaseModel):
+    """One review with what it read and what it wrote: the reports that show the
+    document's text (HTML, SARIF, the annotated .docx) need the Document too."""
+
+    document: Document
+    review: Review
+    reports: list[str] = Field(default_factory=list)
+
+
+def load(path: str | Path, rubric_ref: str | Path | None = None) -> tuple[Document, Rubric, str]:
+    """Ingest (after the input guards) and pick the rubric."""
     document = load_document(path)
     rubric, detection = choose_rubric(document, rubric_ref)
+    return document, rubric, detection
+
+
+def run(path: str | Path, rubric_ref: str | Path | None = None) -> ReviewRun:
+    """Review one file with rules only: the whole pipeline without orchestration."""
+    started = time.perf_counter()
+    document, rubric, detection = load(path, rubric_ref)
     loaded = time.perf_counter()
     review = review_document(document, rubric, detection)
     review.timings["ingest"] = loaded - started
-    return review
+    return ReviewRun(document=document, review=review)
+
+
+def review_path(path: str | Path, rubric_ref: str | Path | None = None) -> Review:
+    """The Review alone, for notebooks and scripts."""
+    return run(path, rubric_ref).review

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from prereview.engine import review_path
 from prereview.errors import InputError
 from prereview.review import Review
-from prereview_flows.review import checks, load, review_document, score, write
+from prereview_flows.review import artifact_key, checks, load, review_document, score, write
 
 
 def test_tasks_are_plain_engine_steps(
@@ -32,8 +33,11 @@ def test_flow_reviews_and_writes_reports(
     prefect_harness: str, tmp_path: Path, tiny_rubric: Path, docs: dict[str, Path]
 ) -> None:
     out = tmp_path / "reports"
-    review = review_document(docs["tbd"], rubric=str(tiny_rubric), out_dir=out, artifact=True)
+    run = review_document(docs["tbd"], rubric=str(tiny_rubric), out_dir=out, artifact=True)
+    review = run.review
     assert isinstance(review, Review)
+    assert run.reports == [str(out / "report.md"), str(out / "review.json")]
+    assert run.document.title == "Launch notes"
     contract = review.to_contract()
     assert contract["schema"] == "prereview.review/1"
     assert contract["verdict"] == "not-ready"
@@ -47,11 +51,22 @@ def test_flow_reviews_and_writes_reports(
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
+    key = artifact_key(str(docs["tbd"]))
+    assert re.fullmatch(r"review-[a-z0-9-]+-[0-9a-f]{8}", key)
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["prereview-report"]))
+        reports = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key]))
         )
-    assert any("# Pre-review: Launch notes" in str(a.data) for a in artifacts)
+        tables = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[f"{key}-criteria"]))
+        )
+    assert [a.type for a in reports] == ["markdown"]
+    assert "# Pre-review: Launch notes" in str(reports[0].data)
+    assert [a.type for a in tables] == ["table"]
+    rows = json.loads(str(tables[0].data))
+    assert [(r["criterion"], r["status"]) for r in rows] == [
+        (c.id, c.status.value) for c in review.criteria
+    ]
 
 
 def test_flow_raises_input_errors_unchanged(prefect_harness: str, tmp_path: Path) -> None:
