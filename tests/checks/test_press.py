@@ -264,11 +264,12 @@ def test_internal_language_terms_and_code_names() -> None:
     result = run_builtin(md, "pr.customer-language")
     assert result.status == Status.FAILED
     assert [where(f) for f in result.findings] == [
-        ("FALCON", 3, 8, 14), ("backend", 3, 25, 32), ("microservices", 3, 36, 49),
+        ("Project FALCON", 3, 0, 14), ("backend", 3, 25, 32), ("microservices", 3, 36, 49),
         ("Payments Platform team", 4, 64, 86), ("sprint", 4, 104, 110)]
+    # The bare "FALCON" later on is the same code name: counted, not a finding of its own.
     assert result.findings[0].message == (
-        "'FALCON' is internal or engineering language (2 times): say it in the customer's "
-        "words.")
+        "'Project FALCON' is internal or engineering language (2 times): say it in the "
+        "customer's words.")
 
 
 def test_internal_language_allows_known_spelled_out_and_named_acronyms() -> None:
@@ -307,3 +308,157 @@ def test_docx_headline_above_the_press_release_heading(tmp_path: Path) -> None:
     assert f.quote == "plans to"
     assert f.location is not None
     assert (f.location.paragraph, f.location.start, f.location.end) == (3, 62, 70)
+
+
+def _title_docx(tmp_path: Path, headline: str, subtitle: str | None = None,
+                title_style: str = "Title") -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(headline, style=title_style)
+    if subtitle is not None:
+        d.add_paragraph(subtitle, style="Subtitle")
+    d.add_heading("Press Release", level=1)
+    d.add_paragraph("SEATTLE, WA — June 1, 2027 — Acme today launched Acme Pay.")
+    d.add_heading("FAQ", level=1)
+    d.add_heading("Is it free?", level=2)
+    d.add_paragraph("No, $9 a month.")
+    path = tmp_path / "pr.docx"
+    d.save(str(path))
+    return path
+
+
+LONG_HEADLINE = (
+    "Acme Announces Project Falcon, a Next-Generation Payments Platform That Helps Small "
+    "and Medium-Sized Florists Everywhere Get Paid Faster and Grow Their Revenue in Every "
+    "Single Shop"
+)
+
+
+def test_docx_title_headline_over_the_limit_fails_with_a_quote(tmp_path: Path) -> None:
+    from prereview.ingest import load_document
+
+    document = load_document(_title_docx(tmp_path, LONG_HEADLINE, "Florists get paid today."))
+    ctx = CheckContext(document, PRFAQ)
+    pr = press_release(ctx, "press-release")
+    assert pr.subheading is not None and pr.subheading.text == "Florists get paid today."
+    result = run_criterion(ctx, PRFAQ.criterion("pr.headline"))
+    assert result.status == Status.FAILED
+    (f,) = result.findings
+    assert f.quote == LONG_HEADLINE
+    assert f.location is not None and f.location.paragraph == 0
+    assert result.note == "headline: 26 words (warn above 15, fail above 25)"
+
+
+def test_flawed_sample_headline_fails_for_length() -> None:
+    from prereview.ingest import load_document
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "prfaq-flawed.docx"
+    ctx = CheckContext(load_document(sample), PRFAQ)
+    result = run_criterion(ctx, PRFAQ.criterion("pr.headline"))
+    assert result.status == Status.FAILED
+    (f,) = result.findings
+    assert f.quote is not None and f.quote.startswith("Harborline Announces Project HALIBUT")
+    assert f.message == "The headline is 26 words long; aim for 15 or fewer."
+
+
+def test_a_title_styled_paragraph_is_a_headline_too() -> None:
+    # A Title in a text box reads as a paragraph with the Title style.
+    from prereview.document import Anchor, Block, BlockKind, Document, build_sections
+
+    texts = [(BlockKind.PARAGRAPH, "Acme Pay lets florists get paid the same day", "Title"),
+             (BlockKind.HEADING, "Press Release", "Heading 1"),
+             (BlockKind.PARAGRAPH, "SEATTLE, WA — June 1, 2027 — Acme today launched Pay.",
+              "Normal"),
+             (BlockKind.PARAGRAPH, "Florists get paid within two hours.", "Normal")]
+    blocks = [Block(index=i, kind=kind, text=text, anchor=Anchor(paragraph=i), style=style,
+                    level=1 if kind == BlockKind.HEADING else None)
+              for i, (kind, text, style) in enumerate(texts)]
+    document = Document(path="d.docx", format="docx", title="d", blocks=blocks,
+                        sections=build_sections(blocks), sha256="0")
+    pr = press_release(CheckContext(document, PRFAQ), "press-release")
+    assert pr.headline is blocks[0]
+    assert [b.index for b in pr.body] == [2, 3]
+
+
+def test_metadata_line_between_title_and_press_release_is_not_a_subtitle() -> None:
+    md = "# Acme Pay for florists\n\nAuthor: Jo Park\n\n## Press release\n\n" \
+         "SEATTLE, WA — June 1, 2027 — Acme today launched Acme Pay. It is fast.\n"
+    pr = press_release(CheckContext(parse_markdown(md, "d.md"), PRFAQ), "press-release")
+    assert pr.headline is None
+
+
+# ------------------------------------------------------------------ getting started
+
+
+STRONG_CLOSE = """\
+# Tidewell Fill texts your waitlist
+
+SEATTLE, WA — March 2, 2027 — Tidewell Software today launched Tidewell Fill.
+
+A clinic loses 9 appointments a week. At $120 an hour, those empty slots cost the clinic \
+$56,000 a year.
+
+Clinics can start today at tidewell.com/fill. Fill costs $79 a month for each clinic.
+
+"We used to lose $900 a week," said Dana Ruiz, owner of Harbor Street Physical Therapy.
+
+To start a free 30-day trial, visit https://www.tidewell.com/fill.
+"""
+
+
+def test_getting_started_needs_getting_started_wording_not_any_price() -> None:
+    result = run_builtin(STRONG_CLOSE, "pr.getting-started")
+    assert result.status == Status.PASSED
+    assert result.note == ('paragraph on getting started (line 7): "Clinics can start today at '
+                           'tidewell.com/fill."')
+    price_only = STRONG_CLOSE.split("Clinics can")[0]
+    assert run_builtin(price_only, "pr.getting-started").status == Status.FAILED
+
+
+def test_call_to_action_points_at_the_closing_link() -> None:
+    result = run_builtin(STRONG_CLOSE, "pr.call-to-action")
+    assert result.status == Status.PASSED
+    assert result.note == ('closing paragraph saying where to learn more (line 11): "To start '
+                           'a free 30-day trial, visit https://www.tidewell.com/fill."')
+
+
+def test_paragraph_match_pick_last() -> None:
+    check = {"kind": "paragraph-match", "scope": "press-release", "label": "link",
+             "patterns": [r"\.com\b"], "pick": "last"}
+    result = run("# A\n\nGo to a.com now.\n\nOr b.com later.\n", check)
+    assert result.note == 'link (line 5): "Or b.com later."'
+    first = run("# A\n\nGo to a.com now.\n\nOr b.com later.\n", {**check, "pick": "first"})
+    assert first.note == 'link (line 3): "Go to a.com now."'
+
+
+# ------------------------------------------------------------------ customer language
+
+
+def test_code_names_of_any_length_and_case_are_flagged() -> None:
+    md = "# Acme launches Pay\n\nAcme Pay comes out of Project HALIBUT and Project Halibut.\n" \
+         "It replaces OMNIPAYMENTS for florists.\n"
+    result = run_builtin(md, "pr.customer-language")
+    assert [where(f) for f in result.findings] == [
+        ("Project HALIBUT", 3, 22, 37), ("OMNIPAYMENTS", 4, 71, 83)]
+    assert result.findings[0].message.startswith("'Project HALIBUT' is internal or engineering "
+                                                 "language (2 times)")
+
+
+def test_the_team_is_not_a_team_name() -> None:
+    md = "# How The Team Behind Acme Pay Gets Florists Paid\n\nThe team at Acme built it. " \
+         "Meet The Team in Seattle.\n"
+    result = run_builtin(md, "pr.customer-language")
+    assert result.status == Status.PASSED, [f.quote for f in result.findings]
+    named = run_builtin("# Acme launches Pay\n\nThe Payments Platform team built it.\n",
+                        "pr.customer-language")
+    assert [f.quote for f in named.findings] == ["Payments Platform team"]
+
+
+def test_an_acronym_spelled_out_only_in_passing_is_still_internal() -> None:
+    # "Small and Medium Businesses" appears, but nothing says it is "SMB".
+    md = "# Acme Pay helps Small and Medium Businesses\n\nAcme Pay pays SMB owners today.\n"
+    result = run_builtin(md, "pr.customer-language")
+    assert [f.quote for f in result.findings] == ["SMB"]
+    defined = md.replace("Small and Medium Businesses", "Small and Medium Businesses (SMB)")
+    assert run_builtin(defined, "pr.customer-language").status == Status.PASSED

@@ -9,7 +9,6 @@ import pytest
 from prereview.checks import CheckContext, run_criterion
 from prereview.checks.faq import find_entries
 from prereview.checks.quotes import find_quotes, is_name
-from prereview.checks.scopes import scope_blocks
 from prereview.ingest.markdown import parse_markdown
 from prereview.review import CriterionResult, Finding, Status
 from prereview.rubrics import Rubric
@@ -144,6 +143,67 @@ def test_no_quotes_at_all() -> None:
     assert [where(f) for f in result.findings] == [(None, None, None, None)]
 
 
+def test_company_after_a_dateline_dash_makes_its_ceo_a_leader() -> None:
+    quote = ('"Empty hours cost our own clinic $40,000 a year," said Maria Chen, chief '
+             'executive officer of Tidewell Software.')
+    for opening in ("SEATTLE, WA — March 2, 2027 — Tidewell Software today launched Fill.",
+                    "SEATTLE, WA - March 2, 2027 -Tidewell Software today launched Fill.",
+                    "SEATTLE, WA — March 2, 2027 — Tidewell Software, a clinic software "
+                    "company, today launched Fill."):
+        md = f"# Fill texts your waitlist\n\n{opening}\n\n{quote}\n"
+        result = run(md, LEADER)
+        assert result.status == Status.PASSED, opening
+        assert result.note == ("leader quote: Maria Chen, chief executive officer of Tidewell "
+                               "Software")
+
+
+SPOKESPERSON = ('"Invoicing is a huge pain point for our customers, and this launch helps," '
+                'said a Harborline spokesperson. "We think customers might finally stop '
+                'using spreadsheets."')
+
+
+def test_a_second_quote_continues_the_speaker_before_it() -> None:
+    result = run(f"# Harborline launches Invoice\n\n{SPOKESPERSON}\n", CUSTOMER)
+    assert result.status == Status.FAILED
+    # One finding, on the attribution both quotes share; none saying "not attributed".
+    assert [f.message for f in result.findings] == [
+        "This quote is attributed to 'a Harborline spokesperson', not to a named person."]
+
+
+@pytest.mark.parametrize("text", [
+    # The first quoted passage is too short to be a quote, but it names the speaker.
+    '"Finally," said Jo Park, CEO of Acme. "Florists told us they wait a week to be paid."',
+    # A pronoun goes on with the speaker named before.
+    '"Florists told us they wait a week to be paid," said Jo Park, CEO of Acme. "Now they '
+    'wait two hours for it," she added.',
+    '"Florists told us they wait a week to be paid," said Jo Park, CEO of Acme. She added: '
+    '"Now they wait two hours for it."',
+])
+def test_continued_quotes_keep_their_speaker(text: str) -> None:
+    got = quotes_of(f"# Acme launches Pay\n\n{text}\n")
+    assert got and all(name == "Jo Park" for _, name, _ in got), got
+    result = run(f"# Acme launches Pay\n\n{text}\n", CUSTOMER)
+    assert all("not attributed to anyone" not in f.message for f in result.findings)
+
+
+@pytest.mark.parametrize("second", [
+    '"Now they wait two hours, and they can pay their suppliers on time."',
+    '"Now they wait two hours, and they can pay their suppliers on time," she said.',
+])
+def test_a_quote_paragraph_after_an_attributed_one_continues_it(second: str) -> None:
+    md = ('# Acme launches Pay\n\n"Florists told us they wait a week to be paid," said Jo '
+          f'Park, CEO of Acme.\n\n{second}\n\nAcme Pay is available today.\n')
+    assert [name for _, name, _ in quotes_of(md)] == ["Jo Park", "Jo Park"]
+
+
+def test_a_pronoun_alone_is_not_a_name() -> None:
+    assert not is_name("She") and not is_name("They")
+    md = '# Acme launches Pay\n\n"We wait a week to be paid for every order," she said.\n'
+    result = run(md, CUSTOMER)
+    assert [f.message for f in result.findings] == [
+        "This quote is attributed to 'she', not to a named person."]
+
+
 # ------------------------------------------------------------------ FAQ
 
 FAQ = {"kind": "faq"}
@@ -152,7 +212,7 @@ FAQ = {"kind": "faq"}
 def entries_of(md: str) -> list[tuple[str, int]]:
     ctx = CheckContext(parse_markdown(md, "d.md"), make_rubric(FAQ))
     return [(e.question.text[e.start:e.end], len(e.answer))
-            for e in find_entries(ctx, scope_blocks(ctx, "faq"))]
+            for e in find_entries(ctx, ctx.scope("faq"))]
 
 
 def test_faq_entry_forms() -> None:
@@ -255,3 +315,23 @@ def test_faq_without_heading_reads_the_body() -> None:
 def test_quarter_names_are_not_questions() -> None:
     md = "# FAQ\n\nQ3: revenue grew 20%.\n\nQ4: What comes next?\n\nMore shops.\n"
     assert entries_of(md) == [("Q4: What comes next?", 1)]
+
+
+@pytest.mark.parametrize(("answer", "unanswered"), [
+    ("TBD (waiting on the pricing team).", True),
+    ("TODO: ask legal about it", True),
+    ("To be determined.", True),
+    ("? (ask Jo)", True),
+    ("N/A", True),
+    ("N/A: Acme Pay stores no card numbers at all, so there is nothing to delete.", False),
+    ("TBD. We decide in March, after the pricing study with 40 florists and the board.",
+     False),
+    ("$9 a month; the price is to be confirmed by finance in May.", False),
+])
+def test_placeholder_answers(answer: str, unanswered: bool) -> None:
+    md = f"## FAQ\n\n### How much does it cost?\n\n{answer}\n"
+    result = run(md, FAQ)
+    assert (result.status == Status.FAILED) is unanswered
+    if unanswered:
+        assert [f.message for f in result.findings] == [
+            f"The question 'How much does it cost?' is answered only with '{answer}'."]

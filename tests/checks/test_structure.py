@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from prereview.checks import CheckContext, run_criterion
-from prereview.checks.scopes import find_sections, normalise_heading, scope_blocks
+from prereview.checks.scopes import normalise_heading
 from prereview.detect import detect_type
 from prereview.ingest.markdown import parse_markdown
 from prereview.review import CriterionResult, Finding, Status
@@ -137,26 +137,72 @@ def test_heading_normalisation() -> None:
 
 def test_press_release_is_everything_before_the_faq() -> None:
     ctx = ctx_for("# Acme launches Pay\n\nPara one.\n\n## FAQ\n\n### Why?\n\nBecause.\n")
-    assert [b.text for b in scope_blocks(ctx, "press-release")] == ["Acme launches Pay",
+    assert [b.text for b in ctx.scope("press-release")] == ["Acme launches Pay",
                                                                     "Para one."]
 
 
 def test_press_release_without_faq_heading_ends_at_first_question() -> None:
     ctx = ctx_for("## PRFAQ\n\nNow shops get paid.\n\n**Q: What is it?**\n\nA tool.\n")
-    assert [b.text for b in scope_blocks(ctx, "press-release")] == ["PRFAQ",
+    assert [b.text for b in ctx.scope("press-release")] == ["PRFAQ",
                                                                     "Now shops get paid."]
 
 
 def test_press_release_without_any_faq_is_the_whole_body() -> None:
     ctx = ctx_for("# Acme launches Pay\n\nPara.\n\n## Appendix\n\nData.\n")
-    assert [b.text for b in scope_blocks(ctx, "press-release")] == ["Acme launches Pay", "Para."]
+    assert [b.text for b in ctx.scope("press-release")] == ["Acme launches Pay", "Para."]
 
 
 def test_title_heading_only_counts_when_nothing_inside_matches() -> None:
     inner = ctx_for("# Security review design\n\n## Goals\n\nx\n\n## Security\n\ny\n")
-    assert [s.title for s in find_sections(inner, "security")] == ["Security"]
+    assert [s.title for s in inner.sections_named("security")] == ["Security"]
     alone = ctx_for("## FAQ\n\n### Is it free?\n\nYes.\n")
-    assert [s.title for s in find_sections(alone, "faq")] == ["FAQ"]
+    assert [s.title for s in alone.sections_named("faq")] == ["FAQ"]
+
+
+def test_scopes_and_sections_are_computed_once_per_context() -> None:
+    ctx = ctx_for("# Acme launches Pay\n\nPara one.\n\n## FAQ\n\n### Why?\n\nBecause.\n")
+    first = ctx.scope("press-release")
+    first.clear()  # a caller's list is its own: the memo keeps the scope
+    assert [b.text for b in ctx.scope("press-release")] == ["Acme launches Pay", "Para one."]
+    assert ("scope", "press-release") in ctx.memo
+    assert ctx.sections_named("faq") is ctx.sections_named("faq")
+    assert CheckContext(ctx.document, ctx.rubric).memo == {}
+
+
+def test_unknown_section_or_scope_is_a_key_error() -> None:
+    ctx = ctx_for("# Doc\n\nText.\n")
+    with pytest.raises(KeyError, match="unknown section 'nope'"):
+        ctx.sections_named("nope")
+    with pytest.raises(KeyError, match="unknown scope 'nope'"):
+        ctx.scope("nope")
+
+
+def test_body_leaves_out_a_numbered_appendix_for_every_kind() -> None:
+    # One lookup for structure and style kinds alike: "7. Appendix" is the appendix.
+    md = "# Doc\n\nWe ship in May.\n\n## 7. Appendix\n\nIt is very fast.\n"
+    ctx = ctx_for(md)
+    assert [b.text for b in ctx.prose("body")] == ["We ship in May."]
+    prfaq = load_rubric("prfaq")
+    weasel = prfaq.criterion("style.weasel-words")
+    result = run_criterion(CheckContext(parse_markdown(md, "d.md"), prfaq), weasel)
+    assert result.status == Status.PASSED
+
+
+def test_style_readability_uses_the_same_press_release_as_the_structure_kinds() -> None:
+    # No press-release heading and no FAQ heading: the press release runs to the
+    # first "Q:" question, for the readability limit as for the press-release kinds.
+    # Grade 12.2: under 14 (anywhere) but over 10 (a press release).
+    medium = ("Ledger sends each customer a monthly summary of their spending. The summary "
+              "lists every subscription, flags unusual charges, and suggests cheaper plans. "
+              "Customers can cancel any subscription directly from the summary page.")
+    md = (f"# Acme launches Ledger\n\n{medium}\n\n**Q: What is it?**\n\n"
+          "It is a way to save money. You sign up and we check your plans.\n")
+    prfaq = load_rubric("prfaq")
+    ctx = CheckContext(parse_markdown(md, "d.md"), prfaq)
+    result = run_criterion(ctx, prfaq.criterion("style.readability"))
+    assert result.status == Status.FAILED
+    assert result.note is not None and "press-release grade 12.2 (limit 10)" in result.note
+    assert [f.quote for f in result.findings] == [medium]
 
 
 # ------------------------------------------------------------------ section
@@ -333,6 +379,40 @@ def test_list_share_fails_with_a_finding_per_list() -> None:
     assert result.findings[0].message == (
         "A bulleted list of 2 item(s) in the main body: write it as prose, or move it to an "
         "appendix.")
+
+
+def test_list_share_per_section_counts_blocks_and_skips_ignored_headings() -> None:
+    check = {"kind": "list-share", "per": "section", "measure": "blocks", "max_share": 0.5,
+             "min_items": 2, "ignore_headings": [r"\bgoals?\b"]}
+    md = ("## Why now\n\n- Lose a day.\n- Tickets doubled.\n\nSo we act.\n\n"
+          "- Rivals have it.\n- Team is free.\n\n## Goals\n\n- One click.\n- Fast.\n\n"
+          "## Plan\n\nWe build it in May.\n\n- Ship.\n")
+    result = run(md, check)
+    assert result.status == Status.FAILED
+    # One finding per section, on its first list; Goals is exempt, Plan has one item.
+    assert [where(f) for f in result.findings] == [("Lose a day.", 3, 0, 11)]
+    assert result.findings[0].message == (
+        "Section 'Why now' is mostly bullets (4 of 5 blocks): write it as prose that "
+        "connects the points.")
+    assert result.note == ("1 sections mostly bullets (tolerance 0); 71% of prose blocks are "
+                           "list items")
+    assert run(md, {**check, "max_sections": 1}).status == Status.PASSED
+
+
+def test_list_share_message_is_a_template() -> None:
+    check = {**LISTS, "message": "{run} of {items} items, {blocks} blocks in the {scope}."}
+    md = "## State\n\n- Grew from 3 shops.\n- To 9 shops.\n\nIt went well.\n"
+    result = run(md, check)
+    assert [f.message for f in result.findings] == ["2 of 2 items, 3 blocks in the main body."]
+
+
+def test_style_bullets_and_narrative_prose_are_one_kind() -> None:
+    bullets = load_rubric("style").criterion("style.bullets").check
+    prose = load_rubric("narrative").criterion("narrative.prose").check
+    assert bullets is not None and prose is not None
+    assert bullets.kind == prose.kind == "list-share"
+    assert bullets.params["per"] == "section"
+    assert prose.params.get("per", "scope") == "scope"
 
 
 def test_section_can_count_code_but_never_html_comments() -> None:

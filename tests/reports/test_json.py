@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from prereview import engine
 from prereview.engine import review_path
 from prereview.errors import PrereviewError
-from prereview.reports import REPORT_FILES, render, render_json, write_reports
+from prereview.reports import REPORT_FILES, formats_for, render, render_json, write_reports
 
 
 def test_render_json_is_the_contract(tiny_rubric: Path, docs: dict[str, Path]) -> None:
@@ -40,8 +41,25 @@ def test_render_json_keeps_unicode(
 
 
 def test_render_unknown_format(tiny_rubric: Path, docs: dict[str, Path]) -> None:
-    with pytest.raises(ValueError, match="unknown report format 'html'"):
-        render(review_path(docs["clean"], tiny_rubric), "html")
+    with pytest.raises(ValueError, match="unknown report format 'pdf'"):
+        render(review_path(docs["clean"], tiny_rubric), "pdf")
+
+
+def test_html_and_sarif_need_the_document(tiny_rubric: Path, docs: dict[str, Path]) -> None:
+    run = engine.run(docs["very"], tiny_rubric)
+    with pytest.raises(ValueError, match="the html report needs the reviewed Document"):
+        render(run.review, "html")
+    assert render(run.review, "html", run.document).startswith("<!DOCTYPE html>")
+    sarif = json.loads(render(run.review, "sarif", run.document))
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["tiny.no-very"]
+
+
+def test_out_formats_always_include_the_annotated_docx_for_docx_input() -> None:
+    assert formats_for(None, "markdown") == ["md", "json"]
+    assert formats_for(["html"], "docx") == ["html", "docx"]
+    assert formats_for(["docx", "md", "docx"], "markdown") == ["docx", "md"]
+    with pytest.raises(ValueError, match="unknown report format 'pdf'"):
+        formats_for(["pdf"], "markdown")
 
 
 def test_write_reports_creates_dir_and_files(
@@ -51,11 +69,24 @@ def test_write_reports_creates_dir_and_files(
     out = tmp_path / "a" / "b"
     paths = write_reports(review, out)
     assert paths == [out / "report.md", out / "review.json"]
-    assert REPORT_FILES == {"md": "report.md", "json": "review.json"}
+    assert REPORT_FILES == {"md": "report.md", "json": "review.json", "html": "report.html",
+                            "sarif": "review.sarif"}
     assert json.loads(paths[1].read_text(encoding="utf-8"))["verdict"] == "needs-work"
     md = paths[0].read_text(encoding="utf-8")
     assert md.startswith("# Pre-review: Launch notes") and md.endswith("\n")
     assert write_reports(review, out, ["json"]) == [out / "review.json"]
+
+
+def test_write_every_format_under_its_predictable_name(
+    tmp_path: Path, tiny_rubric: Path, docs: dict[str, Path]
+) -> None:
+    run = engine.run(docs["very"], tiny_rubric)
+    paths = write_reports(run.review, tmp_path, ["md", "json", "html", "sarif", "docx"],
+                          run.document)
+    stem = Path(run.document.path).stem
+    assert [p.name for p in paths] == ["report.md", "review.json", "report.html",
+                                       "review.sarif", f"{stem}.reviewed.docx"]
+    assert paths[4].read_bytes()[:2] == b"PK"
 
 
 def test_write_reports_into_a_file_is_a_user_error(

@@ -1,11 +1,35 @@
-"""What a check sees: the Document, the rubric's named sections, and helpers that
-turn a character range into a Finding with its anchor."""
+"""What a check sees: the Document, the rubric's named sections and scopes, and
+helpers that turn a character range into a Finding with its anchor.
+
+This is the one place sections and scopes are looked up, for every kind. Real
+documents need more than a regex on the heading:
+
+- heading text is normalised first ("3.2 Non-Goals [optional]:" reads "Non-Goals");
+- a title heading that wraps the whole document is taken for a section only when
+  no heading inside it matches too (in "# Design doc: security review" with a
+  "## Security" below, the Security section is the inner one);
+- a section known only as what precedes another (``before:``) runs, when that other
+  section has no heading either, to the first FAQ-style question ("Q: ...", a
+  question heading) or else to the end of the body: a PR/FAQ titled "PRFAQ" with
+  "Q:" paragraphs still has a press release, and one with no FAQ at all is read as
+  a press release throughout.
+
+Everything is computed once per context and kept in ``memo``, which the kinds
+share for their own per-review results (press-release parts, quotes).
+"""
 
 from __future__ import annotations
 
-import re
-from functools import cached_property
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
+from prereview.checks.scopes import (
+    compile_all,
+    has_words,
+    humanise,
+    is_question_start,
+    normalise_heading,
+)
 from prereview.document import Block, BlockKind, Document, Section
 from prereview.review import Finding, Location
 from prereview.rubrics import Criterion, Rubric
@@ -15,49 +39,92 @@ DOCUMENT = "document"
 BODY = "body"
 """Scope: every block except code and those in appendix sections."""
 
+T = TypeVar("T")
+
 
 class CheckContext:
     def __init__(self, document: Document, rubric: Rubric) -> None:
         self.document = document
         self.rubric = rubric
+        self.memo: dict[Hashable, Any] = {}
+        """Per-review results, computed once: sections, scopes, and whatever the
+        kinds share (press-release parts, quotes). Lives and dies with the context."""
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per context; later calls with ``key`` return it."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        value: T = self.memo[key]
+        return value
 
     # ------------------------------------------------------------------ sections
 
-    def heading_matches(self, section: Section, patterns: list[str]) -> bool:
-        title = section.title.strip()
-        return any(re.search(p, title, re.IGNORECASE) for p in patterns)
+    def title_section(self) -> Section | None:
+        """The heading that wraps the whole document (its title), if there is one."""
+        return self.cached("title_section", self._title_section)
+
+    def _title_section(self) -> Section | None:
+        doc = self.document
+        headed = [s for s in doc.sections if s.heading_block is not None]
+        if len(headed) < 2:
+            return None
+        first = headed[0]
+        before = doc.blocks[: first.first_block]
+        if all(b.kind == BlockKind.CODE or not has_words(b.text) for b in before) and all(
+            s.level > first.level for s in headed[1:]
+        ):
+            return first
+        return None
+
+    def normalised_titles(self) -> list[str]:
+        """Each section's title with numbering and decorations off, by section index."""
+        return self.cached(
+            "titles", lambda: [normalise_heading(s.title) for s in self.document.sections]
+        )
+
+    def heading_text(self, section: Section) -> str:
+        if section.heading_block is None:
+            return section.title
+        return self.document.blocks[section.heading_block].text.strip()
 
     def sections_named(self, section_id: str) -> list[Section]:
-        """Sections whose heading matches the rubric's aliases for ``section_id``,
-        outermost only (a matching subsection of a match is already inside it)."""
-        return self._sections_named.get(section_id, [])
+        """Sections whose normalised heading matches the rubric's aliases for
+        ``section_id``; outermost only (a matching subsection of a match is already
+        inside it), and never the document's title heading when another matches."""
+        return self.cached(("sections", section_id), lambda: self._sections_named(section_id))
 
-    @cached_property
-    def _sections_named(self) -> dict[str, list[Section]]:
-        found: dict[str, list[Section]] = {}
-        for sid, spec in self.rubric.sections.items():
-            hits: list[Section] = []
-            for section in self.document.sections:
-                if section.heading_block is None or not self.heading_matches(
-                    section, spec.headings
-                ):
-                    continue
-                if any(h.first_block <= section.first_block < h.end_block for h in hits):
-                    continue
+    def _sections_named(self, section_id: str) -> list[Section]:
+        spec = self.rubric.sections.get(section_id)
+        if spec is None:
+            raise KeyError(f"unknown section '{section_id}' in rubric '{self.rubric.id}'")
+        patterns = compile_all(spec.headings)
+        names = self.normalised_titles()
+        matching = [
+            s for s in self.document.sections
+            if s.heading_block is not None and any(p.search(names[s.index]) for p in patterns)
+        ]
+        title = self.title_section()
+        if title is not None and len(matching) > 1:
+            matching = [s for s in matching if s is not title]
+        hits: list[Section] = []
+        for section in matching:
+            if not any(h.first_block <= section.first_block < h.end_block for h in hits):
                 hits.append(section)
-            found[sid] = hits
-        return found
+        return hits
+
+    # ------------------------------------------------------------------ scopes
 
     def scope(self, name: str) -> list[Block]:
-        """Blocks of a scope: ``document``, ``body`` or a rubric section id.
+        """Blocks of a scope: ``document``, ``body`` or a rubric section id; headings
+        and tables included, code never.
 
         A section id with no matching heading falls back to ``before:`` (the blocks
-        before the first heading of that other section); with neither, it is empty.
-        Code blocks are never in a scope.
+        of the body before that other section, or before the first FAQ question, or
+        the whole body); with neither, it is empty.
         """
-        return self._scope(name, ())
+        return list(self.cached(("scope", name), lambda: self._scope(name)))
 
-    def _scope(self, name: str, seen: tuple[str, ...]) -> list[Block]:
+    def _scope(self, name: str) -> list[Block]:
         blocks = self.document.blocks
         if name == DOCUMENT:
             return [b for b in blocks if b.kind != BlockKind.CODE]
@@ -65,28 +132,44 @@ class CheckContext:
             skip: set[int] = set()
             for sid, spec in self.rubric.sections.items():
                 if spec.appendix:
-                    for section in self.sections_named(sid):
-                        skip.update(range(section.first_block, section.end_block))
+                    skip.update(self.block_indices(self.sections_named(sid)))
             return [b for b in blocks if b.kind != BlockKind.CODE and b.index not in skip]
         if name not in self.rubric.sections:
             raise KeyError(f"unknown scope '{name}' in rubric '{self.rubric.id}'")
         sections = self.sections_named(name)
         if sections:
-            picked: set[int] = set()
-            for section in sections:
-                picked.update(range(section.first_block, section.end_block))
+            picked = self.block_indices(sections)
             return [b for b in blocks if b.index in picked and b.kind != BlockKind.CODE]
         spec = self.rubric.sections[name]
-        if spec.before and spec.before not in seen:
-            later = self.sections_named(spec.before)
-            end = min((s.first_block for s in later), default=None)
-            if end is None:
-                return []
-            return [b for b in blocks[:end] if b.kind != BlockKind.CODE]
-        return []
+        if not spec.before:
+            return []
+        body = self.scope(BODY)
+        later = self.sections_named(spec.before)
+        if later:
+            end = min(s.first_block for s in later)
+        else:
+            end = next((b.index for b in body if is_question_start(b)), len(blocks))
+        return [b for b in body if b.index < end]
+
+    @staticmethod
+    def block_indices(sections: list[Section]) -> set[int]:
+        """Indices of every block of ``sections`` (headings and subsections included)."""
+        picked: set[int] = set()
+        for section in sections:
+            picked.update(range(section.first_block, section.end_block))
+        return picked
 
     def prose(self, scope: str) -> list[Block]:
-        return [b for b in self.scope(scope) if b.is_prose]
+        """Prose blocks (paragraphs, list items, quotes) of a scope that hold words."""
+        return [b for b in self.scope(scope) if b.is_prose and has_words(b.text)]
+
+    def scope_label(self, name: str) -> str:
+        """How messages name a scope: "document", "main body", "press release"."""
+        if name == DOCUMENT:
+            return "document"
+        if name == BODY:
+            return "main body"
+        return humanise(name)
 
     # ------------------------------------------------------------------ findings
 

@@ -16,19 +16,11 @@ from pydantic import Field, field_validator
 
 from prereview.checks.context import BODY, CheckContext
 from prereview.checks.registry import Outcome, Params, check_kind
-from prereview.checks.scopes import (
-    QUESTION_PREFIX,
-    check_regexes,
-    find_sections,
-    has_words,
-    scope_blocks,
-    scope_label,
-    sentence_spans,
-    words,
-)
+from prereview.checks.scopes import QUESTION_PREFIX, check_regexes, ends_question, has_words
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
 from prereview.rubrics import Criterion
+from prereview.text import sentences, word_count
 
 _INTERROGATIVE = re.compile(
     r"^\s*(?:what|where|when|who|whom|whose|why|which|how|is|are|am|was|were|will|would|"
@@ -36,10 +28,18 @@ _INTERROGATIVE = re.compile(
     re.IGNORECASE,
 )
 _ANSWER_PREFIX = re.compile(r"^\s*A(?:nswer)?\s*\d*\s*[:.)]\s*", re.IGNORECASE)
-DEFAULT_PLACEHOLDER = (
-    r"^\W*(?:tbd|tba|tbc|todo|to ?do|tk|fixme|xx+|n/?a|none yet|coming soon|"
-    r"to be (?:determined|decided|defined|confirmed|written|added)|\?+)\W*$"
+_UNFINISHED = (
+    r"(?:tbd|tba|tbc|todo|to ?do|tk|fixme|xx+|"
+    r"to be (?:determined|decided|defined|confirmed|written|added|announced)|\?+)"
 )
+_EMPTY = r"(?:n/?a|none yet|coming soon)"
+DEFAULT_PLACEHOLDER = (
+    rf"^\W*(?:(?:{_UNFINISHED}|{_EMPTY})(?:\W*|\s*\([^()]*\)\W*)"
+    rf"|{_UNFINISHED}\s*[-–—:;,.]\s*(?:\S+\s+){{0,9}}\S+)$"
+)
+"""A placeholder alone ("TBD", "N/A"), with only a parenthetical ("TBD (waiting on
+the pricing team).") or, for an unfinished one, with a short note of at most ten
+words ("TODO: ask legal")."""
 
 
 @dataclass
@@ -50,10 +50,6 @@ class Entry:
     """The question's own text inside ``question.text``."""
     answer: list[Block] = field(default_factory=list)
     inline_answer: str = ""
-
-
-def _ends_question(text: str) -> bool:
-    return text.rstrip(" *_\u00a0").endswith("?")
 
 
 def _question_span(block: Block) -> tuple[int, int, str]:
@@ -73,9 +69,9 @@ def _is_question_paragraph(block: Block) -> bool:
     if QUESTION_PREFIX.match(block.text):
         return True
     return (
-        _ends_question(block.text)
-        and words(block.text) <= 40
-        and len(sentence_spans(block.text)) <= 2
+        ends_question(block.text)
+        and word_count(block.text) <= 40
+        and len(sentences(block.text)) <= 2
     )
 
 
@@ -89,7 +85,7 @@ def find_entries(ctx: CheckContext, blocks: list[Block]) -> list[Entry]:
     # 1. question headings: the answer is everything under the heading
     for block in blocks:
         if block.kind != BlockKind.HEADING or not (
-            _ends_question(block.text) or QUESTION_PREFIX.match(block.text)
+            ends_question(block.text) or QUESTION_PREFIX.match(block.text)
         ):
             continue
         section = doc.section_of(block)
@@ -98,7 +94,7 @@ def find_entries(ctx: CheckContext, blocks: list[Block]) -> list[Entry]:
         inner_q = next(
             (b.index for b in nested if _is_question_paragraph(b) or (
                 b.kind == BlockKind.HEADING
-                and (_ends_question(b.text) or QUESTION_PREFIX.match(b.text)))),
+                and (ends_question(b.text) or QUESTION_PREFIX.match(b.text)))),
             end,
         )
         answer: list[Block] = [b for b in doc.blocks[block.index + 1 : inner_q]
@@ -135,8 +131,8 @@ def find_entries(ctx: CheckContext, blocks: list[Block]) -> list[Entry]:
                 answer.append(b)
             else:
                 break
-        looks = _ends_question(block.text) or QUESTION_PREFIX.match(block.text) or (
-            answer and _INTERROGATIVE.match(block.text) and words(block.text) <= 25
+        looks = ends_question(block.text) or QUESTION_PREFIX.match(block.text) or (
+            answer and _INTERROGATIVE.match(block.text) and word_count(block.text) <= 25
         )
         if not looks:
             continue
@@ -145,7 +141,7 @@ def find_entries(ctx: CheckContext, blocks: list[Block]) -> list[Entry]:
             nxt = items[i + 1] if i + 1 < len(items) else None
             if (
                 nxt is not None and nxt.index == block.index + 1
-                and (nxt.level or 1) == level and not _ends_question(nxt.text)
+                and (nxt.level or 1) == level and not ends_question(nxt.text)
                 and not _INTERROGATIVE.match(nxt.text)
             ):
                 answer = [nxt]
@@ -160,7 +156,7 @@ class FaqParams(Params):
     scope: str = "faq"
     """Where the FAQ is; when the rubric finds no such section, the main body."""
     placeholder: str = DEFAULT_PLACEHOLDER
-    """An answer matching this (and nothing else) is not an answer."""
+    """An answer this matches (case-insensitively, from its start) is not an answer."""
     min_entries: int = Field(default=1, ge=0)
 
     @field_validator("placeholder")
@@ -180,11 +176,11 @@ def _answer_text(entry: Entry) -> str:
 @check_kind("faq", FaqParams)
 def check_faq(ctx: CheckContext, criterion: Criterion, p: FaqParams) -> Outcome:
     """Every FAQ question has a real answer (not empty, not just "TBD")."""
-    has_section = p.scope in ctx.rubric.sections and bool(find_sections(ctx, p.scope))
+    has_section = p.scope in ctx.rubric.sections and bool(ctx.sections_named(p.scope))
     scope = p.scope if has_section or p.scope not in ctx.rubric.sections else BODY
-    blocks = scope_blocks(ctx, scope)
+    blocks = ctx.scope(scope)
     entries = find_entries(ctx, blocks)
-    where = scope_label(ctx, scope)
+    where = ctx.scope_label(scope)
     if len(entries) < p.min_entries:
         message = f"No FAQ questions found in the {where}"
         if has_section:

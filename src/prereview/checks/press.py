@@ -4,14 +4,17 @@ language.
 
 The parts of a press release are read once per review: the headline is its first
 heading that is not a label ("Press release", "PR/FAQ"), or a short one-line
-first paragraph with no full stop; the subheading is the next heading, or a
-one-sentence paragraph that is not the dateline; the rest is the body.
+first paragraph with no full stop; when the press release opens with a label
+heading, it is the document's title just above that heading (a Word Title, maybe
+with a Subtitle under it). The subheading is the next heading, or a one-sentence
+paragraph that is not the dateline; the rest is the body.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pydantic import Field, field_validator
 
@@ -20,22 +23,19 @@ from prereview.checks.quotes import company_names, find_quotes, quoted_spans
 from prereview.checks.registry import Outcome, Params, check_kind
 from prereview.checks.scopes import (
     Requirement,
-    cache,
     check_regexes,
     compile_all,
     first_sentence,
     has_words,
     normalise_heading,
     opening,
-    scope_blocks,
-    scope_label,
     sentence_at,
-    sentence_spans,
-    words,
 )
+from prereview.checks.style_acronyms import defines
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
 from prereview.rubrics import Criterion
+from prereview.text import sentences, word_count
 
 _LABEL_HEADING = re.compile(
     r"^(?:pr\s*[/&+-]?\s*faqs?|prfaq|press[\s-]*release|news release|the press release|pr|"
@@ -88,30 +88,57 @@ def _is_label(block: Block) -> bool:
             or not has_words(name))
 
 
-def _headline_before(ctx: CheckContext, first: Block) -> Block | None:
-    """A headline just above the "Press release" heading (a Title-style line)."""
+def _is_title(block: Block) -> bool:
+    return block.kind == BlockKind.HEADING or block.style == "Title"
+
+
+_METADATA = re.compile(r"^\s*[A-Za-z][\w ]{0,20}:\s")
+"""An "Author: ..." / "Status: draft" line under a title: not a subheading."""
+
+
+def _subtitle(block: Block) -> bool:
+    """A one-sentence line that can sit between a title and the press release."""
+    if block.style == "Subtitle":
+        return True
+    text = block.text[strip_label(block.text) :]
+    return (
+        block.kind == BlockKind.PARAGRAPH and _one_sentence(block) and word_count(text) <= 40
+        and not _METADATA.match(block.text) and not re.search(DEFAULT_DATELINE, text)
+    )
+
+
+def _headline_above(ctx: CheckContext, first: Block) -> tuple[Block, Block | None] | None:
+    """When the press release starts with a "Press release" heading, its headline
+    is the document's title just above it (a Title-style line or the first
+    heading), with at most a subtitle in between: (headline, subtitle)."""
+    between: list[Block] = []
     for block in reversed(ctx.document.blocks[: first.index]):
         if block.kind == BlockKind.CODE or not has_words(block.text):
             continue
-        if block.kind == BlockKind.HEADING:
+        if _is_title(block):
             if _is_label(block):
                 continue
-            return block
-        return None
+            if between and not _subtitle(between[0]):
+                return None
+            return block, (between[0] if between else None)
+        between.append(block)
+        if len(between) > 1:
+            return None
     return None
 
 
 def _one_sentence(block: Block) -> bool:
     text = block.text[strip_label(block.text) :]
-    return len(sentence_spans(text)) == 1 and "\n\n" not in text
+    return len(sentences(text)) == 1 and "\n\n" not in text
 
 
 def press_release(ctx: CheckContext, scope: str) -> PressRelease:
-    memo = cache(ctx).setdefault("press", {})
-    if scope in memo:
-        cached: PressRelease = memo[scope]
-        return cached
-    blocks = [b for b in scope_blocks(ctx, scope) if has_words(b.text)]
+    """The parts of the press release in ``scope``, read once per review."""
+    return ctx.cached(("press", scope), lambda: _read_press_release(ctx, scope))
+
+
+def _read_press_release(ctx: CheckContext, scope: str) -> PressRelease:
+    blocks = [b for b in ctx.scope(scope) if has_words(b.text)]
     pr = PressRelease(blocks=blocks)
     rest = [b for b in blocks if not (b.kind == BlockKind.HEADING and _is_label(b))]
     i = 0
@@ -119,25 +146,24 @@ def press_release(ctx: CheckContext, scope: str) -> PressRelease:
     if blocks and blocks[0].kind == BlockKind.HEADING and _is_label(blocks[0]) and (
         not rest or rest[0].kind != BlockKind.HEADING
     ):
-        above = _headline_before(ctx, blocks[0])
+        above = _headline_above(ctx, blocks[0])
     if above is not None:
-        pr.headline = above
-        pr.blocks = [above, *blocks]
+        pr.headline, pr.subheading = above
+        pr.blocks = [b for b in above if b is not None] + blocks
     elif (rest and rest[0].kind == BlockKind.HEADING) or (
         len(rest) > 1 and rest[0].kind == BlockKind.PARAGRAPH and "\n" not in rest[0].text.strip()
-        and not rest[0].text.rstrip(" *_").endswith(".") and words(rest[0].text) <= 30
+        and not rest[0].text.rstrip(" *_").endswith(".") and word_count(rest[0].text) <= 30
         and not re.search(DEFAULT_DATELINE, rest[0].text)
     ):
         pr.headline, i = rest[0], 1
-    if i < len(rest) and len(rest) > i + 1:
+    if pr.subheading is None and i < len(rest) and len(rest) > i + 1:
         nxt = rest[i]
         if nxt.kind == BlockKind.HEADING or (
-            nxt.kind == BlockKind.PARAGRAPH and _one_sentence(nxt) and words(nxt.text) <= 60
+            nxt.kind == BlockKind.PARAGRAPH and _one_sentence(nxt) and word_count(nxt.text) <= 60
             and not re.search(DEFAULT_DATELINE, nxt.text[strip_label(nxt.text) :])
         ):
             pr.subheading, i = nxt, i + 1
     pr.body = [b for b in rest[i:] if b.is_prose]
-    memo[scope] = pr
     return pr
 
 
@@ -157,12 +183,12 @@ def check_headline(ctx: CheckContext, criterion: Criterion, p: HeadlineParams) -
     pr = press_release(ctx, p.scope)
     if pr.headline is None:
         finding = ctx.block_finding(
-            criterion, f"The {scope_label(ctx, p.scope)} has no headline.")
+            criterion, f"The {ctx.scope_label(p.scope)} has no headline.")
         return Outcome(False, [finding], note="headline: missing")
     block = pr.headline
     start = strip_label(block.text)
     end = len(block.text.rstrip())
-    count = words(block.text[start:end])
+    count = word_count(block.text[start:end])
     note = f"headline: {count} words (warn above {p.warn_above}, fail above {p.fail_above})"
     if count > p.fail_above or count > p.warn_above:
         finding = ctx.finding(
@@ -198,7 +224,7 @@ def check_subheading(ctx: CheckContext, criterion: Criterion, p: SubheadingParam
         return Outcome(False, [finding], note="subheading: missing")
     start = strip_label(block.text)
     end = len(block.text.rstrip())
-    count = words(block.text[start:end])
+    count = word_count(block.text[start:end])
     note = f"subheading: {count} words (at most {p.max_words})"
     if count > p.max_words:
         finding = ctx.finding(
@@ -268,6 +294,9 @@ class ParagraphMatchParams(Params):
     """A candidate must also contain each of these (e.g. a number)."""
     followed_by: list[str] = Field(default_factory=list)
     """A later paragraph of the scope must match one of these (problem before solution)."""
+    pick: Literal["first", "last"] = "first"
+    """Which matching paragraph the result points at: the first, or the last (a
+    call to action is the closing one)."""
 
     @field_validator("patterns", "followed_by")
     @classmethod
@@ -288,7 +317,7 @@ def check_paragraph_match(
 ) -> Outcome:
     """A paragraph of the scope matches patterns (with a number, before another...)."""
     everything = [
-        b for b in scope_blocks(ctx, p.scope)
+        b for b in ctx.scope(p.scope)
         if has_words(b.text) and (b.is_prose or (p.include_headings and
                                                  b.kind == BlockKind.HEADING))
     ]
@@ -299,7 +328,7 @@ def check_paragraph_match(
         blocks = blocks[-p.last :]
     patterns = compile_all(p.patterns)
     candidates = [(b, hits) for b in blocks if len(hits := _hits(b, patterns)) >= p.min_hits]
-    where = scope_label(ctx, p.scope)
+    where = ctx.scope_label(p.scope)
     if not candidates:
         what = f"No {p.label} in the {where}"
         if p.last is not None:
@@ -308,11 +337,16 @@ def check_paragraph_match(
             what += f" (first {p.first} paragraphs)"
         return Outcome(False, [ctx.block_finding(criterion, what + ".")],
                        note=f"{p.label}: not found")
+
+    def chosen(found: list[tuple[Block, list[re.Match[str]]]]) -> tuple[Block, int, int]:
+        block, hits = found[-1] if p.pick == "last" else found[0]
+        start, end = sentence_at(block.text, hits[0].start())
+        return block, start, end
+
     if p.contains:
         good = [(b, h) for b, h in candidates if all(r.found_in(b.text) for r in p.contains)]
         if not good:
-            block, hits = candidates[0]
-            start, end = sentence_at(block.text, hits[0].start())
+            block, start, end = chosen(candidates)
             missing = ", ".join(r.what for r in p.contains if not r.found_in(block.text))
             finding = ctx.finding(criterion, block, start, end,
                                   f"The {p.label} has no {missing}.")
@@ -325,16 +359,14 @@ def check_paragraph_match(
             if any(x.index > b.index and _hits(x, after) for x in everything)
         ]
         if not ordered:
-            block, hits = candidates[0]
-            start, end = sentence_at(block.text, hits[0].start())
+            block, start, end = chosen(candidates)
             finding = ctx.finding(
                 criterion, block, start, end,
                 f"The {p.label} comes after the solution: state it first.",
             )
             return Outcome(False, [finding], note=f"{p.label}: not before the solution")
         candidates = ordered
-    block, hits = candidates[0]
-    start, end = sentence_at(block.text, hits[0].start())
+    block, start, end = chosen(candidates)
     line = block.line_of(start)
     quote = block.text[start:end]
     if len(quote) > 80:
@@ -425,17 +457,16 @@ class InternalLanguageParams(Params):
         return value
 
 
-_CAPS = re.compile(r"(?<![\w/.-])[A-Z]{2,12}s?(?![\w/-])")
-_SMALL = {"of", "and", "the", "for", "&", "to", "in", "on", "a", "an"}
+_CAPS = re.compile(r"(?<![\w/.-])[A-Z]{2,}s?(?![\w/-])")
+"""An all-capital token of any length: "SMB", "HALIBUT", "OSPREY"."""
 
 
 def _spelled_out(token: str, text: str) -> bool:
-    if f"({token})" in text:
-        return True
-    letters = token.rstrip("s") if len(token) > 2 and token.endswith("s") else token
-    initial = r"\s+(?:(?:of|and|the|for|&|to|in|on)\s+)?".join(
-        rf"{c}[\w'’-]*" for c in letters)
-    return re.search(rf"\b{initial}\b", text) is not None
+    """Somewhere in ``text`` the token is defined: "Full Name (ACR)", "ACR (Full Name)"."""
+    return any(
+        defines(text, m.start(), m.end(), token)
+        for m in re.finditer(rf"(?<![\w-]){re.escape(token)}s?(?![\w-])", text)
+    )
 
 
 def _shouting(text: str, start: int, end: int) -> bool:
@@ -464,6 +495,7 @@ def check_internal_language(
     seen: dict[str, int] = {}
     first: dict[str, tuple[Block, int, int]] = {}
     explained: dict[str, bool] = {}
+    alias: dict[str, str] = {}
     for block in pr.blocks:
         if not (block.is_prose or block is pr.headline):
             continue
@@ -487,9 +519,17 @@ def check_internal_language(
                 if explained[base] or _shouting(text, m.start(), m.end()):
                     continue
                 hits.append((m.start(), m.end(), base))
-        for start, end, key in hits:
+        kept_end, kept_key = -1, ""
+        for start, end, key in sorted(hits, key=lambda h: (h[0], -h[1])):
+            if start < kept_end:
+                # inside a longer term: "HALIBUT" in "Project HALIBUT" is that term,
+                # here and wherever it stands alone
+                alias.setdefault(key, kept_key)
+                continue
             if any(s <= start < e for s, e in quoted):
                 continue
+            kept_end, kept_key = end, key
+            key = alias.get(key, key)
             seen[key] = seen.get(key, 0) + 1
             first.setdefault(key, (block, start, end))
     findings: list[Finding] = []
@@ -502,7 +542,7 @@ def check_internal_language(
             f"'{block.text[start:end]}' is internal or engineering language{times}: "
             "say it in the customer's words.",
         ))
-    note = f"{len(findings)} internal term(s) in the {scope_label(ctx, p.scope)}"
+    note = f"{len(findings)} internal term(s) in the {ctx.scope_label(p.scope)}"
     return Outcome(not findings, findings, note=note)
 
 

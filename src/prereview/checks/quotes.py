@@ -18,10 +18,11 @@ from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.registry import Outcome, Params, check_kind
-from prereview.checks.scopes import cache, has_words, prose_blocks, scope_blocks, words
+from prereview.checks.scopes import has_words
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
 from prereview.rubrics import Criterion
+from prereview.text import word_count
 
 _PAIRED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _LABELLED = re.compile(
@@ -37,6 +38,7 @@ _SAY = (
 _AFTER = [
     re.compile(r"^[ \t]*[,.]?\s*(?:[-–—―]+|~)\s*(?P<who>[^“\"]+)"),
     re.compile(rf"^\s*[,.]?\s*{_SAY}\s+(?P<who>[^“\"]+)", re.IGNORECASE),
+    re.compile(rf"^\s*[,.]?\s*(?P<who>he|she|they|we|I)\s+{_SAY}\b", re.IGNORECASE),
     re.compile(rf"^\s*[,.]?\s*(?P<who>[A-Z][^“\"]{{0,150}}?)\s*,?\s+{_SAY}\b"),
     re.compile(r"^\s*[,.]?\s*(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*,\s*[^“\"]+)"),
 ]
@@ -46,6 +48,8 @@ _BEFORE = [
     re.compile(rf"{_SAY}\s+(?P<who>[^\n“\".]{{2,150}}?)\s*[,:]\s*$", re.IGNORECASE),
     re.compile(r"(?:^|[.!?]\s+)(?P<who>[A-Z][^\n“\".:]{1,150}?)\s*:\s*$"),
 ]
+_PRONOUN = re.compile(r"(?:he|she|they|we|I|it|you)", re.IGNORECASE)
+"""An attribution by pronoun ("she added") continues the speaker named before."""
 _SENTENCE_CUT = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<!\bInc)(?<!\bJr)(?<!\bSr)(?<!\b[A-Z])"
     r"[.!?](?=\s+\S)"
@@ -63,7 +67,7 @@ _NOT_A_NAME = re.compile(
     r"quote|spokes\w+|representative|member|partner|executive|principal|professor|"
     r"student|teacher|nurse|doctor|parent|mother|father|florist|admin\w*|product|"
     r"platform|service|services|solutions|systems|labs?|technologies|works|studio|"
-    r"the|a|an|our|we)\b",
+    r"the|a|an|our|we|he|she|they|it|you|him|her|them|us)\b",
     re.IGNORECASE,
 )
 _TITLE = re.compile(
@@ -82,10 +86,14 @@ _HEADLINE_ORG = re.compile(
     re.IGNORECASE,
 )
 _BODY_ORG = re.compile(
-    r"(?<![\w'’-])(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s+"
+    r"(?<![\w'’])(?<![A-Za-z]-)(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
+    r"(?:\s*,\s+(?:a|an|the)\s[^,.;:\"“]{1,80},)?\s+"
     r"(?:today\s+|has\s+|have\s+)?(?:announce[sd]|launch(?:es|ed)|release[sd]|"
     r"introduce[sd]|unveil(?:s|ed)|publishe[sd])\b"
 )
+""""X today launched" in the opening paragraphs, after a dateline's dash too
+("— March 2, 2027 —Tidewell Software today launched"), and past an apposition
+("Tidewell Software, a Seattle company, today launched")."""
 
 
 @dataclass
@@ -109,7 +117,7 @@ def quoted_spans(text: str, min_words: int = 1) -> list[tuple[int, int]]:
     return [
         (m.start(), m.end())
         for m in _PAIRED.finditer(text)
-        if words(m.group(1)) >= min_words
+        if word_count(m.group(1)) >= min_words
     ]
 
 
@@ -188,42 +196,72 @@ def _attribute(quote: Quote, following: Block | None) -> None:
         _parse_who(quote)
 
 
+def _take_attribution(quote: Quote, donor: Quote) -> None:
+    quote.who, quote.name, quote.parts = donor.who, donor.name, donor.parts
+    quote.who_block = donor.who_block
+    quote.who_start, quote.who_end = donor.who_start, donor.who_end
+
+
+def _is_pronoun(who: str) -> bool:
+    return _PRONOUN.fullmatch(who.strip()) is not None
+
+
 def find_quotes(ctx: CheckContext, scope: str, min_words: int = 5) -> list[Quote]:
     """Every quote of the scope with its attribution, in document order."""
-    memo = cache(ctx).setdefault("quotes", {})
-    key = (scope, min_words)
-    if key in memo:
-        cached: list[Quote] = memo[key]
-        return cached
-    blocks = prose_blocks(ctx, scope)
+    return ctx.cached(("quotes", scope, min_words), lambda: _find_quotes(ctx, scope, min_words))
+
+
+def _find_quotes(ctx: CheckContext, scope: str, min_words: int) -> list[Quote]:
+    blocks = ctx.prose(scope)
     found: list[Quote] = []
+    # The last attributed quote of the previous block: a paragraph that is only a
+    # quote, or a quote "she said", right after it is the same speaker going on.
+    last: Quote | None = None
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        spans = quoted_spans(block.text, min_words)
+        # Short quoted passages are not quotes, but their attributions count: in
+        # '"Finally," said Jo Park. "Florists get paid the same day."' the second
+        # quote is Jo Park's.
+        spans = quoted_spans(block.text)
+        long = [(s, e) for s, e in spans if word_count(block.text[s:e]) >= min_words]
         labelled = [
             (m.start("quote"), m.end("quote")) for m in _LABELLED.finditer(block.text)
-            if words(m.group("quote")) >= min_words
-            and not any(s <= m.start("quote") < e for s, e in spans)
+            if word_count(m.group("quote")) >= min_words
+            and not any(s <= m.start("quote") < e for s, e in long)
         ]
-        if not spans and not labelled and block.kind == BlockKind.QUOTE and (
-            words(block.text) >= min_words
+        if not long and not labelled and block.kind == BlockKind.QUOTE and (
+            word_count(block.text) >= min_words
         ):
             first_line = block.text.split("\n")[0]
-            spans = [(0, len(first_line) if "\n" in block.text else len(block.text))]
+            spans = long = [(0, len(first_line) if "\n" in block.text else len(block.text))]
         own = [Quote(block=block, start=start, end=end) for start, end in spans]
-        for quote in own:
+        pronouns: dict[int, Quote] = {}
+        for n, quote in enumerate(own):
             _attribute(quote, following)
-        for i, quote in enumerate(own):
-            if not quote.who:
-                # '"A," said X. "B."': B is X speaking on
-                donor = next((q for q in [*reversed(own[:i]), *own[i + 1 :]] if q.who), None)
-                if donor is not None:
-                    quote.who, quote.name, quote.parts = donor.who, donor.name, donor.parts
-                    quote.who_block = donor.who_block
-                    quote.who_start, quote.who_end = donor.who_start, donor.who_end
-        found.extend(own)
+            if _is_pronoun(quote.who):  # "she added": whoever spoke before
+                pronouns[n] = quote
+                own[n] = Quote(block=block, start=quote.start, end=quote.end)
+        reported = [q for q in own if (q.start, q.end) in long]
+        speakers = [q for q in own if q.name is not None or (q.who and (q.start, q.end) in long)]
+        for n, quote in enumerate(own):
+            if quote.who:
+                continue
+            # '"A," said X. "B."': B is X speaking on (the nearest speaker before it,
+            # else after it)
+            donor = next((q for q in reversed(speakers) if q.end <= quote.start), None) or next(
+                (q for q in speakers if q.start > quote.start), None)
+            alone = not (block.text[: quote.start].strip()
+                         or block.text[quote.end :].strip(" .,\n"))
+            if donor is None and n == 0 and (alone or n in pronouns):
+                donor = last
+            if donor is None:
+                donor = pronouns.get(n)
+            if donor is not None:
+                _take_attribution(quote, donor)
+        attributed = [q for q in own if q.who]
+        last = attributed[-1] if attributed else None
+        found.extend(reported)
         found.extend(Quote(block=block, start=s, end=e) for s, e in labelled)
-    memo[key] = found
     return found
 
 
@@ -233,7 +271,7 @@ def company_names(ctx: CheckContext, scope: str, extra: list[str]) -> list[str]:
     from prereview.checks.press import press_release  # press imports this module
 
     names = [e for e in extra if e.strip()]
-    blocks = [b for b in scope_blocks(ctx, scope) if has_words(b.text)]
+    blocks = [b for b in ctx.scope(scope) if has_words(b.text)]
     heads = [b.text for b in blocks[:3] if b.kind == BlockKind.HEADING]
     headline = press_release(ctx, scope).headline
     if headline is not None:
@@ -249,7 +287,7 @@ def company_names(ctx: CheckContext, scope: str, extra: list[str]) -> list[str]:
             names.append(m.group("org"))
     out: list[str] = []
     for name in names:
-        name = re.sub(r"^(?:the|title\s*:)\s+", "", name.strip(), flags=re.IGNORECASE)
+        name = re.sub(r"^(?:the|today|now|title\s*:)\s+", "", name.strip(), flags=re.IGNORECASE)
         if name and name.lower() not in {n.lower() for n in out}:
             out.append(name)
         caps = [w for w in re.findall(r"[A-Z][\w'’-]*", name) if w.lower() not in {"the", "of"}]

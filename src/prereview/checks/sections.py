@@ -4,6 +4,8 @@ two sections come in order (``order``), a scope stays within a word budget
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, field_validator
 
 from prereview.checks.context import BODY, CheckContext
@@ -12,19 +14,14 @@ from prereview.checks.scopes import (
     Requirement,
     check_regexes,
     compile_all,
-    find_sections,
     has_words,
-    heading_text,
     humanise,
-    normalised_titles,
-    prose_blocks,
-    scope_label,
     sentence_at,
-    words,
 )
 from prereview.document import Block, BlockKind, Section
 from prereview.review import Finding
 from prereview.rubrics import Criterion
+from prereview.text import word_count
 from prereview.text import words as word_spans
 
 # ----------------------------------------------------------------------- section
@@ -66,9 +63,7 @@ class SectionParams(Params):
 def _content_blocks(
     ctx: CheckContext, sections: list[Section], code: bool = False
 ) -> list[Block]:
-    picked: set[int] = set()
-    for section in sections:
-        picked.update(range(section.first_block, section.end_block))
+    picked = ctx.block_indices(sections)
     return [
         b
         for b in ctx.document.blocks
@@ -88,11 +83,11 @@ def _heading_block(ctx: CheckContext, section: Section) -> Block:
 def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> Outcome:
     """A named section (found by its heading aliases) is present and has content."""
     label = p.label or humanise(p.section)
-    sections = find_sections(ctx, p.section)
+    sections = ctx.sections_named(p.section)
     if sections:
         return _judge_section(ctx, criterion, p, label, sections)
     for other in p.fallback:
-        found = [s for s in find_sections(ctx, other)
+        found = [s for s in ctx.sections_named(other)
                  if not _claimed(ctx, s, {other, p.section})]
         if found:
             block = _heading_block(ctx, found[0])
@@ -124,7 +119,7 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
 def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
     """The section's heading also names another section of the rubric ("Internal
     FAQ" is an FAQ, but cannot stand in for the external one)."""
-    name = normalised_titles(ctx)[section.index]
+    name = ctx.normalised_titles()[section.index]
     return any(
         any(p.search(name) for p in compile_all(spec.headings))
         for sid, spec in ctx.rubric.sections.items()
@@ -133,7 +128,7 @@ def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
 
 
 def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | None:
-    blocks = prose_blocks(ctx, p.or_scope)
+    blocks = ctx.prose(p.or_scope)
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
     patterns = compile_all(p.or_patterns)
@@ -154,14 +149,14 @@ def _judge_section(
     heading = _heading_block(ctx, sections[0])
     title = heading.text.strip()
     content = _content_blocks(ctx, sections, p.count_code)
-    count = sum(words(b.text) for b in content)
+    count = sum(word_count(b.text) for b in content)
     note = f"{label}: '{title}' ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
     findings: list[Finding] = []
     if p.after is not None:
-        earlier = find_sections(ctx, p.after)
+        earlier = ctx.sections_named(p.after)
         if earlier and earlier[0].first_block > sections[0].first_block:
-            other = heading_text(ctx, earlier[0])
+            other = ctx.heading_text(earlier[0])
             findings.append(ctx.finding(
                 criterion, heading, 0, len(heading.text),
                 f"'{title}' comes before '{other}': the {label} should follow it.",
@@ -193,7 +188,7 @@ class OrderParams(Params):
 @check_kind("order", OrderParams)
 def check_order(ctx: CheckContext, criterion: Criterion, p: OrderParams) -> Outcome:
     """Section ``first`` comes before section ``then`` (when both have headings)."""
-    first, then = find_sections(ctx, p.first), find_sections(ctx, p.then)
+    first, then = ctx.sections_named(p.first), ctx.sections_named(p.then)
     if not first or not then:
         return Outcome(True, note=f"order: not both of {humanise(p.first)} and "
                                   f"{humanise(p.then)} present")
@@ -202,7 +197,7 @@ def check_order(ctx: CheckContext, criterion: Criterion, p: OrderParams) -> Outc
     heading = _heading_block(ctx, then[0])
     finding = ctx.finding(
         criterion, heading, 0, len(heading.text),
-        f"'{heading.text.strip()}' comes before '{heading_text(ctx, first[0])}'.",
+        f"'{heading.text.strip()}' comes before '{ctx.heading_text(first[0])}'.",
     )
     return Outcome(False, [finding],
                    note=f"order: {humanise(p.then)} before {humanise(p.first)}")
@@ -231,9 +226,9 @@ def check_length(ctx: CheckContext, criterion: Criterion, p: LengthParams) -> Ou
     findings: list[Finding] = []
     failed = warned = False
     for limit in [p, *p.also]:
-        label = limit.label or scope_label(ctx, limit.scope)
-        blocks = prose_blocks(ctx, limit.scope)
-        count = sum(words(b.text) for b in blocks)
+        label = limit.label or ctx.scope_label(limit.scope)
+        blocks = ctx.prose(limit.scope)
+        count = sum(word_count(b.text) for b in blocks)
         bounds = []
         if limit.warn_above is not None:
             bounds.append(f"warn above {limit.warn_above}")
@@ -274,50 +269,121 @@ def _crossing(
 
 
 class ListShareParams(Params):
+    """How much of a text may be lists: over the whole scope (``narrative.prose``:
+    list items hold at most 15% of the body's words) or section by section
+    (``style.bullets``: no section is mostly bullets)."""
+
     scope: str = BODY
+    per: Literal["scope", "section"] = "scope"
+    """Judge the scope as a whole, or each section's own blocks (not its subsections')."""
+    measure: Literal["words", "blocks"] = "words"
+    """What the share counts: words of prose, or prose blocks (paragraphs, items)."""
     max_share: float = Field(default=0.15, ge=0, le=1)
-    """Highest share of the scope's prose words that may sit in list items."""
+    """Highest share of list items a part may have."""
+    min_items: int = Field(default=1, ge=1)
+    """Fewer list items than this never make a part too listy."""
     except_sections: list[str] = Field(default_factory=list)
-    """Section ids whose lists are expected (e.g. tenets)."""
+    """Section ids whose lists are expected (e.g. tenets): left out of the count."""
+    ignore_headings: list[str] = Field(default_factory=list)
+    """Regexes of headings (a section's own or its parents') where lists are the
+    norm (goals, milestones, references): those sections are left out too."""
+    max_sections: int = Field(default=0, ge=0)
+    """With ``per: section``, how many too-listy sections are tolerated."""
+    message: str | None = None
+    """Template of the finding on each list: ``{run}`` (items in this list),
+    ``{items}`` and ``{blocks}`` (list items and prose blocks of the part),
+    ``{section}``, ``{scope}``. The default depends on ``per``."""
+    suggestion: str | None = None
+
+    @field_validator("ignore_headings")
+    @classmethod
+    def _valid(cls, value: list[str]) -> list[str]:
+        check_regexes(value)
+        return value
 
 
-@check_kind("list-share", ListShareParams)
-def check_list_share(ctx: CheckContext, criterion: Criterion, p: ListShareParams) -> Outcome:
-    """The scope is written as prose: list items hold at most ``max_share`` of its words."""
+_LIST_MESSAGE = {
+    "scope": "A bulleted list of {run} item(s) in the {scope}: write it as prose, or move it "
+             "to an appendix.",
+    "section": "Section '{section}' is mostly bullets ({items} of {blocks} blocks): write it "
+               "as prose that connects the points.",
+}
+
+
+def _exempt(ctx: CheckContext, p: ListShareParams) -> set[int]:
     exempt: set[int] = set()
     for sid in p.except_sections:
-        for section in find_sections(ctx, sid):
-            exempt.update(range(section.first_block, section.end_block))
-    blocks = [b for b in prose_blocks(ctx, p.scope) if b.index not in exempt]
-    total = sum(words(b.text) for b in blocks)
-    listed = sum(words(b.text) for b in blocks if b.kind == BlockKind.LIST_ITEM)
-    share = listed / total if total else 0.0
-    note = f"list items: {share:.0%} of {total} words (max {p.max_share:.0%})"
-    if share <= p.max_share:
-        return Outcome(True, note=note)
-    findings: list[Finding] = []
-    previous: Block | None = None
-    run: list[Block] = []
+        exempt.update(ctx.block_indices(ctx.sections_named(sid)))
+    ignore = compile_all(p.ignore_headings)
+    if ignore:
+        for section in ctx.document.sections:
+            titles = section.path(ctx.document)
+            if any(rx.search(t) for rx in ignore for t in titles if t):
+                exempt.update(ctx.block_indices([section]))
+    return exempt
+
+
+def _runs(blocks: list[Block]) -> list[list[Block]]:
+    """Consecutive list items: each run is one list."""
     runs: list[list[Block]] = []
+    previous: Block | None = None
     for block in blocks:
         if block.kind == BlockKind.LIST_ITEM:
             if previous is not None and previous.kind == BlockKind.LIST_ITEM and (
                 block.index == previous.index + 1
             ):
-                run.append(block)
+                runs[-1].append(block)
             else:
-                run = [block]
-                runs.append(run)
+                runs.append([block])
         previous = block
-    for items in runs:
-        first = items[0]
-        start, end = sentence_at(first.text, 0)
-        findings.append(ctx.finding(
-            criterion, first, start, end,
-            f"A bulleted list of {len(items)} item(s) in the {scope_label(ctx, p.scope)}: "
-            "write it as prose, or move it to an appendix.",
-        ))
-    return Outcome(False, findings, note=note)
+    return runs
+
+
+@check_kind("list-share", ListShareParams)
+def check_list_share(ctx: CheckContext, criterion: Criterion, p: ListShareParams) -> Outcome:
+    """Prose rather than bullets: the share of list items (by words or blocks) in the
+    scope, or in each of its sections, stays within ``max_share``. Over it, each list
+    of the scope is a finding on its first item; per section, one finding on the
+    section's first list."""
+    exempt = _exempt(ctx, p)
+    blocks = [b for b in ctx.prose(p.scope) if b.index not in exempt]
+    parts: dict[int | None, list[Block]] = {}
+    for block in blocks:
+        parts.setdefault(block.section if p.per == "section" else None, []).append(block)
+
+    def size(part: list[Block]) -> int:
+        return sum(word_count(b.text) if p.measure == "words" else 1 for b in part)
+
+    template = p.message or _LIST_MESSAGE[p.per]
+    scope = ctx.scope_label(p.scope)
+    findings: list[Finding] = []
+    listy = 0
+    for index, part in parts.items():
+        items = [b for b in part if b.kind == BlockKind.LIST_ITEM]
+        whole = size(part)
+        if len(items) < p.min_items or not whole or size(items) / whole <= p.max_share:
+            continue
+        listy += 1
+        section = ctx.document.sections[index] if index is not None else None
+        title = section.title if section is not None and section.title else "(untitled)"
+        runs = _runs(part)
+        for run in runs[:1] if p.per == "section" else runs:
+            first = run[0]
+            start, end = sentence_at(first.text, 0)
+            message = (template.replace("{run}", str(len(run)))
+                       .replace("{items}", str(len(items))).replace("{blocks}", str(len(part)))
+                       .replace("{section}", title).replace("{scope}", scope))
+            findings.append(ctx.finding(criterion, first, start, end, message, p.suggestion))
+    listed = size([b for b in blocks if b.kind == BlockKind.LIST_ITEM])
+    total = size(blocks)
+    share = listed / total if total else 0.0
+    unit = "words" if p.measure == "words" else "prose blocks"
+    if p.per == "scope":
+        note = f"list items: {share:.0%} of {total} {unit} (max {p.max_share:.0%})"
+        return Outcome(not listy, findings, note=note)
+    note = (f"{listy} sections mostly bullets (tolerance {p.max_sections}); "
+            f"{share:.0%} of {unit} are list items")
+    return Outcome(listy <= p.max_sections, findings, note=note)
 
 
 __all__ = ["check_length", "check_list_share", "check_order", "check_section"]

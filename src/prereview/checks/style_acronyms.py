@@ -98,6 +98,16 @@ def _defined_after(text: str, end: int, letters: str) -> bool:
     return any(_spells(letters, words[: j]) for j in range(len(letters), len(words) + 1))
 
 
+def defines(text: str, start: int, end: int, acronym: str) -> bool:
+    """Whether ``acronym``, at ``text[start:end]``, is spelled out right there:
+    "Full Name (ACR)", "ACR (Full Name)", "ACR: Full Name"."""
+    letters = re.sub(r"[^A-Z]", "", acronym).lower()
+    before = text[:start].rstrip()
+    in_parens = before.endswith("(") and text[end:end + 2].startswith(")")
+    return (in_parens and _defined_before(text, len(before) - 1, letters)) or \
+        _defined_after(text, end, letters)
+
+
 @dataclass
 class _Seen:
     first_use: tuple[Block, int, int] | None = None
@@ -133,15 +143,10 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
                 continue
             if any(s <= m.start() < e for s, e in skipped):
                 continue
-            letters = re.sub(r"[^A-Z]", "", acronym).lower()
             state = seen.setdefault(acronym, _Seen())
             if state.defined_at is not None:
                 continue
-            before = text[:m.start()].rstrip()
-            after = text[m.end():m.end() + 2]
-            in_parens = before.endswith("(") and after.startswith(")")
-            if (in_parens and _defined_before(text, len(before) - 1, letters)) or \
-                    _defined_after(text, m.end(), letters):
+            if defines(text, m.start(), m.end(), acronym):
                 state.defined_at = block
                 continue
             if block.kind == BlockKind.HEADING:

@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict
 
 from prereview.checks.context import CheckContext
 from prereview.document import PROSE_KINDS, Block, BlockKind
-from prereview.text import sentences
 
 PROSE = sorted(PROSE_KINDS)
 """Default block kinds for style checks: the author's prose, never code, tables
@@ -167,14 +166,6 @@ def _build(
             regexes.append((re.compile(regex, 0 if sensitive else re.IGNORECASE), message))
     ignore_re = re.compile("|".join(f"(?:{i})" for i in ignore), re.IGNORECASE) if ignore else None
     return Matcher(tuple(regexes), ignore_re)
-
-
-def sentence_at(text: str, offset: int) -> tuple[int, int]:
-    """The span of the sentence containing ``offset`` (the whole text if none)."""
-    for start, end in sentences(text):
-        if start <= offset < end:
-            return start, end
-    return 0, len(text)
 
 
 def render(template: str, match: str) -> str:

@@ -1,4 +1,5 @@
-"""Metric style kinds: sentence length, readability, passive voice, bullet share.
+"""Metric style kinds: sentence length, readability, passive voice (the share of
+list items is ``list-share``, in :mod:`prereview.checks.sections`).
 
 Metrics read prose only (paragraphs, list items, quotes): code, tables and
 headings would skew them and are not what a reader reads as sentences.
@@ -14,7 +15,7 @@ from pydantic import Field
 from prereview.checks.context import CheckContext
 from prereview.checks.registry import Outcome, Params, check_kind
 from prereview.checks.style_common import PROSE, blocks_of, render
-from prereview.document import Block, BlockKind, Section
+from prereview.document import Block, BlockKind
 from prereview.review import Finding
 from prereview.rubrics import Criterion
 from prereview.text import ReadingCounts, reading_counts, sentences, word_count
@@ -221,56 +222,3 @@ def passive_voice(ctx: CheckContext, criterion: Criterion, params: PassiveParams
     note = (f"{len(findings)} of {total} sentences passive ({share:.0%}; "
             f"limit {params.max_share:.0%})")
     return Outcome(share <= params.max_share, findings, note)
-
-
-# --------------------------------------------------------------------------- bullet share
-
-
-class BulletShareParams(Params):
-    max_share: float = Field(default=0.5, ge=0, le=1)
-    """A section whose own prose blocks are more than this share list items is
-    "mostly bullets"."""
-    min_items: int = Field(default=3, ge=1)
-    """Fewer list items than this never make a section mostly bullets."""
-    ignore_headings: list[str] = Field(default_factory=list)
-    """Regexes of headings (or their parents') where lists are the norm: goals,
-    milestones, references."""
-    max_sections: int = Field(default=0, ge=0)
-    scope: str = "body"
-    message: str = ("Section '{section}' is mostly bullets ({items} of {blocks} blocks): "
-                    "write it as prose that connects the points.")
-    suggestion: str | None = None
-
-
-def _titles(ctx: CheckContext, section: Section) -> list[str]:
-    return section.path(ctx.document)
-
-
-@check_kind("bullet-share", BulletShareParams)
-def bullet_share(ctx: CheckContext, criterion: Criterion, params: BulletShareParams) -> Outcome:
-    """Sections written mostly as bullet lists, each anchored on its first item."""
-    by_section: dict[int | None, list[Block]] = {}
-    for block in ctx.scope(params.scope):
-        if block.is_prose:
-            by_section.setdefault(block.section, []).append(block)
-    ignore = [re.compile(p, re.IGNORECASE) for p in params.ignore_headings]
-    findings: list[Finding] = []
-    all_items = all_blocks = 0
-    for index, blocks in by_section.items():
-        items = [b for b in blocks if b.kind == BlockKind.LIST_ITEM]
-        all_items += len(items)
-        all_blocks += len(blocks)
-        if len(items) < params.min_items or len(items) / len(blocks) <= params.max_share:
-            continue
-        section = ctx.document.sections[index] if index is not None else None
-        titles = _titles(ctx, section) if section is not None else []
-        if any(rx.search(t) for rx in ignore for t in titles if t):
-            continue
-        title = section.title if section is not None and section.title else "(untitled)"
-        message = (params.message.replace("{section}", title)
-                   .replace("{items}", str(len(items))).replace("{blocks}", str(len(blocks))))
-        findings.append(ctx.block_finding(criterion, message, items[0], params.suggestion))
-    share = all_items / all_blocks if all_blocks else 0.0
-    note = (f"{len(findings)} sections mostly bullets (tolerance {params.max_sections}); "
-            f"{share:.0%} of prose blocks are list items")
-    return Outcome(len(findings) <= params.max_sections, findings, note)

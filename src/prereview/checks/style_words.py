@@ -6,6 +6,7 @@ from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.registry import Outcome, Params, check_kind
+from prereview.checks.scopes import sentence_at
 from prereview.checks.style_common import (
     PROSE,
     Pattern,
@@ -13,7 +14,6 @@ from prereview.checks.style_common import (
     build_matcher,
     merged_words,
     render,
-    sentence_at,
     tolerance_note,
 )
 from prereview.document import BlockKind
