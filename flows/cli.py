@@ -28,6 +28,7 @@ from prereview.errors import PrereviewError
 if TYPE_CHECKING:
     from prereview.engine import ReviewRun
     from prereview.review import Review
+    from prereview.reviewer import ReviewerSettings
     from prereview.rubrics import Criterion, Rubric
 
 EXIT_GATE = 1
@@ -93,13 +94,14 @@ def _root(
 
 
 def _review_fast(
-    file: Path, rubric: str | None, out: Path | None, formats: list[str] | None
+    file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
+    llm: ReviewerSettings | None,
 ) -> ReviewRun:
     """The engine directly: no Prefect import at all."""
     from prereview.engine import run
     from prereview.reports import formats_for, write_reports
 
-    result = run(file, rubric)
+    result = run(file, rubric, llm)
     if out is not None:
         written = write_reports(result.review, out,
                                 formats_for(formats, result.document.format), result.document)
@@ -108,7 +110,8 @@ def _review_fast(
 
 
 def _review_flow(
-    file: Path, rubric: str | None, out: Path | None, formats: list[str] | None
+    file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
+    llm: ReviewerSettings | None,
 ) -> ReviewRun:
     """Through the ``review_document`` flow (Prefect local mode, or the server in
     ``PREFECT_API_URL``)."""
@@ -125,9 +128,24 @@ def _review_flow(
     with local_run_settings():
         result: ReviewRun = review_document(
             path=str(file), rubric=rubric, out_dir=str(out) if out is not None else None,
-            formats=formats, artifact=True,
+            formats=formats, artifact=True, llm=llm is not None,
+            model=llm.model if llm is not None else None,
         )
     return result
+
+
+def _reviewer_settings(model: str | None) -> ReviewerSettings:
+    """Reviewer settings checked before any work: a bad value is a usage error."""
+    from pydantic import ValidationError
+
+    from prereview.reviewer import load_settings
+
+    try:
+        return load_settings(model=model)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "settings"
+        raise PrereviewError(f"LLM reviewer settings: {where}: {err['msg']}") from None
 
 
 def _parse_formats(values: list[str] | None) -> list[str] | None:
@@ -183,6 +201,13 @@ def review(
         "--fast", envvar="PREREVIEW_FAST",
         help="Run the engine directly, without Prefect (sub-second; env PREREVIEW_FAST=1).",
     )] = False,
+    llm: Annotated[bool, typer.Option(
+        "--llm", help="Also assess the judgment criteria with the LLM reviewer "
+        "(OPENAI_API_KEY, OPENAI_BASE_URL, PREREVIEW_MODEL or the config file).",
+    )] = False,
+    model: Annotated[str | None, typer.Option(
+        "--model", metavar="NAME", help="The model for --llm (default: PREREVIEW_MODEL).",
+    )] = None,
 ) -> None:
     """Review one document: a report on stdout, or files with --out."""
     from prereview.reports import render
@@ -200,7 +225,10 @@ def review(
                 param_hint="--format",
             )
     with _user_errors():
-        run = (_review_fast if fast else _review_flow)(file, rubric, out, formats)
+        settings = _reviewer_settings(model) if llm or model else None
+        run = (_review_fast if fast else _review_flow)(file, rubric, out, formats, settings)
+        if run.review.llm.error:
+            _err(f"{file}: {run.review.llm.error} (judgment criteria not assessed)")
         if stdout_format is None:
             _out("\n".join(run.reports))
         else:

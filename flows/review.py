@@ -22,8 +22,10 @@ from prereview.checks import run_checks
 from prereview.document import Document
 from prereview.engine import ReviewRun
 from prereview.reports import formats_for, render_markdown, write_reports
-from prereview.review import CriterionResult, Review
+from prereview.review import CriterionResult, LLMUsage, Review
+from prereview.reviewer import ReviewerSettings, llm_review, load_settings
 from prereview.rubrics import Rubric
+from prereview_flows.llm import run_requests_prefect
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -36,6 +38,18 @@ def load(path: str, rubric: str | None) -> tuple[Document, Rubric, str]:
 def checks(document: Document, rubric: Rubric) -> list[CriterionResult]:
     """Every rule criterion of the rubric; judgment ones come back not assessed."""
     return run_checks(document, rubric)
+
+
+def judge(
+    document: Document, rubric: Rubric, results: list[CriterionResult],
+    settings: ReviewerSettings,
+) -> tuple[list[CriterionResult], LLMUsage]:
+    """The LLM reviewer on the judgment criteria: one ``llm-request`` task per
+    chunk (retried, cached on chunk text + criteria + prompt version + model,
+    concurrency-limited). Runs in the flow itself so those tasks are its
+    children; it never raises, a failed reviewer leaves a rule-only review."""
+    judged = llm_review(document, rubric, results, settings, execute=run_requests_prefect)
+    return judged.criteria, judged.usage
 
 
 @task(name="score", cache_policy=NO_CACHE)
@@ -99,18 +113,29 @@ def review_document(
     out_dir: str | Path | None = None,
     formats: Sequence[str] | None = None,
     artifact: bool = True,
+    llm: bool = False,
+    model: str | None = None,
 ) -> ReviewRun:
     """Review one .md or .docx file; write reports to ``out_dir`` when given (the
     formats asked for, default Markdown and JSON, and the annotated copy of a
-    .docx)."""
+    .docx). ``llm`` turns on the LLM reviewer (settings from OPENAI_API_KEY,
+    OPENAI_BASE_URL, PREREVIEW_MODEL or the config file; ``model`` overrides);
+    the key is read here, never passed as a parameter, so it is not recorded."""
     started = time.perf_counter()
     document, chosen, detection = load(str(path), rubric)
     loaded = time.perf_counter()
     results = checks(document, chosen)
     checked = time.perf_counter()
-    review = score(document, chosen, detection, results,
-                   {"ingest": loaded - started, "checks": checked - loaded})
-    review.timings["scoring"] = time.perf_counter() - checked
+    timings = {"ingest": loaded - started, "checks": checked - loaded}
+    usage: LLMUsage | None = None
+    if llm:
+        results, usage = judge(document, chosen, results, load_settings(model=model))
+        timings["llm"] = time.perf_counter() - checked
+    scored = time.perf_counter()
+    review = score(document, chosen, detection, results, timings)
+    if usage is not None:
+        review.llm = usage
+    review.timings["scoring"] = time.perf_counter() - scored
     reports: list[str] = []
     if out_dir is not None:
         reports = write(review, str(out_dir), formats_for(formats, document.format), document)

@@ -4,10 +4,14 @@ depend on the built-in rubrics' contents."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -26,6 +30,31 @@ def prefect_harness() -> Iterator[str]:
 
     with prefect_test_harness(server_startup_timeout=90):
         yield str(PREFECT_API_URL.value())
+
+
+TESTS = Path(__file__).resolve().parent
+
+
+def load_fakes() -> ModuleType:
+    """tests/fakes/openai_server.py, loaded by path (tests are not a package)."""
+    name = "prereview_test_fakes_openai_server"  # == fakes.MODULE; tests import it by it
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, TESTS / "fakes" / "openai_server.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+fakes = load_fakes()
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[Any]:
+    """A fresh scripted fake OpenAI-compatible server on 127.0.0.1."""
+    yield from fakes.serve()
 
 
 NEEDLE_KIND = "test-needle"

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -258,3 +259,62 @@ def test_script_through_the_flow(prefect_harness: str, tmp_path: Path) -> None:
     proc = _run("review", str(missing), env=env)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr == f"prereview: error: {missing}: no such file\n"
+
+
+# ------------------------------------------------------------------ the LLM reviewer
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "prfaq-strong.md"
+JUDGMENT_ONLY = ("pr.summary", "pr.solution", "faq.market-size", "faq.economics")
+API_KEY: str = sys.modules["prereview_test_fakes_openai_server"].TEST_API_KEY
+
+
+def _llm_env(tmp_path: Path, base_url: str, **extra: str) -> dict[str, str]:
+    return _env(OPENAI_API_KEY=API_KEY, OPENAI_BASE_URL=base_url,
+                PREREVIEW_HOME=str(tmp_path / "home"), PREREVIEW_LLM_TIMEOUT="5",
+                PREREVIEW_LLM_BACKOFF="0.01", **extra)
+
+
+def test_script_llm_assesses_judgment_criteria(tmp_path: Path, fake_openai: Any) -> None:
+    out = tmp_path / "out"
+    proc = _run("review", str(SAMPLE), "--llm", "--fast", "--format", "json,md,html,sarif",
+                "--out", str(out), env=_llm_env(tmp_path, fake_openai.url))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads((out / "review.json").read_text(encoding="utf-8"))
+    requests = fake_openai.chat_requests
+    assert data["llm"]["used"] is True
+    assert data["llm"]["calls"] == len(requests) >= 1
+    assert data["llm"]["input_tokens"] > 0 and data["llm"]["error"] is None
+    status = {c["id"]: (c["status"], c["source"]) for c in data["criteria"]}
+    for cid in JUDGMENT_ONLY:
+        assert status[cid] in (("passed", "llm"), ("failed", "llm")), cid
+    # every request carried the bearer key, and no output anywhere repeats it
+    auth = [{k.lower(): v for k, v in r.headers.items()}.get("authorization") for r in requests]
+    assert auth == [f"Bearer {API_KEY}"] * len(requests)
+    outputs = [proc.stdout, proc.stderr] + [p.read_text(encoding="utf-8") for p in out.iterdir()]
+    assert not any(API_KEY in text for text in outputs)
+
+
+def test_script_llm_dead_server_gives_rule_only_review(tmp_path: Path) -> None:
+    proc = _run("review", str(SAMPLE), "--llm", "--fast", "--format", "json",
+                env=_llm_env(tmp_path, "http://127.0.0.1:9/v1", PREREVIEW_LLM_MAX_RETRIES="0"))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["llm"]["used"] is True and data["llm"]["calls"] == 0
+    assert "127.0.0.1:9" in data["llm"]["error"]
+    notes = {c["id"]: (c["status"], c["note"]) for c in data["criteria"]}
+    for cid in JUDGMENT_ONLY:
+        assert notes[cid][0] == "not-assessed"
+        assert notes[cid][1].startswith("LLM reviewer failed"), notes[cid]
+    rule_only = json.loads(_run("review", str(SAMPLE), "--fast", "--format", "json",
+                                env=_env()).stdout)
+    assert data["score"] == rule_only["score"] and data["verdict"] == rule_only["verdict"]
+    assert proc.stderr.count("\n") == 1 and "judgment criteria not assessed" in proc.stderr
+    assert API_KEY not in proc.stdout + proc.stderr
+
+
+def test_bad_llm_setting_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err = invoke("review", str(SAMPLE), "--llm", "--fast",
+                            env={"PREREVIEW_LLM_TIMEOUT": "soon"})
+    assert code == 2 and out == ""
+    assert err.startswith("prereview: error: LLM reviewer settings: ")
+    assert err.count("\n") == 1

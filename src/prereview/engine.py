@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
@@ -18,6 +19,9 @@ from prereview.ingest import load_document
 from prereview.review import CriterionResult, DocumentInfo, Review, RubricInfo
 from prereview.rubrics import BUILTIN_IDS, Rubric, load_rubric
 from prereview.scoring import overall_score, verdict
+
+if TYPE_CHECKING:
+    from prereview.reviewer import Executor, ReviewerSettings
 
 DOC_TYPES = ("prfaq", "narrative", "design-doc")
 
@@ -68,12 +72,32 @@ def assemble(
     )
 
 
-def review_document(document: Document, rubric: Rubric, detection: str = "") -> Review:
+def review_document(
+    document: Document,
+    rubric: Rubric,
+    detection: str = "",
+    llm: ReviewerSettings | None = None,
+    execute: Executor | None = None,
+) -> Review:
+    """Rules, then (with ``llm`` settings) the LLM reviewer on the judgment
+    criteria, then scoring. ``execute`` runs the reviewer's requests: the plain
+    pool by default, the Prefect task runner in the flow."""
     started = time.perf_counter()
     results = run_checks(document, rubric)
     checked = time.perf_counter()
-    review = assemble(document, rubric, detection, results)
-    review.timings.update(checks=checked - started, scoring=time.perf_counter() - checked)
+    timings = {"checks": checked - started}
+    usage = None
+    if llm is not None:
+        from prereview.reviewer import llm_review
+
+        judged = llm_review(document, rubric, results, llm, execute)
+        results, usage = judged.criteria, judged.usage
+        timings["llm"] = time.perf_counter() - checked
+    scoring = time.perf_counter()
+    review = assemble(document, rubric, detection, results, timings)
+    if usage is not None:
+        review.llm = usage
+    review.timings["scoring"] = time.perf_counter() - scoring
     return review
 
 
@@ -93,12 +117,17 @@ def load(path: str | Path, rubric_ref: str | Path | None = None) -> tuple[Docume
     return document, rubric, detection
 
 
-def run(path: str | Path, rubric_ref: str | Path | None = None) -> ReviewRun:
-    """Review one file with rules only: the whole pipeline without orchestration."""
+def run(
+    path: str | Path,
+    rubric_ref: str | Path | None = None,
+    llm: ReviewerSettings | None = None,
+) -> ReviewRun:
+    """Review one file: the whole pipeline without orchestration (rules only
+    unless ``llm`` settings are given)."""
     started = time.perf_counter()
     document, rubric, detection = load(path, rubric_ref)
     loaded = time.perf_counter()
-    review = review_document(document, rubric, detection)
+    review = review_document(document, rubric, detection, llm)
     review.timings["ingest"] = loaded - started
     return ReviewRun(document=document, review=review)
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from prereview.engine import review_path
 from prereview.errors import InputError
-from prereview.review import Review
+from prereview.review import Review, Status
 from prereview_flows.review import artifact_key, checks, load, review_document, score, write
 
 
@@ -72,3 +74,41 @@ def test_flow_reviews_and_writes_reports(
 def test_flow_raises_input_errors_unchanged(prefect_harness: str, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         review_document(tmp_path / "missing.md")
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "prfaq-strong.md"
+
+
+@pytest.mark.filterwarnings("ignore:Logger 'prefect.task_runs' attempted to send logs")
+def test_flow_with_llm_reviewer_costs_nothing_the_second_time(
+    prefect_harness: str, tmp_path: Path, fake_openai: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import prereview_flows.llm as llm
+
+    monkeypatch.setattr(llm, "_server_configured", lambda: False)  # local pool bound only
+    key = sys.modules["prereview_test_fakes_openai_server"].TEST_API_KEY
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.url)
+    monkeypatch.setenv("PREREVIEW_MODEL", "fake-model")
+    monkeypatch.setenv("PREREVIEW_LLM_CACHE_DIR", str(tmp_path / "cache"))
+
+    first = review_document(SAMPLE, llm=True, out_dir=tmp_path / "out").review
+    sent = len(fake_openai.chat_requests)
+    assert sent >= 1
+    assert (first.llm.used, first.llm.model, first.llm.calls) == (True, "fake-model", sent)
+    assert first.llm.cache_hits == 0 and first.llm.input_tokens > 0
+    by_id = {c.id: c for c in first.criteria}
+    assert by_id["pr.solution"].source == "llm"
+    assert by_id["pr.solution"].status in (Status.PASSED, Status.FAILED)
+
+    second = review_document(SAMPLE, llm=True).review
+    assert len(fake_openai.chat_requests) == sent  # nothing new was sent
+    assert (second.llm.calls, second.llm.cache_hits, second.llm.input_tokens) == (0, sent, 0)
+    assert second.score == first.score
+    assert [(c.id, c.status) for c in second.criteria] == [
+        (c.id, c.status) for c in first.criteria
+    ]
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").iterdir())
+    cached = "".join(p.read_text(encoding="utf-8", errors="replace")
+                     for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert key not in written and key not in cached
