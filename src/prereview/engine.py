@@ -17,31 +17,20 @@ from prereview.detect import detect_type
 from prereview.document import Document
 from prereview.ingest import load_document
 from prereview.review import CriterionResult, DocumentInfo, Review, RubricInfo
-from prereview.rubrics import BUILTIN_IDS, Rubric, load_rubric
+from prereview.rubrics import DOC_TYPES, Rubric, load_rubric
 from prereview.scoring import overall_score, verdict
 
 if TYPE_CHECKING:
     from prereview.reviewer import Executor, ReviewerSettings
-
-DOC_TYPES = ("prfaq", "narrative", "design-doc")
-
 
 def choose_rubric(document: Document, rubric_ref: str | Path | None) -> tuple[Rubric, str]:
     """The rubric asked for, or the one the document's headings point to."""
     if rubric_ref is not None:
         rubric = load_rubric(rubric_ref)
         return rubric, f"rubric '{rubric.id}' chosen with --rubric"
-    candidates = [load_rubric(r) for r in BUILTIN_IDS if r in DOC_TYPES]
+    candidates = [load_rubric(r) for r in DOC_TYPES]
     rid, why = detect_type(document, candidates)
     return next(r for r in candidates if r.id == rid), why
-
-
-def doc_type_of(rubric: Rubric) -> str:
-    """The document type a rubric reviews: itself or the built-in type it extends."""
-    for rid in (rubric.id, *reversed(rubric.extends)):
-        if rid in DOC_TYPES:
-            return rid
-    return rubric.id
 
 
 def assemble(
@@ -57,7 +46,7 @@ def assemble(
         document=DocumentInfo(
             path=document.path,
             title=document.title,
-            type=doc_type_of(rubric),
+            type=rubric.doc_type,
             sha256=document.sha256,
             words=document.words,
             format=document.format,

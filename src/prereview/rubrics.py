@@ -23,6 +23,8 @@ from prereview.errors import RubricError
 from prereview.review import Severity
 
 BUILTIN_IDS = ("style", "prfaq", "narrative", "design-doc")
+DOC_TYPES = ("prfaq", "narrative", "design-doc")
+"""The document types a rubric can review; ``style`` is a layer under each."""
 SCOPES = ("document", "body")
 """Scopes every rubric has; a rubric's ``sections`` add their own."""
 
@@ -117,6 +119,15 @@ class Rubric(BaseModel):
     @property
     def active(self) -> list[Criterion]:
         return [c for c in self.criteria if c.enabled]
+
+    @property
+    def doc_type(self) -> str:
+        """The document type it reviews: itself, or the built-in type it extends
+        (a team's rubric extending prfaq reviews PR/FAQs)."""
+        for rid in (self.id, *reversed(self.extends)):
+            if rid in DOC_TYPES:
+                return rid
+        return self.id
 
     def criterion(self, criterion_id: str) -> Criterion:
         for c in self.criteria:

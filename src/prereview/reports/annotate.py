@@ -37,7 +37,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from prereview.document import BlockKind, Document
-from prereview.ingest.docx import paragraph_text, paragraph_text_runs, run_text
+from prereview.ingest.docx import (
+    body_paragraphs,
+    paragraph_text,
+    paragraph_text_runs,
+    piece_text,
+    run_text,
+)
 from prereview.review import SEVERITY_ORDER, CriterionResult, Finding, Review, Severity
 
 AUTHOR = "prereview"
@@ -47,8 +53,6 @@ Element = Any
 """An lxml element of the document tree (python-docx's oxml classes are untyped)."""
 
 _W_R = qn("w:r")
-_W_P = qn("w:p")
-_W_T = qn("w:t")
 _RANGE_START = qn("w:commentRangeStart")
 _RANGE_END = qn("w:commentRangeEnd")
 _REFERENCE = qn("w:commentReference")
@@ -63,10 +67,6 @@ _CONTAINERS = frozenset(
     )
 )
 """Paragraph-level wrappers whose runs are part of the visible text."""
-_RUN_TEXT = {
-    qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
-    qn("w:noBreakHyphen"): "-",
-}
 
 TextRuns = list[tuple[Element, int, int]]
 
@@ -78,23 +78,6 @@ def _xml_safe(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- text model
-
-
-def _piece_text(child: Element) -> str:
-    """Text of one child of a run, as ingest's ``run_text`` counts it."""
-    if child.tag == _W_T:
-        return str(child.text or "")
-    return _RUN_TEXT.get(child.tag, "")
-
-
-def _run_text(r: Element) -> str:
-    return "".join(_piece_text(c) for c in r)
-
-
-def body_paragraphs(doc: DocxDocument) -> list[Element]:
-    """Every ``w:p`` of the body in document order: the index space of
-    ``Anchor.paragraph``."""
-    return list(doc.element.body.iter(_W_P))
 
 
 # --------------------------------------------------------------------------- run surgery
@@ -118,7 +101,7 @@ def _split_run(r: Element, offset: int) -> Element:
         if moving:
             new.append(child)
             continue
-        text = _piece_text(child)
+        text = piece_text(child)
         if pos + len(text) <= offset:
             pos += len(text)
             if pos == offset and text:
@@ -145,7 +128,7 @@ def _isolate(p: Element, start: int, end: int) -> list[Element] | None:
     for edge in (start, end):
         for i, (r, s, e) in enumerate(runs):
             if s < edge < e:
-                if len(_run_text(r)) != e - s:
+                if len(run_text(r)) != e - s:
                     return None
                 new = _split_run(r, edge - s)
                 runs[i : i + 1] = [(r, s, edge), (new, edge, e)]
@@ -257,7 +240,7 @@ def comment_ranges(doc: DocxDocument) -> dict[int, tuple[str, list[int]]]:
     """Anchored text and paragraph indices of every comment range in the body."""
     texts_of: dict[Element, str] = {}
     run_para: dict[Element, int] = {}
-    for i, p in enumerate(body_paragraphs(doc)):
+    for i, p in enumerate(body_paragraphs(doc.element)):
         for r, _, _ in paragraph_text_runs(p):
             texts_of[r] = run_text(r)
             run_para[r] = i
@@ -449,7 +432,7 @@ class _Annotator:
         self.document = document
         self.paragraph_of = paragraph_of
         self.result = result
-        self.paragraphs = body_paragraphs(doc)
+        self.paragraphs = body_paragraphs(doc.element)
         self.criteria = _criterion_map(review)
         self.writer = _CommentWriter(doc)
         self.texts: dict[Element, str] = {}

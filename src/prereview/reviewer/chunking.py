@@ -21,7 +21,6 @@ from prereview.reviewer.models import Chunk, CriterionBrief, LLMRequest
 from prereview.rubrics import Rubric
 
 CHARS_PER_TOKEN = 4
-DOC_TYPES = ("prfaq", "narrative", "design-doc")
 MAX_OUTLINE = 80
 
 
@@ -184,13 +183,6 @@ def judgment_criteria(rubric: Rubric) -> list[CriterionBrief]:
     ]
 
 
-def document_type(rubric: Rubric) -> str:
-    for rid in (rubric.id, *reversed(rubric.extends)):
-        if rid in DOC_TYPES:
-            return rid
-    return rubric.id
-
-
 def plan_requests(
     document: Document,
     rubric: Rubric,
@@ -215,7 +207,7 @@ def plan_requests(
     return [
         LLMRequest(
             document_title=title,
-            document_type=document_type(rubric),
+            document_type=rubric.doc_type,
             outline=heads,
             chunk=chunk,
             criteria=criteria,
