@@ -191,7 +191,11 @@ def test_injection_changes_no_score(
     fake_openai.responder = obedient
     settings = settings_for(fake_openai)
     clean_out, clean = run(DOC, judged_rubric, settings)
-    injected_out, injected = run(INJECTED, judged_rubric, settings)
+    # the same cache: the injected document's request is the clean one's, a cache hit
+    cached_out, _ = run(INJECTED, judged_rubric, settings)
+    assert (cached_out.usage.calls, cached_out.usage.cache_hits) == (0, 1)
+    fresh = settings.model_copy(update={"cache_dir": settings.cache_path.parent / "other"})
+    injected_out, injected = run(INJECTED, judged_rubric, fresh)
     # the model never saw the injected sentence: both requests are identical
     first, second = fake_openai.chat_requests
     assert first.body == second.body
@@ -319,3 +323,30 @@ def test_an_executor_crash_still_yields_a_rule_review(
     assert {r.note for r in out.criteria if r.id in JUDGED} == {note}
     assert out.usage.error == note
     assert API_KEY not in repr(out)
+
+
+def test_plain_runner_caches_replies_on_disk(
+    fake_openai: Any, settings_for: Callable[..., ReviewerSettings], judged_rubric: Rubric
+) -> None:
+    """``--fast --llm`` (no Prefect) also costs nothing the second time."""
+    settings = settings_for(fake_openai)
+    first_out, first = run(DOC, judged_rubric, settings)
+    assert (first_out.usage.calls, first_out.usage.cache_hits) == (1, 0)
+    assert len(fake_openai.chat_requests) == 1
+    second_out, second = run(DOC, judged_rubric, settings)
+    assert len(fake_openai.chat_requests) == 1  # nothing sent
+    assert (second_out.usage.calls, second_out.usage.cache_hits) == (0, 1)
+    assert (second_out.usage.input_tokens, second_out.usage.output_tokens) == (0, 0)
+    assert [(c.id, c.status, c.score) for c in second.criteria] == [
+        (c.id, c.status, c.score) for c in first.criteria
+    ]
+    stored = list((settings.cache_path / "direct").glob("*.json"))
+    assert len(stored) == 1 and API_KEY not in stored[0].read_text(encoding="utf-8")
+    # a failed call is never cached: a dead server with an empty cache sends again
+    fake_openai.script(fakes.error(500, "down"), fakes.error(500, "down"),
+                       fakes.error(500, "down"), fakes.error(500, "down"))
+    other = settings.model_copy(update={"cache_dir": settings.cache_path.parent / "b",
+                                        "max_retries": 0})
+    failed_out, _ = run(DOC, judged_rubric, other)
+    assert failed_out.usage.error is not None
+    assert not list((other.cache_path / "direct").glob("*.json"))

@@ -10,9 +10,13 @@ with a note saying why.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prereview.document import Document
@@ -27,7 +31,14 @@ from prereview.reviewer.client import (
 )
 from prereview.reviewer.evidence import ClaimedFinding, locate, location_of, verify
 from prereview.reviewer.guard import overlaps, removal_spans
-from prereview.reviewer.models import CriterionBrief, LLMOutcome, LLMRequest, LLMVerdict, Usage
+from prereview.reviewer.models import (
+    CriterionBrief,
+    LLMOutcome,
+    LLMRequest,
+    LLMResponse,
+    LLMVerdict,
+    Usage,
+)
 from prereview.reviewer.settings import ReviewerSettings
 from prereview.rubrics import Rubric
 
@@ -43,12 +54,48 @@ MAX_SCORE = 4
 NOTE_CHARS = 240
 
 
+DIRECT_CACHE = "direct"
+"""Subfolder of the cache directory for replies cached by the plain runner (the
+Prefect task keeps its own result records beside it)."""
+
+
+def _cache_file(request: LLMRequest, settings: ReviewerSettings) -> Path:
+    key = request.key(settings.model, settings.response_format)
+    return settings.cache_path / DIRECT_CACHE / f"{key}.json"
+
+
+def _cached(request: LLMRequest, settings: ReviewerSettings) -> LLMResponse | None:
+    try:
+        text = _cache_file(request, settings).read_text(encoding="utf-8")
+        response = LLMResponse.model_validate_json(text)
+    except (OSError, ValueError):
+        return None
+    return response.model_copy(update={"cached": True})
+
+
+def _store(request: LLMRequest, settings: ReviewerSettings, response: LLMResponse) -> None:
+    """Write atomically (a reader never sees half a reply); a cache that cannot be
+    written only costs the next run its requests."""
+    path = _cache_file(request, settings)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_text(response.model_dump_json(), encoding="utf-8")
+        partial.replace(path)
+
+
 def run_requests(
     requests: list[LLMRequest], settings: ReviewerSettings, client: OpenAI | None = None
 ) -> list[LLMOutcome]:
-    """Plain Python (no Prefect): a bounded thread pool, the shared retry policy."""
+    """Plain Python (no Prefect): a bounded thread pool, the shared retry policy,
+    and replies cached on disk under the same key as the Prefect task's (chunk
+    text, criteria, prompt version, model), so an unchanged document costs no
+    request the second time on this path either."""
     if not requests:
         return []
+    hits = {i: r for i, r in enumerate(_cached(q, settings) for q in requests) if r is not None}
+    if len(hits) == len(requests):
+        return [LLMOutcome(request_index=i, response=hits[i]) for i in range(len(requests))]
     try:
         openai_client = client if client is not None else make_client(settings)
     except LLMError as exc:
@@ -57,6 +104,8 @@ def run_requests(
     policy = RetryPolicy.from_settings(settings)
 
     def one(index: int) -> LLMOutcome:
+        if index in hits:
+            return LLMOutcome(request_index=index, response=hits[index])
         spent = Usage()
 
         def count(exc: LLMError) -> None:
@@ -72,6 +121,7 @@ def run_requests(
             return LLMOutcome(request_index=index, error=exc.message, error_kind=exc.kind,
                               usage=spent)
         response.usage = spent + response.usage
+        _store(requests[index], settings, response)
         return LLMOutcome(request_index=index, response=response)
 
     workers = max(1, min(settings.max_concurrency, len(requests)))
