@@ -225,6 +225,9 @@ def review(
                 param_hint="--format",
             )
     with _user_errors():
+        from prereview.ingest import check_path
+
+        check_path(file)
         settings = _reviewer_settings(model) if llm or model else None
         run = (_review_fast if fast else _review_flow)(file, rubric, out, formats, settings)
         if run.review.llm.error:

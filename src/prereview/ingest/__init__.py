@@ -104,8 +104,9 @@ def _read_capped(path: Path, name: str) -> bytes:
     return data
 
 
-def load_document(path: str | Path) -> Document:
-    """Read, guard and parse one file. Raises InputError naming the file."""
+def check_path(path: str | Path) -> None:
+    """The checks that need no reading: the CLI runs them before it starts any
+    orchestration, so a typo in a path fails at once."""
     path = Path(path)
     name = str(path)
     suffix = path.suffix.lower()
@@ -121,6 +122,14 @@ def load_document(path: str | Path) -> Document:
         else:
             reason = f"unsupported file type (no extension; supported: {_SUPPORTED_LIST})"
         raise InputError(name, reason)
+
+
+def load_document(path: str | Path) -> Document:
+    """Read, guard and parse one file. Raises InputError naming the file."""
+    check_path(path)
+    path = Path(path)
+    name = str(path)
+    suffix = path.suffix.lower()
     data = _read_capped(path, name)
     if suffix in DOCX_EXTENSIONS:
         guards.check_docx_bytes(name, data)
