@@ -114,6 +114,34 @@ def test_syllables(word: str, count: int) -> None:
     assert syllables(word) == count
 
 
+# Counts from the CMU Pronouncing Dictionary. Narrow hyphenation margins used to
+# split final consonants ("own-er-s", "in-stan-t", "pay-out-s"); plurals, -ed
+# endings and contractions count like the word they come from.
+KNOWN = {
+    "owners": 2, "owner's": 2, "instant": 2, "payouts": 2, "payout": 2, "orders": 2,
+    "tickets": 2, "designs": 2, "cards": 1, "goals": 1, "tests": 1, "all": 1, "you": 1,
+    "your": 1, "stopped": 1, "called": 1, "wanted": 2, "created": 3, "changes": 2,
+    "services": 3, "people": 2, "simple": 2, "handled": 2, "idea": 3, "area": 3,
+    "radio": 3, "video": 3, "reliable": 4, "available": 4, "queue": 1, "fire": 2,
+    "required": 3, "hours": 2, "statement": 2, "careful": 2, "sometimes": 2,
+    "something": 2, "timeline": 2, "pipeline": 2, "enabling": 4, "behavior": 3,
+    "special": 2, "nation": 2, "restaurants": 3, "don't": 1, "we're": 1, "co-founder": 3,
+}
+
+
+@pytest.mark.parametrize(("word", "count"), sorted(KNOWN.items()))
+def test_syllables_of_common_words(word: str, count: int) -> None:
+    assert syllables(word) == count
+
+
+def test_plain_prose_grades_lower_than_it_used_to() -> None:
+    # Grade 5.5 with CMU syllable counts; narrow hyphenation margins made it 7.7.
+    text = ("Café owners earn their money every day, and they pay their bills every day. "
+            "With Instant Payouts, the owner taps the button at the end of the day. The "
+            "money lands in the bank account within 15 minutes.")
+    assert 5.0 < flesch_kincaid_grade(text) < 7.0
+
+
 def test_syllables_cached_and_case_insensitive() -> None:
     assert syllables("Organization") == syllables("organization")
     assert syllables.cache_info().hits > 0

@@ -91,6 +91,10 @@ class SectionSpec(BaseModel):
     section (a press release often has no heading of its own)."""
     appendix: bool = False
     """Excluded from the ``body`` scope (length limits ignore appendices)."""
+    until: list[str] = Field(default_factory=list)
+    """Other section ids that end this one: a heading of one of them nested inside
+    it cuts it there ("# Press release" wrapping "## Customer FAQ"), and without a
+    heading of its own it also ends at the first of them."""
 
 
 class Detect(BaseModel):

@@ -159,43 +159,72 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 _HYPHENATOR: pyphen.Pyphen | None = None
 _VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
+_SYLLABIC_END_RE = re.compile(r"[^aeiouyl]l(?:e|es|ed)$")
+"""A consonant + "le" ending is a syllable of its own ("ta-ble", "han-dled"), but
+not after another l ("called", "rolled")."""
+_COMPOUND_RE = re.compile(
+    r"^(?:some|time|life|frame|gate|pipe|mile|there|where|base|side|case|name|home|note|"
+    r"code|line|make|safe|state|store|use|care|whole|write|type|same|wide|hope|face|like|"
+    r"none|file|space|place|lone|more|shape|scale|size|rate|role|rule|sale|take|tube|vote|"
+    r"wire|zone|one|ware|wise|stone|guide)(?=[a-z]{3,})"
+)
+"""A compound whose first word ends in a silent e: "sometimes", "pipeline", "timeline"."""
+_FEWER_RE = tuple(re.compile(p) for p in (
+    r"cial", r"tia", r"cius", r"cious", r"giu", r"ion", r"iou", r"sia$", r".ely$",
+    r"[aeiou](?:[^aeiouylr]|[^aeiouy][^aeiouylr])e(?:ment|ments|ful|less|ness)$",
+))
+"""Vowel groups that are one syllable although split ("spe-cial", "na-tion"), and a
+silent e before a suffix ("state-ment", "care-ful")."""
+_MORE_RE = tuple(re.compile(p) for p in (
+    r"ia", r"riet", r"dien", r"iu", r"io(?![ru])", r"ii", r"[aeiouym]bl$",
+    r"(?<![aeiouq])(?!eau)[aeiou]{3}", r"^mc", r"ism$", r"([^aeiouy])\1l$", r"[^l]lien",
+    r"^coa[dglx].", r"[^gq]ua[^auieo]", r"dnt$", r"[aeiou][^aeiou]ea$", r"[^pg]eo",
+    r"(?:[^aeiou]|qu)ir(?:e[sd]?|ing)$", r"^h?ours?$", r"^crea[^m]",
+    r"[aeiou][bcdfgkptvz]ling$",
+))
+"""Vowel groups that are two syllables ("ra-di-o", "i-de-a", "re-li-a-ble", "fi-re")."""
 
 
 def _hyphenator() -> pyphen.Pyphen:
     global _HYPHENATOR
     if _HYPHENATOR is None:
-        _HYPHENATOR = pyphen.Pyphen(lang="en_US", left=1, right=1)
+        _HYPHENATOR = pyphen.Pyphen(lang="en_US")  # default margins: 2 letters each side
     return _HYPHENATOR
 
 
 def _vowel_groups(word: str) -> int:
-    """The usual heuristic: vowel groups, minus a silent final e."""
+    """Vowel groups, minus silent endings ("make", "takes", "stopped"), corrected
+    by the patterns where spelling and sound part ways (after Lingua::EN::Syllable)."""
     count = len(_VOWEL_GROUP_RE.findall(word))
-    silent = (
-        (word.endswith("e") and not word.endswith(("le", "ee", "ye")))
-        or (word.endswith("es") and not word.endswith(("ses", "zes", "ces", "ges", "xes")))
-        or (word.endswith("ed") and not word.endswith(("ted", "ded")))
+    syllabic_l = _SYLLABIC_END_RE.search(word) is not None
+    silent = not syllabic_l and (
+        (word.endswith("e") and not word.endswith(("ee", "ye")) and len(word) > 2)
+        or (word.endswith("es") and not word.endswith(("ses", "zes", "ces", "ges", "xes",
+                                                          "ies", "ees")))
+        or (word.endswith("ed") and not word.endswith(("ted", "ded", "eed")))
     )
     if silent and count > 1:
         count -= 1
+    if _COMPOUND_RE.match(word):
+        count -= 1
+    count -= sum(1 for p in _FEWER_RE if p.search(word))
+    count += sum(1 for p in _MORE_RE if p.search(word))
     return max(1, count)
 
 
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
-    """Syllables in one word: pyphen's en_US hyphenation points, raised to the
-    vowel-group count when hyphenation misses some (``about``, ``idea``).
+    """Syllables in one word: the larger of pyphen's en_US hyphenation (default
+    margins; narrower ones split final consonants, "own-er-s") and the corrected
+    vowel-group count (hyphenation misses some: "cus-tomer", "idea").
 
-    Tokens without letters (numbers) count as one syllable.
+    A token with no vowel (a number, "HTTP") counts as one syllable.
     """
-    lower = word.lower().strip("'’-.")
-    letters = re.sub(r"[^a-z]", "", lower)
-    if not letters:
-        return 1
+    lower = re.sub(r"['’]", "", word.lower())  # "don't", "we're", "owner's": one word
     total = 0
     for part in re.split(r"[^a-z]+", lower):
-        if not part:
-            continue
+        if not _VOWEL_GROUP_RE.search(part):
+            continue  # digits, "HTTP": one syllable below, as a whole
         hyphenated = _hyphenator().inserted(part).count("-") + 1
         total += max(hyphenated, _vowel_groups(part))
     return max(1, total)

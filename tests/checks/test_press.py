@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from prereview.checks import CheckContext, run_criterion
 from prereview.checks.press import press_release
 from prereview.ingest.markdown import parse_markdown
@@ -462,3 +464,142 @@ def test_an_acronym_spelled_out_only_in_passing_is_still_internal() -> None:
     assert [f.quote for f in result.findings] == ["SMB"]
     defined = md.replace("Small and Medium Businesses", "Small and Medium Businesses (SMB)")
     assert run_builtin(defined, "pr.customer-language").status == Status.PASSED
+
+
+def test_getting_started_picks_the_paragraph_with_the_most_evidence() -> None:
+    # "installs" alone is weaker evidence than a sign-up with a price.
+    md = ("# Cartwheel launches Lockers\n\nDENVER, CO — June 15, 2027 — Cartwheel today "
+          "launched Cartwheel Lockers.\n\nFor building owners, Cartwheel installs each locker "
+          "bank at no cost.\n\nResidents sign up in the Cartwheel app. Locker delivery costs "
+          "$2.99 per order.\n")
+    result = run_builtin(md, "pr.getting-started")
+    assert result.status == Status.PASSED
+    assert result.note == ('paragraph on getting started (line 7): "Residents sign up in the '
+                           'Cartwheel app."')
+    check = {"kind": "paragraph-match", "scope": "press-release", "label": "x", "pick": "best",
+             "patterns": [r"\bsign up\b|\binstalls\b", r"\$\d"]}
+    assert run(md, check).note == 'x (line 7): "Residents sign up in the Cartwheel app."'
+    # equals: the first one
+    assert run(md, {**check, "patterns": [r"\bsign up\b|\binstalls\b"]}).note == (
+        'x (line 5): "For building owners, Cartwheel installs each locker bank at no cost."')
+
+
+# ------------------------------------------------------------------ problem
+
+OPENING = ("# Tilebook Quotes gets homeowners three remodel quotes\n\n"
+           "PHOENIX, AZ — June 1, 2027 — Tilebook today launched Tilebook Quotes, firm "
+           "remodel quotes from a phone scan of the kitchen.\n\n")
+SOLUTION = "With Tilebook Quotes, homeowners scan the kitchen with a phone.\n"
+
+
+@pytest.mark.parametrize("problem", [
+    "A homeowner calls contractors, waits for site visits and takes time off work.",
+    "It took 23 days on average to collect three quotes. Many gave up after one.",
+    "Homeowners dislike the process: it is too much work for one quote.",
+    "A bad quote costs a homeowner $4,000, and a visit can cost an afternoon.",
+    "Most homeowners end up hiring the first contractor who calls back.",
+    "Contractors miss visits, and homeowners spend 6 hours on the phone.",
+])
+def test_problem_words(problem: str) -> None:
+    result = run_builtin(f"{OPENING}{problem}\n\n{SOLUTION}", "pr.problem")
+    assert result.status == Status.PASSED, problem
+    assert result.note is not None and result.note.startswith("problem paragraph (line 5): ")
+
+
+def test_a_price_or_a_negated_problem_word_is_not_a_problem() -> None:
+    # "costs $9 a month" is a price; "no longer wait" is the solution talking
+    md = (f"{OPENING}Tilebook Quotes costs $9 a month. Homeowners no longer wait for "
+          "visits.\n\nQuotes arrive in 72 hours, itemized line by line.\n")
+    result = run_builtin(md, "pr.problem")
+    assert result.status == Status.FAILED
+    assert result.note == "problem paragraph: not found"
+    assert [where(f) for f in result.findings] == [(None, None, None, None)]
+    assert result.findings[0].message == (
+        "No problem paragraph in the press release: nothing between the opening paragraph "
+        "and the solution states what the customer struggles with today.")
+
+
+POSITIONAL = ("A florist sells $900 of flowers on a Friday and sees the money on the next "
+              "Wednesday, while the wholesaler asks for cash at every 5 am delivery.")
+
+
+def test_problem_by_position_after_the_opening_and_before_the_solution() -> None:
+    md = f"{OPENING}{POSITIONAL}\n\n{SOLUTION}"
+    result = run_builtin(md, "pr.problem")
+    assert result.status == Status.PASSED
+    assert result.note == ('problem paragraph (line 5, by position): "A florist sells $900 of '
+                           'flowers on a Friday and sees the money on the next We..."')
+    # the same paragraph is the one pr.problem-quantified reads: it has a number
+    assert run_builtin(md, "pr.problem-quantified").status == Status.PASSED
+    unquantified = md.replace("$900", "a lot").replace("5 am", "dawn")
+    quantified = run_builtin(unquantified, "pr.problem-quantified")
+    assert quantified.status == Status.FAILED
+    assert quantified.findings[0].location is not None
+    assert quantified.findings[0].location.line == 5
+
+
+@pytest.mark.parametrize("before", [
+    # the paragraph after the opening is the solution, a quote or a list
+    SOLUTION,
+    "Tilebook Quotes sends the scan to three licensed contractors, who bid on the job "
+    "within 72 hours, line by line, with no visit to the house.\n",
+    '"Homeowners can finally see three prices side by side, for the same job, without '
+    'a visit," said Elena Vasquez, founder and CEO of Tilebook.\n',
+    "- Scan the kitchen with a phone in ten minutes, with no tape measure at all.\n"
+    "- Compare three quotes side by side, line by line, and book the contractor.\n",
+    # or too short to state a problem
+    "Here is how it works.\n",
+])
+def test_no_problem_paragraph_by_position(before: str) -> None:
+    md = f"{OPENING}{before}\n{POSITIONAL}\n"
+    assert run_builtin(md, "pr.problem").status == Status.FAILED
+
+
+def test_a_problem_after_the_solution_is_a_finding_on_it() -> None:
+    md = f"{OPENING}{SOLUTION}\nHomeowners wait 23 days for three quotes.\n"
+    result = run_builtin(md, "pr.problem")
+    assert result.status == Status.FAILED
+    assert result.note == "problem paragraph: not before the solution"
+    assert [where(f) for f in result.findings] == [
+        ("Homeowners wait 23 days for three quotes.", 7, 0, 41)]
+
+
+def test_problem_words_in_a_quote_or_the_summary_count_last() -> None:
+    # the paragraph after the opening is read first, even without problem words
+    quote = ('"I used to lose a day a month chasing contractors," said Ana Ruiz, a '
+             'homeowner in Tempe.\n')
+    md = f"{OPENING}{POSITIONAL}\n\n{SOLUTION}\n{quote}"
+    assert run_builtin(md, "pr.problem").note == (
+        'problem paragraph (line 5, by position): "A florist sells $900 of flowers on a '
+        'Friday and sees the money on the next We..."')
+    only_quote = f"{OPENING}{SOLUTION}\n{quote}\nIt is available today at tilebook.com.\n"
+    assert run_builtin(only_quote, "pr.problem").note == (
+        'problem paragraph (line 7): ""I used to lose a day a month chasing contractors," '
+        'said Ana Ruiz, a homeowne..."')
+
+
+# ------------------------------------------------------------------ bullets in a PR/FAQ
+
+
+@pytest.mark.parametrize("expect", ["pass", "fail"])
+def test_prfaq_bullets_read_the_press_release_only(expect: str) -> None:
+    # style.bullets is overridden in prfaq.yaml: its examples are tested here
+    crit = PRFAQ.criterion("style.bullets")
+    for snippet in crit.examples.pass_ if expect == "pass" else crit.examples.fail:
+        result = run_builtin(snippet, "style.bullets")
+        assert result.status == (Status.PASSED if expect == "pass" else Status.FAILED)
+
+
+def test_prfaq_bullets_flag_each_list_of_the_press_release() -> None:
+    md = (f"{OPENING}With Tilebook Quotes, homeowners can:\n\n- scan the kitchen;\n"
+          "- compare quotes.\n\nOne item:\n\n- alone.\n\n## FAQ\n\n### Which contractors?\n\n"
+          "- licensed;\n- insured;\n- local.\n")
+    result = run_builtin(md, "style.bullets")
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [
+        ("scan the kitchen;", 7, 0, 17), ("alone.", 12, 0, 6)]
+    assert result.findings[0].message == (
+        "A bulleted list of 2 item(s) in the press release: a press release is prose; write "
+        "the points as sentences, or move the detail to the FAQ.")
+    single = md.split("\n- compare quotes.")[0] + "\n\n## FAQ\n\n- a;\n- b.\n"
+    assert run_builtin(single, "style.bullets").status == Status.PASSED

@@ -65,6 +65,20 @@ def quotes_of(md: str) -> list[tuple[str, str | None, list[str]]]:
      "the product team", None),
     ('"We are thrilled to launch this for you," said Mr. CTO, ACME Corp.',
      "Mr. CTO, ACME Corp", None),
+    # a place or an organisation after "in/from/at/of" is never the name
+    ('"I used to throw out a bag of groceries a week," said one customer from the pilot '
+     'building in Capitol Hill.',
+     "one customer from the pilot building in Capitol Hill", None),
+    ('"I used to throw out a bag of groceries a week," said a renter at Park Towers.',
+     "a renter at Park Towers", None),
+    # a described speaker stays unnamed, even with a place after a comma...
+    ('"I used to throw out a bag of groceries a week," said a customer, Denver.',
+     "a customer, Denver", None),
+    # ...unless a full name follows it
+    ('"We built this for renters," said the company\'s co-founder, Tomas Reyes.',
+     "the company's co-founder, Tomas Reyes", "Tomas Reyes"),
+    ('"We built this for renters," said head of operations at Cartwheel, Tomas Reyes.',
+     "head of operations at Cartwheel, Tomas Reyes", "Tomas Reyes"),
 ])
 def test_attribution_forms(text: str, who: str, name: str | None) -> None:
     ((got_who, got_name, _),) = quotes_of(f"# Acme launches Pay\n\n{text}\n")
@@ -126,6 +140,15 @@ def test_unnamed_quotes_are_findings_on_their_attribution() -> None:
     assert [where(f) for f in result.findings] == [("the product team", 3, 47, 63)]
     assert result.findings[0].message == (
         "This quote is attributed to 'the product team', not to a named person.")
+
+
+def test_a_customer_described_by_place_is_not_a_named_customer() -> None:
+    md = "# Acme launches Lockers\n\n\"I order on my break now,\" said one customer from " \
+         "the pilot building in Capitol Hill.\n"
+    result = run(md, CUSTOMER)
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [
+        ("one customer from the pilot building in Capitol Hill", 3, 32, 84)]
 
 
 def test_unattributed_quote_is_a_finding_on_the_quote() -> None:

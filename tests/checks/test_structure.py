@@ -191,7 +191,7 @@ def test_body_leaves_out_a_numbered_appendix_for_every_kind() -> None:
 def test_style_readability_uses_the_same_press_release_as_the_structure_kinds() -> None:
     # No press-release heading and no FAQ heading: the press release runs to the
     # first "Q:" question, for the readability limit as for the press-release kinds.
-    # Grade 12.2: under 14 (anywhere) but over 10 (a press release).
+    # Grade 11.1: under 14 (anywhere) but over 10 (a press release).
     medium = ("Ledger sends each customer a monthly summary of their spending. The summary "
               "lists every subscription, flags unusual charges, and suggests cheaper plans. "
               "Customers can cancel any subscription directly from the summary page.")
@@ -201,7 +201,7 @@ def test_style_readability_uses_the_same_press_release_as_the_structure_kinds() 
     ctx = CheckContext(parse_markdown(md, "d.md"), prfaq)
     result = run_criterion(ctx, prfaq.criterion("style.readability"))
     assert result.status == Status.FAILED
-    assert result.note is not None and "press-release grade 12.2 (limit 10)" in result.note
+    assert result.note is not None and "press-release grade 11.1 (limit 10)" in result.note
     assert [f.quote for f in result.findings] == [medium]
 
 
@@ -404,6 +404,87 @@ def test_list_share_message_is_a_template() -> None:
     md = "## State\n\n- Grew from 3 shops.\n- To 9 shops.\n\nIt went well.\n"
     result = run(md, check)
     assert [f.message for f in result.findings] == ["2 of 2 items, 3 blocks in the main body."]
+
+
+def test_list_share_skips_numbered_lists_and_sections_by_id() -> None:
+    check = {"kind": "list-share", "per": "section", "max_share": 0.5, "min_items": 2,
+             "except_sections": ["security", "not-in-this-rubric"]}
+    md = ("## Failover\n\nOne command runs it.\n\n1. Fence the primary.\n2. Drain.\n"
+          "3. Promote.\n\n## Security\n\n- TLS.\n- Keys rotate.\n- Two approvals.\n")
+    result = run(md, check)
+    assert [f.quote for f in result.findings] == ["Fence the primary."]
+    assert run(md, {**check, "ignore_ordered": True}).status == Status.PASSED
+
+
+def test_list_share_message_follows_the_measure() -> None:
+    check = {"kind": "list-share", "per": "section", "measure": "words", "max_share": 0.5,
+             "min_items": 2}
+    md = "## Why now\n\nSo.\n\n- Customers lose a day.\n- Tickets doubled this year.\n"
+    (finding,) = run(md, check).findings
+    assert finding.message == ("Section 'Why now' is mostly bullets (89% of its words are in "
+                               "list items): write it as prose that connects the points.")
+    (finding,) = run(md, {**check, "measure": "blocks"}).findings
+    assert "(2 of 3 blocks)" in finding.message
+
+
+def test_design_bullets_exempt_the_design_sections_but_not_alternatives() -> None:
+    design = load_rubric("design-doc")
+    md = ("## Measuring success\n\n- RTO under 15 minutes.\n- No lost entries.\n- p99 40 ms.\n\n"
+          "## Monitoring\n\n- Lag above 500 ms.\n- Latency above 40 ms.\n- Lease lost.\n\n"
+          "## Fencing\n\nOne command:\n\n1. Fence.\n2. Drain.\n3. Promote.\n\n"
+          "## Alternatives considered\n\n- Kafka.\n- Redis.\n- SNS.\n")
+    ctx = CheckContext(parse_markdown(md, "d.md"), design)
+    result = run_criterion(ctx, design.criterion("style.bullets"))
+    assert [f.quote for f in result.findings] == ["Kafka."]
+
+
+REASONS = {"kind": "section", "section": "goals", "min_words": 1, "item_enough_words": 12,
+           "items_contain": [{"what": "reason", "pattern": r"\b(because|but|too)\b"}]}
+
+
+def test_section_items_each_need_the_requirement() -> None:
+    md = ("## Goals\n\nWe looked at three options:\n\n- Kafka, but it needs a team.\n"
+          "- Redis on our own hosts.\n  - With replicas too.\n- SNS fan-out.\n\nWe chose SQS.\n")
+    result = run(md, REASONS)
+    assert result.status == Status.FAILED
+    assert [(f.quote, f.message) for f in result.findings] == [
+        ("SNS fan-out.", "'SNS fan-out.' is listed with no reason.")]
+    # Prose around the items that gives a reason may speak for them all.
+    assert run(md.replace("We chose SQS.", "We chose SQS because it is managed."),
+               REASONS).status == Status.PASSED
+
+
+def test_section_items_are_sub_sections_and_long_ones_count_as_explained() -> None:
+    md = ("## Goals\n\nThree options.\n\n### Kafka\n\nIt needs a team, because it is ours.\n\n"
+          "### Redis\n\nRedis on our hosts.\n\n### SNS\n\n"
+          "SNS fans each message out to one queue per channel, and each queue has its own "
+          "workers.\n")
+    result = run(md, REASONS)
+    assert [(f.quote, f.message) for f in result.findings] == [
+        ("Redis", "'Redis' is listed with no reason.")]
+
+
+def test_section_with_fewer_than_two_items_is_judged_whole() -> None:
+    md = "## Goals\n\nWe looked at Kafka and chose SQS.\n"
+    (finding,) = run(md, REASONS).findings
+    assert (finding.quote, finding.message) == ("Goals", "The goals section gives no reason.")
+
+
+def test_section_contains_reads_all_matching_sections_and_their_headings() -> None:
+    rubric = load_rubric("design-doc")
+    crit = rubric.criterion("design.operations")
+    testing = ("## Testing\n\nIntegration tests run against a sandbox with last month's data, "
+               "and a load test replays a month-end day.\n\n")
+    md = testing + ("## Monitoring\n\nAn alarm pages the on-call engineer when the oldest "
+                    "invoice has waited 15 minutes.\n")
+    result = run_criterion(CheckContext(parse_markdown(md, "d.md"), rubric), crit)
+    assert result.status == Status.FAILED
+    assert [f.message for f in result.findings] == [
+        "The operations (monitoring, rollout, testing) sections ('Testing', 'Monitoring') "
+        "have no rollout or rollback plan."]
+    md += "\n## Rollback plan\n\n### Who decides\n\nThe on-call engineer.\n"
+    result = run_criterion(CheckContext(parse_markdown(md, "d.md"), rubric), crit)
+    assert result.status == Status.PASSED
 
 
 def test_style_bullets_and_narrative_prose_are_one_kind() -> None:

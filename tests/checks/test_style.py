@@ -135,6 +135,12 @@ def test_jargon_suggests_the_plain_word() -> None:
     assert other.quote == "move the needle"
     assert other.suggestion == "Use the plain word for what you mean."
 
+def test_end_of_the_day_is_jargon_only_when_it_opens_a_clause() -> None:
+    (finding,) = check("At the end of the day, customers want one bill.", "style.jargon").findings
+    assert where(finding) == ("At the end of the day", 0, 0, 21, 1, 1)
+    md = 'The owner taps "Pay out now" at the end of the day.'
+    assert check(md, "style.jargon").findings == []
+
 
 # --------------------------------------------------------------------------- placeholders
 
@@ -210,6 +216,26 @@ def test_baseline_or_time_frame_in_the_sentence_passes() -> None:
                "Tickets doubled since the launch.",
                "Revenue grew by 30% compared to last year."):
         assert check(md, "style.baseline").status == Status.PASSED, md
+
+@pytest.mark.parametrize(
+    ("md", "quote"),
+    [
+        ("Developer satisfaction went up 12 points.", "went up 12 points"),
+        ("Returns fell 3 percentage points.", "fell 3 percentage points"),
+        ("Weekly orders grew 40%.", "grew 40%"),
+        ("Build times dropped 2x.", "dropped 2x"),
+    ],
+)
+def test_baseline_changes_without_by(md: str, quote: str) -> None:
+    assert [f.quote for f in check(md, "style.baseline").findings] == [quote]
+
+
+def test_baseline_time_frames_in_words() -> None:
+    for md in ("Those contacts grew 44% over the year.",
+               "Holds grew 24% in the second half of the year.",
+               "Contacts grew 24% against 9% order growth.",
+               "The service fell over 3 times."):
+        assert check(md, "style.baseline").findings == [], md
 
 
 # --------------------------------------------------------------------------- sentence length
@@ -330,6 +356,13 @@ def test_passive_voice_skips_adjectives_and_idioms() -> None:
     assert result.findings == []
     assert result.status == Status.PASSED
 
+def test_get_with_an_un_adjective_before_a_noun_is_not_passive() -> None:
+    md = "Members get unlimited pickups. Storage is unlimited. We ship.\n"
+    assert check(md, "style.passive-voice").findings == []
+    md = "The account got unblocked by support. It got unblocked. Fees get charged monthly.\n"
+    assert [f.quote for f in check(md, "style.passive-voice").findings] == [
+        "got unblocked", "got unblocked", "get charged"]
+
 
 def test_passive_voice_under_the_share_passes_with_its_findings() -> None:
     md = "It was built in 2026. " + "We ship it. " * 9
@@ -393,6 +426,28 @@ def test_one_acronym_finding_per_acronym() -> None:
     md = "The KMS key and the KMS role. A KMS alias.\n\nThe ARN too.\n"
     result = check(md, "style.acronyms")
     assert [f.quote for f in result.findings] == ["KMS", "ARN"]
+
+@pytest.mark.parametrize(
+    "md",
+    [
+        "Card data falls under PCI DSS (Payment Card Industry Data Security Standard). "
+        "PCI DSS audits run yearly.",
+        "Card data falls under Payment Card Industry Data Security Standard (PCI DSS).",
+        "We run CI/CD (continuous integration and continuous delivery) on every commit.",
+        "Seattle, WA (May 12, 2027) — Rota launches today.",
+        "Seattle, WA — May 12, 2027 — Rota launches today.",
+        "BOSTON, MA, May 12, 2027 — Rota launches today.",
+        "We have offices in Austin, TX and Toronto, ON.",
+    ],
+)
+def test_acronyms_defined_together_and_places(md: str) -> None:
+    result = check(md, "style.acronyms")
+    assert result.findings == [], [f.message for f in result.findings]
+
+
+def test_adjacent_acronyms_still_need_a_definition() -> None:
+    md = "PCI DSS applies to card data.\n"
+    assert [f.quote for f in check(md, "style.acronyms").findings] == ["PCI", "DSS"]
 
 
 # --------------------------------------------------------------------------- bullets

@@ -8,11 +8,15 @@ documents need more than a regex on the heading:
 - a title heading that wraps the whole document is taken for a section only when
   no heading inside it matches too (in "# Design doc: security review" with a
   "## Security" below, the Security section is the inner one);
-- a section known only as what precedes another (``before:``) runs, when that other
-  section has no heading either, to the first FAQ-style question ("Q: ...", a
-  question heading) or else to the end of the body: a PR/FAQ titled "PRFAQ" with
-  "Q:" paragraphs still has a press release, and one with no FAQ at all is read as
-  a press release throughout.
+- a section ends at the first heading, nested inside it, of a section its spec
+  names in ``until:`` (a "# Press release" heading over the whole PR/FAQ ends at
+  its "## Customer FAQ"); a nested section of any other id stays part of it (a
+  "## FAQ" holding "### Internal FAQ" is still the whole FAQ);
+- a section known only as what precedes another (``before:``) runs to the first
+  heading of that section or of an ``until:`` one; with none of them, to the first
+  FAQ-style question ("Q: ...", a question heading) or else to the end of the
+  body: a PR/FAQ titled "PRFAQ" with "Q:" paragraphs still has a press release,
+  and one with no FAQ at all is read as a press release throughout.
 
 Everything is computed once per context and kept in ``memo``, which the kinds
 share for their own per-review results (press-release parts, quotes).
@@ -136,20 +140,33 @@ class CheckContext:
             return [b for b in blocks if b.kind != BlockKind.CODE and b.index not in skip]
         if name not in self.rubric.sections:
             raise KeyError(f"unknown scope '{name}' in rubric '{self.rubric.id}'")
+        spec = self.rubric.sections[name]
         sections = self.sections_named(name)
         if sections:
-            picked = self.block_indices(sections)
+            picked: set[int] = set()
+            for section in sections:
+                picked.update(range(section.first_block, self._cut(section, spec.until)))
             return [b for b in blocks if b.index in picked and b.kind != BlockKind.CODE]
-        spec = self.rubric.sections[name]
         if not spec.before:
             return []
         body = self.scope(BODY)
-        later = self.sections_named(spec.before)
+        later = [s for sid in (spec.before, *spec.until) for s in self.sections_named(sid)]
         if later:
             end = min(s.first_block for s in later)
         else:
             end = next((b.index for b in body if is_question_start(b)), len(blocks))
         return [b for b in body if b.index < end]
+
+    def _cut(self, section: Section, until: list[str]) -> int:
+        """Where ``section`` ends: its own end, or the first block of a section named
+        in ``until`` that sits inside it (a "# Press release" heading over the
+        whole PR/FAQ ends at its "## Customer FAQ")."""
+        end = section.end_block
+        for sid in until:
+            for inner in self.sections_named(sid):
+                if section.first_block < inner.first_block < end:
+                    end = inner.first_block
+        return end
 
     @staticmethod
     def block_indices(sections: list[Section]) -> set[int]:

@@ -1,6 +1,6 @@
 """Press-release kinds: headline, subheading, dateline, paragraphs that must be
-there (problem, getting started, call to action), launch voice and customer
-language.
+there (getting started, call to action), the customer's problem (found by its
+words or by its place before the solution), launch voice and customer language.
 
 The parts of a press release are read once per review: the headline is its first
 heading that is not a label ("Press release", "PR/FAQ"), or a short one-line
@@ -294,9 +294,11 @@ class ParagraphMatchParams(Params):
     """A candidate must also contain each of these (e.g. a number)."""
     followed_by: list[str] = Field(default_factory=list)
     """A later paragraph of the scope must match one of these (problem before solution)."""
-    pick: Literal["first", "last"] = "first"
-    """Which matching paragraph the result points at: the first, or the last (a
-    call to action is the closing one)."""
+    pick: Literal["first", "last", "best"] = "first"
+    """Which matching paragraph the result points at: the first, the last (a call
+    to action is the closing one), or the best: the one matching the most patterns,
+    the first of equals (getting started is the paragraph with a sign-up and a
+    price, not the first one that says "install")."""
 
     @field_validator("patterns", "followed_by")
     @classmethod
@@ -338,8 +340,14 @@ def check_paragraph_match(
         return Outcome(False, [ctx.block_finding(criterion, what + ".")],
                        note=f"{p.label}: not found")
 
+    def strength(found: tuple[Block, list[re.Match[str]]]) -> int:
+        return len(found[1])
+
     def chosen(found: list[tuple[Block, list[re.Match[str]]]]) -> tuple[Block, int, int]:
-        block, hits = found[-1] if p.pick == "last" else found[0]
+        if p.pick == "best":
+            block, hits = max(found, key=strength)  # max keeps the first of equals
+        else:
+            block, hits = found[-1] if p.pick == "last" else found[0]
         start, end = sentence_at(block.text, hits[0].start())
         return block, start, end
 
@@ -373,6 +381,190 @@ def check_paragraph_match(
         quote = quote[:77].rstrip() + "..."
     where_line = f" (line {line})" if line is not None else ""
     return Outcome(True, note=f"{p.label}{where_line}: \"{quote}\"")
+
+
+# ----------------------------------------------------------------------- problem
+
+
+_NEGATED = (
+    r"\b(?:no longer|never|without|nobody|no one|no more|no need to|don['’]t|do not|"
+    r"doesn['’]t|does not|didn['’]t|did not|won['’]t|will not|needn['’]t|need not|not)"
+    r"\s+(?:\w+\s+)?$"
+)
+_SOLUTION_OPENINGS = [
+    r"^\W*(?:with|using|thanks to|through|now|today)\b",
+    r"^\W*(?:the\s+|our\s+)?(?:solution|how it works)\s*:",
+    r"^\W*(?:it|this|the (?:app|service|product|tool|feature|platform|system))\s+(?:now\s+)?"
+    r"(?:lets|allows|enables|helps|gives|makes|brings|solves|works|puts|turns|offers|"
+    r"provides|does)\b",
+]
+_LAUNCHED = re.compile(
+    r"\b(?:launch(?:ed|es)|introduc(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|debut(?:ed|s)|"
+    r"announc(?:ed|es)(?:\s+the\s+(?:launch|availability|general availability)\s+of)?)"
+    r"\s+(?:the\s+|its\s+|a\s+new\s+)?(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})"
+)
+""""Acme today launched Acme Pay": the product's name."""
+
+
+class ProblemParams(Params):
+    """The customer's problem, stated before the solution (``pr.problem``), and
+    what that paragraph must hold (``pr.problem-quantified``: a number)."""
+
+    scope: str = "press-release"
+    label: str = "problem paragraph"
+    patterns: list[str]
+    """Words of a problem ("wait", "lose", "took 23 days", "gave up")."""
+    followed_by: list[str] = Field(default_factory=list)
+    """A later paragraph must match one of these (the solution comes after it)."""
+    contains: list[Requirement] = Field(default_factory=list)
+    """The problem paragraph must also contain each of these (e.g. a number)."""
+    negated: str = _NEGATED
+    """Matched against the text just before a problem word: such a word is the
+    solution talking ("no longer wait", "nobody has to be home")."""
+    by_position: bool = True
+    """With no problem words: the first paragraph of at least ``min_words`` after the
+    opening (dateline or summary) paragraph and before the solution, the first quote
+    or the first list is taken as the problem paragraph."""
+    min_words: int = Field(default=20, ge=1)
+    solution_openings: list[str] = Field(default_factory=lambda: list(_SOLUTION_OPENINGS))
+    """A paragraph opening this way, or with the product's or company's name, is the
+    solution: the problem, read by position, comes before it."""
+
+    @field_validator("patterns", "followed_by", "solution_openings")
+    @classmethod
+    def _valid(cls, value: list[str]) -> list[str]:
+        check_regexes(value)
+        return value
+
+    @field_validator("negated")
+    @classmethod
+    def _valid_one(cls, value: str) -> str:
+        check_regexes(value)
+        return value
+
+
+@dataclass
+class ProblemRead:
+    paragraphs: list[tuple[Block, int]] = field(default_factory=list)
+    """The problem paragraph(s) and the offset of the evidence in each, best first."""
+    how: Literal["words", "position", "opening", "none"] = "none"
+    late: tuple[Block, int] | None = None
+    """A paragraph with problem words that comes after the solution and that no
+    solution follows (set when nothing better is found)."""
+
+
+def _problem_hits(block: Block, patterns: list[re.Pattern[str]],
+                  negated: re.Pattern[str]) -> list[int]:
+    """Offsets of the problem words of a block that are not negated."""
+    text = block.text
+    return sorted(
+        m.start() for x in patterns for m in x.finditer(text)
+        if not negated.search(text[max(0, m.start() - 40) : m.start()])
+    )
+
+
+def _product_names(ctx: CheckContext, scope: str, opening: list[Block]) -> list[str]:
+    names = list(company_names(ctx, scope, []))
+    for block in opening:
+        names.extend(m.group("name") for m in _LAUNCHED.finditer(block.text))
+    return [n for n in names if len(n) > 1]
+
+
+def read_problem(ctx: CheckContext, p: ProblemParams) -> ProblemRead:
+    """The problem paragraph(s) of the press release, best evidence first: problem
+    words after the opening paragraph, in a paragraph that is not a quote and that
+    a solution follows; else the paragraph in the problem's place (by position);
+    else problem words anywhere before a solution (the summary, a quote)."""
+    pr = press_release(ctx, p.scope)
+    everything = [b for b in ctx.scope(p.scope) if b.is_prose and has_words(b.text)]
+    patterns = compile_all(p.patterns)
+    after = compile_all(p.followed_by)
+    negated = re.compile(p.negated, re.IGNORECASE)
+
+    def followed(block: Block) -> bool:
+        if not after:
+            return any(x.index > block.index for x in everything)
+        return any(x.index > block.index and _hits(x, after) for x in everything)
+
+    quotes = {q.block.index for q in find_quotes(ctx, p.scope)}
+
+    def quoted(block: Block) -> bool:
+        return block.kind == BlockKind.QUOTE or block.index in quotes
+
+    body = [b for b in pr.body if b.is_prose and has_words(b.text)]
+    dateline = re.compile(DEFAULT_DATELINE)
+    opening = next((b for b in body[:2]
+                    if dateline.match(b.text, strip_label(b.text))), body[0] if body else None)
+    start = opening.index if opening is not None else -1
+    parts = {b.index for b in (pr.headline, pr.subheading) if b is not None}
+    read = ProblemRead()
+    words = [(b, hits[0]) for b in everything
+             if (hits := _problem_hits(b, patterns, negated))]
+    best = [(b, at) for b, at in words
+            if b.index > start and b.index not in parts and not quoted(b) and followed(b)]
+    if best:
+        read.paragraphs, read.how = best, "words"
+        return read
+    if p.by_position and opening is not None:
+        names = _product_names(ctx, p.scope, body[:2])
+        openers = compile_all(p.solution_openings)
+        for block in body[body.index(opening) + 1 :]:
+            text = block.text[strip_label(block.text) :]
+            if (block.kind != BlockKind.PARAGRAPH or quoted(block)
+                    or any(x.search(text) for x in openers)
+                    or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names)):
+                break
+            if word_count(text) >= p.min_words and followed(block):
+                read.paragraphs, read.how = [(block, 0)], "position"
+                return read
+    rest = [(b, at) for b, at in words if followed(b)]
+    if rest:
+        read.paragraphs, read.how = rest, "opening"
+    elif words and after:
+        block = words[0][0]
+        if any(x.index < block.index and _hits(x, after) for x in everything):
+            read.late = words[0]
+    return read
+
+
+@check_kind("problem", ProblemParams)
+def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> Outcome:
+    """A paragraph states the customer's problem before the solution: found by its
+    words, or, without them, by its place after the opening paragraph."""
+    read = read_problem(ctx, p)
+    where = ctx.scope_label(p.scope)
+    if not read.paragraphs:
+        if read.late is not None:
+            block, at = read.late
+            start, end = sentence_at(block.text, at)
+            finding = ctx.finding(criterion, block, start, end,
+                                  f"The {p.label} comes after the solution: state it first.")
+            return Outcome(False, [finding], note=f"{p.label}: not before the solution")
+        finding = ctx.block_finding(
+            criterion, f"No {p.label} in the {where}: nothing between the opening paragraph "
+            "and the solution states what the customer struggles with today.")
+        return Outcome(False, [finding], note=f"{p.label}: not found")
+    found = read.paragraphs
+    if p.contains:
+        good = [(b, at) for b, at in found if all(r.found_in(b.text) for r in p.contains)]
+        if not good:
+            block, at = found[0]
+            start, end = sentence_at(block.text, at)
+            missing = ", ".join(r.what for r in p.contains if not r.found_in(block.text))
+            finding = ctx.finding(criterion, block, start, end,
+                                  f"The {p.label} has no {missing}.")
+            return Outcome(False, [finding], note=f"{p.label}: no {missing}")
+        found = good
+    block, at = found[0]
+    start, end = sentence_at(block.text, at)
+    line = block.line_of(start)
+    quote = block.text[start:end]
+    if len(quote) > 80:
+        quote = quote[:77].rstrip() + "..."
+    where_line = f"line {line}" if line is not None else ""
+    how = {"words": "", "opening": "", "position": "by position"}[read.how]
+    detail = ", ".join(x for x in (where_line, how) if x)
+    return Outcome(True, note=f"{p.label}{f' ({detail})' if detail else ''}: \"{quote}\"")
 
 
 # ------------------------------------------------------------------ launch-voice

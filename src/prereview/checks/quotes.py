@@ -54,7 +54,16 @@ _SENTENCE_CUT = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<!\bInc)(?<!\bJr)(?<!\bSr)(?<!\b[A-Z])"
     r"[.!?](?=\s+\S)"
 )
-_SPLIT = re.compile(r"\s*,\s*|\s+(?:at|of|from|with|for|in|on)\s+|\s*@\s*|\s+[-–—|]\s+")
+_SPLIT = re.compile(r"(\s*,\s*|\s+(?:at|of|from|with|for|in|on)\s+|\s*@\s*|\s+[-–—|]\s+)")
+"""Where an attribution splits into name, roles, organisations and places; kept
+(a capturing group) so a name is only taken after a comma or a dash, never after
+"in", "from", "at" or "of" (there it is a place or an organisation)."""
+_NAME_AFTER = re.compile(r"\s*(?:,|[-–—|])\s*")
+_UNNAMED = re.compile(
+    r"^(?:one|a|an|the|another|some|several|many|two|three|our|their|its|this|that)\s+"
+    r"(?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]*\b"
+)
+""""one customer", "a nurse in Tacoma", "the team": a speaker described, not named."""
 _HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?$")
 _PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
               "al", "y", "di", "du", "dos", "ibn"}
@@ -153,12 +162,26 @@ def is_name(part: str) -> bool:
 
 
 def _parse_who(quote: Quote) -> None:
+    """Name and other parts: the name opens the attribution ("Ana Ruiz, a florist")
+    or closes it after a comma or dash ("head of payments at Acme, Jo Park"). One
+    that opens with a description ("one customer", "a nurse") names someone only
+    in an apposition of at least two words right after it ("the CEO, Jo Park")."""
     who = re.sub(r"^\s*by\s+", "", quote.who)
-    parts = [p.strip(" .") for p in _SPLIT.split(who) if p and p.strip(" .")]
+    pieces = _SPLIT.split(who)
+    parts: list[str] = []
+    after_comma: list[bool] = []
+    for i in range(0, len(pieces), 2):
+        part = pieces[i].strip(" .")
+        if part:
+            parts.append(part)
+            after_comma.append(i > 0 and _NAME_AFTER.fullmatch(pieces[i - 1]) is not None)
     name: str | None = None
     if parts and is_name(parts[0]):
         name = parts[0]
-    elif len(parts) > 1 and is_name(parts[-1]):
+    elif parts and _UNNAMED.match(parts[0]):
+        if len(parts) > 1 and after_comma[1] and is_name(parts[1]) and len(parts[1].split()) > 1:
+            name = parts[1]
+    elif len(parts) > 1 and after_comma[-1] and is_name(parts[-1]):
         name = parts[-1]
     quote.name = name
     quote.parts = [p for p in parts if p != name]

@@ -38,6 +38,16 @@ class SectionParams(Params):
     """Count code blocks as content too (an API definition is part of a design)."""
     contains: list[Requirement] = Field(default_factory=list)
     """Each must be found in the section's text (e.g. a number for "current state")."""
+    items_contain: list[Requirement] = Field(default_factory=list)
+    """Each must be found in every item the section lists (each alternative needs
+    its reason): an item is a sub-section, or else an item of the section's
+    outermost list with its sub-items. An item without is a finding quoting it,
+    unless the section's prose around the items has it (a closing "we rejected
+    both because ..." may speak for them all). With fewer than two items the
+    section's text as a whole must have it."""
+    item_enough_words: int | None = Field(default=None, ge=1)
+    """An item with this many words besides its title is taken to meet
+    ``items_contain`` in words no pattern foresees (an analysis, not a bare name)."""
     after: str | None = None
     """Another section id that, when it has a heading, must come first."""
     fallback: list[str] = Field(default_factory=list)
@@ -167,14 +177,89 @@ def _judge_section(
             criterion, heading, 0, len(heading.text), f"The {label} section {what}.",
         ))
     else:
-        text = "\n".join(b.text for b in content)
+        # Headings count here: "Rollout, Upgrade and Rollback Planning" over answers
+        # to its questions is a rollout plan.
+        titled = ctx.block_indices(sections)
+        text = "\n".join(b.text for b in ctx.document.blocks if b.index in titled
+                         and (b in content or b.kind == BlockKind.HEADING))
+        subject = f"The {label} section has"
+        if len(sections) > 1:
+            names = ", ".join(f"'{ctx.heading_text(s)}'" for s in sections)
+            subject = f"The {label} sections ({names}) have"
         for req in p.contains:
             if not req.found_in(text):
                 findings.append(ctx.finding(
-                    criterion, heading, 0, len(heading.text),
-                    f"The {label} section has no {req.what}.",
+                    criterion, heading, 0, len(heading.text), f"{subject} no {req.what}.",
                 ))
+        if p.items_contain:
+            findings.extend(_judge_items(ctx, criterion, p, label, sections, content))
     return Outcome(not findings, findings, note=note)
+
+
+def _items(
+    ctx: CheckContext, sections: list[Section], content: list[Block]
+) -> list[list[Block]]:
+    """What a section lists, each item as its blocks (first the one to quote): its
+    sub-sections (heading and all), or else its outermost list items with the
+    deeper items under each."""
+    doc = ctx.document
+    ids = {s.index for s in sections}
+    children = [s for s in doc.sections if s.parent in ids and s.heading_block is not None]
+    if len(children) >= 2:
+        keep = {b.index for b in content}
+        return [[doc.blocks[c.heading_block or 0],
+                 *(b for b in doc.blocks_in(c) if b.index in keep)] for c in children]
+    listed = [b for b in content if b.kind == BlockKind.LIST_ITEM]
+    if not listed:
+        return []
+    top = min(b.level or 1 for b in listed)
+    items: list[list[Block]] = []
+    previous: Block | None = None
+    for block in content:
+        if block.kind == BlockKind.LIST_ITEM and (block.level or 1) == top:
+            items.append([block])
+        elif (block.kind == BlockKind.LIST_ITEM and items and previous is not None
+              and previous.kind == BlockKind.LIST_ITEM and block.index == previous.index + 1):
+            items[-1].append(block)  # a sub-item of the item above
+        previous = block
+    return items
+
+
+def _judge_items(
+    ctx: CheckContext, criterion: Criterion, p: SectionParams, label: str,
+    sections: list[Section], content: list[Block],
+) -> list[Finding]:
+    items = _items(ctx, sections, content)
+    in_items = {b.index for item in items for b in item}
+    around = "\n".join(b.text for b in content if b.index not in in_items)
+    whole = "\n".join(b.text for b in content)
+    heading = _heading_block(ctx, sections[0])
+    findings: list[Finding] = []
+    for req in p.items_contain:
+        if len(items) < 2:
+            if not req.found_in(whole):
+                findings.append(ctx.finding(
+                    criterion, heading, 0, len(heading.text),
+                    f"The {label} section gives no {req.what}.",
+                ))
+            continue
+        if req.found_in(around):
+            continue
+        for item in items:
+            if req.found_in("\n".join(b.text for b in item)):
+                continue
+            body = item[1:] if item[0].kind == BlockKind.HEADING else item
+            if p.item_enough_words is not None and \
+                    sum(word_count(b.text) for b in body) >= p.item_enough_words:
+                continue
+            first = item[0]
+            start, end = (0, len(first.text)) if first.kind == BlockKind.HEADING \
+                else sentence_at(first.text, 0)
+            findings.append(ctx.finding(
+                criterion, first, start, end,
+                f"'{' '.join(first.text[start:end].split())}' is listed with no {req.what}.",
+            ))
+    return findings
 
 
 # ------------------------------------------------------------------------- order
@@ -283,16 +368,24 @@ class ListShareParams(Params):
     min_items: int = Field(default=1, ge=1)
     """Fewer list items than this never make a part too listy."""
     except_sections: list[str] = Field(default_factory=list)
-    """Section ids whose lists are expected (e.g. tenets): left out of the count."""
+    """Section ids whose lists are expected (goals, milestones, tenets): left out of
+    the count. An id the rubric does not define is skipped, so a base rubric can
+    name the sections of every document type that extends it."""
     ignore_headings: list[str] = Field(default_factory=list)
     """Regexes of headings (a section's own or its parents') where lists are the
-    norm (goals, milestones, references): those sections are left out too."""
+    norm whatever the document type (references, glossary, an FAQ answer on what
+    is out of scope): those sections are left out too."""
+    ignore_ordered: bool = False
+    """Leave numbered lists out: in a design they are procedures (failover steps,
+    rollout stages), which are clearer numbered than as prose."""
     max_sections: int = Field(default=0, ge=0)
     """With ``per: section``, how many too-listy sections are tolerated."""
     message: str | None = None
     """Template of the finding on each list: ``{run}`` (items in this list),
     ``{items}`` and ``{blocks}`` (list items and prose blocks of the part),
-    ``{section}``, ``{scope}``. The default depends on ``per``."""
+    ``{share}`` (the part's share of list items, by ``measure``), ``{measured}``
+    (that share in words that fit the measure), ``{section}``, ``{scope}``. The
+    default depends on ``per``."""
     suggestion: str | None = None
 
     @field_validator("ignore_headings")
@@ -305,15 +398,21 @@ class ListShareParams(Params):
 _LIST_MESSAGE = {
     "scope": "A bulleted list of {run} item(s) in the {scope}: write it as prose, or move it "
              "to an appendix.",
-    "section": "Section '{section}' is mostly bullets ({items} of {blocks} blocks): write it "
-               "as prose that connects the points.",
+    "section": "Section '{section}' is mostly bullets ({measured}): write it as prose that "
+               "connects the points.",
 }
+_MEASURED = {
+    "blocks": "{items} of {blocks} blocks",
+    "words": "{share} of its words are in list items",
+}
+"""How a message says what was measured (``{measured}``), per ``measure``."""
 
 
 def _exempt(ctx: CheckContext, p: ListShareParams) -> set[int]:
     exempt: set[int] = set()
     for sid in p.except_sections:
-        exempt.update(ctx.block_indices(ctx.sections_named(sid)))
+        if sid in ctx.rubric.sections:
+            exempt.update(ctx.block_indices(ctx.sections_named(sid)))
     ignore = compile_all(p.ignore_headings)
     if ignore:
         for section in ctx.document.sections:
@@ -346,7 +445,8 @@ def check_list_share(ctx: CheckContext, criterion: Criterion, p: ListShareParams
     of the scope is a finding on its first item; per section, one finding on the
     section's first list."""
     exempt = _exempt(ctx, p)
-    blocks = [b for b in ctx.prose(p.scope) if b.index not in exempt]
+    blocks = [b for b in ctx.prose(p.scope) if b.index not in exempt
+              and not (p.ignore_ordered and b.kind == BlockKind.LIST_ITEM and b.ordered)]
     parts: dict[int | None, list[Block]] = {}
     for block in blocks:
         parts.setdefault(block.section if p.per == "section" else None, []).append(block)
@@ -367,10 +467,12 @@ def check_list_share(ctx: CheckContext, criterion: Criterion, p: ListShareParams
         section = ctx.document.sections[index] if index is not None else None
         title = section.title if section is not None and section.title else "(untitled)"
         runs = _runs(part)
+        part_share = f"{size(items) / whole:.0%}"
         for run in runs[:1] if p.per == "section" else runs:
             first = run[0]
             start, end = sentence_at(first.text, 0)
-            message = (template.replace("{run}", str(len(run)))
+            message = (template.replace("{measured}", _MEASURED[p.measure])
+                       .replace("{run}", str(len(run))).replace("{share}", part_share)
                        .replace("{items}", str(len(items))).replace("{blocks}", str(len(part)))
                        .replace("{section}", title).replace("{scope}", scope))
             findings.append(ctx.finding(criterion, first, start, end, message, p.suggestion))

@@ -46,6 +46,20 @@ _DATELINE_RE = re.compile(r"^\W{0,4}([^—–\n]{3,60}?)\s*(?:[—–]|--)")
 _DATELINE_PLACE_RE = re.compile(r"^[\W_]*[A-Z]{3,}|,\s*[A-Z]{2}\.?$")
 """``SEATTLE, WA —`` / ``Seattle, WA —`` opening a press release: a place, not
 acronyms."""
+_REGION_CODES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS
+    MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR
+    AB BC MB NB NL NS NT NU ON PE QC SK YT NSW QLD VIC"""
+_REGIONS = frozenset(_REGION_CODES.split())
+"""US states (and DC, Puerto Rico), Canadian provinces, the larger Australian states."""
+_PLACE_RE = re.compile(
+    r"(?<![\w-])[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3},[ \t]*([A-Z]{2,3})\.?"
+    r"(?![\w@])"
+)
+"""``Seattle, WA`` anywhere (a dateline in any form, "offices in Austin, TX"): the
+region code after a place name is not an acronym."""
+_RUN_LEFT_RE = re.compile(r"(?:(?<![\w@/.-])[A-Z][A-Z0-9]+s?[ \t/&-]+)+$")
+_RUN_RIGHT_RE = re.compile(r"(?:[ \t/&-]+[A-Z][A-Z0-9]+s?(?![\w@]))+")
+"""Acronyms written next to one another ("PCI DSS", "CI/CD")."""
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV",
                     "XV", "XX", "XXX"})
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]*")
@@ -93,19 +107,40 @@ def _defined_after(text: str, end: int, letters: str) -> bool:
     if m is None:
         return False
     rest = text[m.end():m.end() + 200]
-    rest = re.split(r"[)\].;\n]", rest, maxsplit=1)[0]
+    rest = re.split(r"[)\].;]|\n\s*\n", rest, maxsplit=1)[0]  # a soft break is a space
     words = _WORD_RE.findall(rest)[: len(letters) + 4]
     return any(_spells(letters, words[: j]) for j in range(len(letters), len(words) + 1))
 
 
 def defines(text: str, start: int, end: int, acronym: str) -> bool:
     """Whether ``acronym``, at ``text[start:end]``, is spelled out right there:
-    "Full Name (ACR)", "ACR (Full Name)", "ACR: Full Name"."""
+    "Full Name (ACR)", "ACR (Full Name)", "ACR: Full Name"; or together with the
+    acronyms next to it, whose letters the words spell in turn: "PCI DSS (Payment
+    Card Industry Data Security Standard)" defines both."""
     letters = re.sub(r"[^A-Z]", "", acronym).lower()
+    if _defines_at(text, start, end, letters):
+        return True
+    run_start, run_end = _run_around(text, start, end)
+    if (run_start, run_end) == (start, end):
+        return False
+    run_letters = re.sub(r"[^A-Z]", "", re.sub(r"(?<=[A-Z0-9])s\b", "", text[run_start:run_end]))
+    return _defines_at(text, run_start, run_end, run_letters.lower())
+
+
+def _defines_at(text: str, start: int, end: int, letters: str) -> bool:
     before = text[:start].rstrip()
-    in_parens = before.endswith("(") and text[end:end + 2].startswith(")")
+    in_parens = before.endswith("(") and text[end:end + 2].lstrip().startswith(")")
     return (in_parens and _defined_before(text, len(before) - 1, letters)) or \
         _defined_after(text, end, letters)
+
+
+def _run_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the acronyms written together with the one at ``text[start:end]``
+    ("PCI DSS", "CI/CD"), or just its own."""
+    left = _RUN_LEFT_RE.search(text, max(0, start - 60), start)
+    right = _RUN_RIGHT_RE.match(text, end)
+    return (left.start() if left is not None else start,
+            right.end() if right is not None else end)
 
 
 @dataclass
@@ -121,6 +156,7 @@ def _skipped_spans(text: str) -> list[tuple[int, int]]:
     if dateline is not None and "," in dateline.group(1) and \
             _DATELINE_PLACE_RE.search(dateline.group(1).strip()):
         spans.append(dateline.span())
+    spans += [m.span(1) for m in _PLACE_RE.finditer(text) if m.group(1) in _REGIONS]
     return spans
 
 

@@ -168,6 +168,14 @@ _PASSIVE_RE = re.compile(
 )
 _GET_IDIOMS = frozenset({"started", "involved", "rid", "used", "married", "dressed", "lost",
                          "bored", "tired", "excited", "ready", "acquainted"})
+_NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+_FUNCTION_WORDS = """by from to in on at for with without after before during until when while
+    as if because since than and or but so then again too yet now today yesterday tomorrow
+    here there once twice each every all both either later soon instead first last of into
+    onto over under through"""
+_NOT_A_NOUN = frozenset(_FUNCTION_WORDS.split())
+"""Words that follow a participle in a passive ("got unblocked by", "get unlisted
+after"): a noun there instead ("get unlimited pickups") makes it an adjective."""
 
 
 @lru_cache(maxsize=64)
@@ -195,10 +203,24 @@ def passive_phrases(
         pp = m.group("pp")
         if not _is_participle(pp, irregular, exclude):
             continue
-        if m.group("aux").lower().startswith("g") and pp.lower() in _GET_IDIOMS:
+        if m.group("aux").lower().startswith("g") and (
+            pp.lower() in _GET_IDIOMS or _adjective_before_noun(text, m.end(), pp)
+        ):
             continue
         out.append(m.span())
     return out
+
+
+def _adjective_before_noun(text: str, end: int, participle: str) -> bool:
+    """"get unlimited pickups": get/got + an un-...-ed adjective + a noun means
+    "receive", not a passive. Only un- words: "get charged fees" is a passive."""
+    if not participle.lower().startswith("un"):
+        return False
+    following = _NEXT_WORD_RE.match(text, end)
+    if following is None:
+        return False
+    word = following.group(1).lower()
+    return word not in _NOT_A_NOUN and not word.endswith("ly")
 
 
 @check_kind("passive-voice", PassiveParams)
