@@ -86,6 +86,23 @@ def test_json_object_mode_validates_the_reply_itself(
     assert "JSON" in fake_openai.chat_requests[0].system  # json_object mode requires it
 
 
+def test_strict_schema_mode_tolerates_a_fenced_reply(
+    fake_openai: Any, settings_for: Callable[..., ReviewerSettings], request_: LLMRequest
+) -> None:
+    """A server that ignores response_format and wraps its JSON in a code fence is
+    still read, and its tokens are still counted."""
+
+    def fenced(r: Any) -> Any:
+        return fakes.completion("```json\n" + json.dumps(fakes.review_reply(r)) + "\n```",
+                                prompt_tokens=200, completion_tokens=30)
+
+    fake_openai.script(fenced)
+    response = call_llm(request_, settings_for(fake_openai))
+    assert len(response.review.verdicts) == 3
+    assert (response.usage.calls, response.usage.input_tokens) == (1, 200)
+    assert fake_openai.chat_requests[0].body["response_format"]["type"] == "json_schema"
+
+
 def test_rate_limit_waits_for_retry_after_then_succeeds(
     fake_openai: Any, settings_for: Callable[..., ReviewerSettings], request_: LLMRequest
 ) -> None:

@@ -3,8 +3,8 @@
 Importing this module registers them; each lives in its own module:
 
 - ``section``, ``order``, ``length``, ``list-share``: :mod:`prereview.checks.sections`
-- ``headline``, ``subheading``, ``dateline``, ``paragraph-match``, ``launch-voice``,
-  ``internal-language``: :mod:`prereview.checks.press`
+- ``headline``, ``subheading``, ``dateline``, ``problem``, ``paragraph-match``,
+  ``launch-voice``, ``internal-language``: :mod:`prereview.checks.press`
 - ``attributed-quote``: :mod:`prereview.checks.quotes`
 - ``faq``: :mod:`prereview.checks.faq`
 """

@@ -272,7 +272,18 @@ def _one_call(client: OpenAI, request: LLMRequest, settings: ReviewerSettings,
         common["temperature"] = settings.temperature
     try:
         if settings.response_format == "json_schema":
-            completion: Any = client.chat.completions.parse(response_format=ChunkReview, **common)
+            raw = client.chat.completions.with_raw_response.parse(
+                response_format=ChunkReview, **common
+            )
+            try:
+                completion: Any = raw.parse()
+            except (ValidationError, ValueError):
+                # parse() could not read the content (a server that wraps JSON in a
+                # code fence, or ignores the schema): keep the reply and its usage,
+                # and read the content with the tolerant parser below.
+                from openai.types.chat import ChatCompletion
+
+                completion = ChatCompletion.model_validate(raw.http_response.json())
         else:
             completion = client.chat.completions.create(
                 response_format={"type": "json_object"}, **common
