@@ -39,7 +39,7 @@ DEFAULT_PLACEHOLDER = (
 )
 """A placeholder alone ("TBD", "N/A"), with only a parenthetical ("TBD (waiting on
 the pricing team).") or, for an unfinished one, with a short note of at most ten
-words ("TODO: ask legal")."""
+words ("TBC: ask legal")."""
 
 
 @dataclass
