@@ -608,6 +608,18 @@ class _Annotator:
         self.writer.remove(comment_id)
 
 
+def remove_own_comments(doc: DocxDocument) -> int:
+    """Drop the comments an earlier prereview run left (author "prereview"), so
+    reviewing a ``.reviewed.docx`` again replaces the old review instead of adding
+    a second one; everybody else's comments stay. Returns how many were dropped."""
+    comments = doc.comments._comments_elm  # the part is created if missing: we add to it anyway
+    ours = [el for el in comments.xpath("./w:comment") if el.get(qn("w:author")) == AUTHOR]
+    for el in ours:
+        _unmark(doc.element.body, int(el.get(qn("w:id"))))
+        comments.remove(el)
+    return len(ours)
+
+
 def annotate_document(
     doc: DocxDocument,
     review: Review,
@@ -622,6 +634,7 @@ def annotate_document(
     blocks' anchors) are used.
     """
     result = AnnotationResult(path=Path(out_path))
+    remove_own_comments(doc)
     _Annotator(doc, review, document, paragraph_of, result).run()
     doc.save(str(out_path))
     return result
