@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from prereview.errors import PrereviewError
+from prereview.reviewer.client import LLMError
 
 HOME_ENV = "PREREVIEW_HOME"
 FAST_ENV = "PREREVIEW_FAST"
@@ -63,18 +64,19 @@ def local_run_settings() -> Iterator[None]:
 
 
 class DropUserErrors(logging.Filter):
-    """Keep Prefect from printing a traceback for a bad document or rubric: the CLI
-    already reports those as one line (the run still records the failure)."""
+    """Keep Prefect from printing a traceback for a bad document or rubric, or for an
+    LLM request that failed for good: the CLI already reports those as one line
+    (the run still records the failure)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
-        if isinstance(exc, PrereviewError):
+        if isinstance(exc, (PrereviewError, LLMError)):
             return False
         message = record.getMessage() if record.levelno >= logging.ERROR else ""
         return not any(name in message for name in _USER_ERROR_NAMES)
 
 
-_USER_ERROR_NAMES = ("PrereviewError", "InputError", "RubricError")
+_USER_ERROR_NAMES = ("PrereviewError", "InputError", "RubricError", "LLMError")
 
 
 def quiet_user_errors() -> None:

@@ -47,7 +47,7 @@ def by_id(results: list[CriterionResult]) -> dict[str, CriterionResult]:
     return {r.id: r for r in results}
 
 
-def verdict(cid: str, status: str, score: int, quote: str, rationale: str = "Because."
+def verdict(cid: str, status: str, score: int, quote: str | None, rationale: str = "Because."
             ) -> dict[str, Any]:
     return {"criterion": cid, "status": status, "score": score, "rationale": rationale,
             "quotes": [quote] if quote else []}
@@ -119,14 +119,36 @@ def test_hallucinated_quotes_are_dropped_and_counted(
     got = by_id(out.criteria)
     market = got["faq.market-size"]
     assert market.status == Status.NOT_ASSESSED and not market.findings
-    assert market.note == ("LLM verdict set aside: a failing verdict needs a rationale and a "
-                           "quote found in the document")
+    assert market.note == (
+        "LLM verdict set aside: a failing verdict needs a rationale and a quote found in the "
+        "document, and a verdict citing only quotes that are not in the document is dropped "
+        "with them")
     assert got["faq.risks"].status == Status.PASSED
     assert [f.quote for f in got["faq.risks"].findings] == ["we check every feed daily"]
     assert out.usage.dropped_unverified == 2
     contract = review.to_contract()
     assert contract["llm"]["dropped_unverified"] == 2
     assert all(f["quote"] is None or f["quote"] in DOC for f in contract["findings"])
+
+
+def test_a_pass_resting_only_on_made_up_quotes_is_set_aside(
+    fake_openai: Any, settings_for: Callable[..., ReviewerSettings], judged_rubric: Rubric
+) -> None:
+    """A made-up quote must not raise a score: the verdict goes with it. A pass
+    with no quote at all is still a pass (the issue asks quotes of failures)."""
+    fake_openai.script(reply(
+        verdict("style.so-what", "passed", 4, "Every bakery in Europe already uses it"),
+        verdict("faq.market-size", "passed", 4, None),
+        verdict("faq.risks", "passed", 4, "Bank feeds break when banks change formats"),
+    ))
+    out, _ = run(DOC, judged_rubric, settings_for(fake_openai))
+    got = by_id(out.criteria)
+    assert got["style.so-what"].status == Status.NOT_ASSESSED
+    assert got["style.so-what"].note is not None
+    assert got["style.so-what"].note.startswith("LLM verdict set aside")
+    assert got["faq.market-size"].status == Status.PASSED
+    assert got["faq.risks"].status == Status.PASSED
+    assert out.usage.dropped_unverified == 1
 
 
 def test_typographic_and_whitespace_differences_still_verify(

@@ -3,7 +3,8 @@
 The merge keeps the catalogue's promises: rule results are never overridden (a
 "rule + judgment" criterion only gains findings); a judgment-only criterion is
 decided by the model only on evidence (a failing verdict needs a rationale and a
-quote found in the document); quotes that cannot be found are dropped and
+quote found in the document; a verdict whose quotes are all made up is dropped
+with them); quotes that cannot be found are dropped and
 counted; and when the reviewer fails, every judgment criterion stays not assessed
 with a note saying why.
 """
@@ -218,6 +219,10 @@ def merge(
                     state.failed.append((verdict, evidence))
                 else:
                     state.set_aside += 1
+            elif verdict.quotes and not evidence:
+                # a pass resting only on text that is not in the document is made
+                # up evidence: set aside with the quotes, as the prompt says
+                state.set_aside += 1
             else:
                 state.passed.append(verdict)
     merged: list[CriterionResult] = []
@@ -291,7 +296,8 @@ def _decide(result: CriterionResult, state: _Judged, extra: list[Finding]) -> Cr
         why = f"LLM reviewer failed: {state.errors[0]}"
     elif state.set_aside:
         why = ("LLM verdict set aside: a failing verdict needs a rationale and a quote "
-               "found in the document")
+               "found in the document, and a verdict citing only quotes that are not in the "
+               "document is dropped with them")
     elif state.not_applicable:
         why = "the LLM reviewer found no part of the document this criterion applies to"
     elif state.asked == 0:
