@@ -22,6 +22,7 @@ from prereview.review import (
     CriterionResult,
     DocumentInfo,
     Finding,
+    LLMUsage,
     Location,
     Review,
     RubricInfo,
@@ -395,3 +396,16 @@ def test_screenshot(open_page: Any, tmp_path: Path) -> None:
     keep = Path(__file__).parent / "_artifacts"
     if keep.is_dir():  # a developer can look at it: mkdir tests/reports/_artifacts
         shutil.copy(shot, keep / "review.png")
+
+
+def test_page_says_what_the_llm_reviewer_did() -> None:
+    review, document = sample()
+    assert 'id="llm-summary"' not in render_html(review, document)
+    review.llm = LLMUsage(used=True, model="m1", calls=2, input_tokens=900, output_tokens=80,
+                          cache_hits=1, dropped_unverified=3,
+                          error="LLM reviewer failed: rate limited by http://h/v1")
+    html = render_html(review, document)
+    assert ('LLM reviewer: m1 · 2 calls · 900 input / 80 output tokens · 1 cache hits · '
+            '3 findings dropped (quote not in the document)') in html
+    assert ('<div class="meta llm-error" id="llm-error">LLM reviewer failed: rate limited by '
+            'http://h/v1: judgment criteria not assessed.</div>') in html

@@ -25,6 +25,7 @@ from prereview.review import (
     CriterionResult,
     DocumentInfo,
     Finding,
+    LLMUsage,
     Location,
     Review,
     RubricInfo,
@@ -286,3 +287,23 @@ def test_corpus_documents_give_valid_sarif(path: Path, validator: Any) -> None:
         region = result["locations"][0]["physicalLocation"]["region"]
         assert 1 <= region["startLine"] <= region.get("endLine", region["startLine"]) <= n_lines
         assert region["startColumn"] >= 1
+
+
+def test_llm_failure_and_dropped_quotes_are_said_for_the_run(validator: Any) -> None:
+    review, document = markdown_review()
+    review.llm = LLMUsage(used=True, model="m1", calls=2, dropped_unverified=3,
+                          error="LLM reviewer failed: connection refused at http://h/v1")
+    log = render_sarif(review, document)
+    assert_valid(validator, log)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is True
+    notes = invocation["toolExecutionNotifications"]
+    assert [(n["level"], n["message"]["text"]) for n in notes] == [
+        ("warning", "LLM reviewer failed: connection refused at http://h/v1: judgment criteria "
+                    "not assessed"),
+        ("note", "3 LLM finding(s) dropped: their quotes are not in the document"),
+    ]
+    assert invocation["properties"]["llm"]["model"] == "m1"
+    review.llm = LLMUsage()
+    assert render_sarif(review, document)["runs"][0]["invocations"] == [
+        {"executionSuccessful": True}]

@@ -186,6 +186,25 @@ def _message(finding: Finding) -> str:
     return text
 
 
+def _invocation(review: Review) -> dict[str, Any]:
+    """The run succeeded (a rule-only review is still a review); an LLM reviewer
+    that failed, or findings dropped for made-up quotes, are said here for the run."""
+    notes: list[dict[str, Any]] = []
+    if review.llm.error:
+        notes.append({"level": "warning", "message": {
+            "text": f"{review.llm.error}: judgment criteria not assessed"}})
+    if review.llm.dropped_unverified:
+        notes.append({"level": "note", "message": {
+            "text": f"{review.llm.dropped_unverified} LLM finding(s) dropped: their quotes "
+                    "are not in the document"}})
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    if review.llm.used:
+        invocation["properties"] = {"llm": review.llm.model_dump()}
+    return invocation
+
+
 def render_sarif(
     review: Review, document: Document, base_dir: str | Path | None = None
 ) -> dict[str, Any]:
@@ -255,7 +274,7 @@ def render_sarif(
         "artifacts": [artifact],
         "columnKind": "unicodeCodePoints",
         "results": results,
-        "invocations": [{"executionSuccessful": True}],
+        "invocations": [_invocation(review)],
         "properties": {
             "score": review.score,
             "verdict": review.verdict.value,
