@@ -13,15 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from prereview.errors import PrereviewError
+from prereview.home import prereview_home
 from prereview.reviewer.client import LLMError
 
-HOME_ENV = "PREREVIEW_HOME"
 FAST_ENV = "PREREVIEW_FAST"
-
-
-def prereview_home() -> Path:
-    """Where prereview keeps local state (``$PREREVIEW_HOME``, default ~/.prereview)."""
-    return Path(os.environ.get(HOME_ENV) or Path.home() / ".prereview").expanduser()
 
 
 def _user_has_prefect_config() -> bool:

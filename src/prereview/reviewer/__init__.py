@@ -9,12 +9,13 @@ review actually uses them, so rule-only runs do not pay for them.
 
 from __future__ import annotations
 
+from prereview.home import prereview_home
 from prereview.reviewer.chunking import estimate_tokens, plan_chunks, plan_requests
 from prereview.reviewer.client import LLMError, RetryPolicy, call_llm, call_with_retries
 from prereview.reviewer.evidence import verify
 from prereview.reviewer.models import LLMOutcome, LLMRequest, LLMResponse
 from prereview.reviewer.review import Executor, LLMReview, llm_review, merge, run_requests
-from prereview.reviewer.settings import ReviewerSettings, load_settings, prereview_home
+from prereview.reviewer.settings import ReviewerSettings, load_settings
 
 __all__ = [
     "Executor",

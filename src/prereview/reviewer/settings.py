@@ -21,15 +21,10 @@ from pydantic import Field, SecretStr
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from prereview.home import prereview_home
+
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-
-
-def prereview_home() -> Path:
-    """Where prereview keeps state (LLM cache, history): ``$PREREVIEW_HOME`` or
-    ``~/.prereview``."""
-    raw = os.environ.get("PREREVIEW_HOME")
-    return Path(raw).expanduser() if raw else Path.home() / ".prereview"
 
 
 def config_files() -> list[Path]:
