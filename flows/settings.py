@@ -16,8 +16,6 @@ from prereview.errors import PrereviewError
 from prereview.home import prereview_home
 from prereview.reviewer.client import LLMError
 
-FAST_ENV = "PREREVIEW_FAST"
-
 
 def _user_has_prefect_config() -> bool:
     """A Prefect setup of the user's own (a home, an API, or a profile file) is
