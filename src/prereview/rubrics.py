@@ -251,12 +251,17 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _compose(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], yaml.Node | None]:
-    """The raw rubric mapping with its ``extends`` chain merged in."""
+def _compose(
+    path: Path, seen: tuple[Path, ...], read: list[Path] | None = None
+) -> tuple[dict[str, Any], yaml.Node | None]:
+    """The raw rubric mapping with its ``extends`` chain merged in; every file read
+    is appended to ``read``."""
     if path.resolve() in seen:
         chain = " -> ".join(str(p) for p in (*seen, path))
         raise RubricError(f"{path}: extends cycle: {chain}")
     data, node = _read_yaml(path)
+    if read is not None:
+        read.append(path)
     extends = data.get("extends") or []
     if isinstance(extends, str):
         extends = [extends]
@@ -266,7 +271,7 @@ def _compose(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], yaml.N
     merged: dict[str, Any] = {"sections": {}, "criteria": []}
     parents: list[str] = []
     for ref in extends:
-        parent, _ = _compose(_resolve_ref(ref, path.parent), (*seen, path.resolve()))
+        parent, _ = _compose(_resolve_ref(ref, path.parent), (*seen, path.resolve()), read)
         parents.extend([*parent.get("extends", []), parent["id"]])
         merged["sections"] = _merge(merged["sections"], parent.get("sections") or {})
         merged["criteria"] = _merge_criteria(merged["criteria"], parent.get("criteria") or [],
@@ -390,14 +395,36 @@ def version_of(rubric: Rubric) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
 
+_Stamp = tuple[tuple[str, int, int], ...]
+_LOADED: dict[tuple[str, str], tuple[_Stamp, Rubric]] = {}
+"""Rubrics already loaded in this process, by file and rubric search path, with the
+size and mtime of every file they were composed from: detection loads three
+rubrics per document, and a batch reviews many documents."""
+
+
+def _stamp(paths: list[Path]) -> _Stamp | None:
+    try:
+        return tuple((str(p), st.st_mtime_ns, st.st_size) for p in paths for st in [p.stat()])
+    except OSError:
+        return None
+
+
 def load_rubric(ref: str | Path) -> Rubric:
     """A built-in id (``prfaq``), an id on ``PREREVIEW_RUBRIC_PATH``, or a YAML path."""
     path = ref if isinstance(ref, Path) else _resolve_ref(ref, None)
     if not path.exists():
         raise RubricError(f"{path}: rubric file not found")
-    data, node = _compose(path, ())
+    key = (str(path.resolve()), os.environ.get("PREREVIEW_RUBRIC_PATH", ""))
+    cached = _LOADED.get(key)
+    if cached is not None and _stamp([Path(p) for p, _, _ in cached[0]]) == cached[0]:
+        return cached[1].model_copy(deep=True)
+    read: list[Path] = []
+    data, node = _compose(path, (), read)
     rubric = _validate(data, path, node)
     rubric.version = version_of(rubric)
+    stamp = _stamp(read)
+    if stamp is not None:
+        _LOADED[key] = (stamp, rubric.model_copy(deep=True))
     return rubric
 
 
