@@ -15,8 +15,8 @@ import math
 from dataclasses import dataclass, field
 
 from prereview.document import Block, BlockKind, Document
+from prereview.injection import cut, pattern_spans, removal_spans, sentence_bounds
 from prereview.review import CriterionResult
-from prereview.reviewer.guard import cut, pattern_spans, removal_spans, sentence_bounds
 from prereview.reviewer.models import Chunk, CriterionBrief, LLMRequest
 from prereview.rubrics import Rubric
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from prereview.document import Block, BlockKind, Document
+from prereview.injection import overlaps
 from prereview.review import Finding, Location, Severity
-from prereview.reviewer.guard import overlaps
 
 _FOLD = {
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prereview.document import Document
+from prereview.injection import overlaps, removal_spans
 from prereview.review import CriterionResult, Finding, LLMUsage, Status
 from prereview.reviewer.chunking import plan_requests
 from prereview.reviewer.client import (
@@ -31,7 +32,6 @@ from prereview.reviewer.client import (
     make_client,
 )
 from prereview.reviewer.evidence import ClaimedFinding, locate, location_of, verify
-from prereview.reviewer.guard import overlaps, removal_spans
 from prereview.reviewer.models import (
     CriterionBrief,
     LLMOutcome,

@@ -1,7 +1,10 @@
-"""What the model must never see: text addressed to an automated reviewer.
+"""What the model and the other rules must never see: text addressed to an
+automated reviewer.
 
 The ``integrity.injection`` rule finds such text before any model runs and reports
-it. Here the reviewer removes it, and hidden .docx text, from what it sends: the
+it. The other rules then read the document without it (``without``), so it changes
+no other criterion's result; the reviewer removes it, and hidden .docx text, from
+what it sends: the
 whole sentence around each flagged span goes, so a document with an injected
 sentence produces the same request (and, from a deterministic server, the same
 judgment) as the document without it. A few reviewer-directed patterns are also
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from prereview.document import Document
+from prereview.document import Document, Span
 from prereview.review import CriterionResult
 
 INJECTION_CRITERION = "integrity.injection"
@@ -134,3 +137,43 @@ def cut(text: str, ranges: list[tuple[int, int]]) -> str:
 
 def overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
+
+
+OffsetMap = list[int]
+"""For each character of a shortened block text, its offset in the original."""
+
+
+def without(
+    document: Document, removals: dict[int, list[tuple[int, int]]]
+) -> tuple[Document, dict[int, OffsetMap]]:
+    """A copy of ``document`` with ``removals`` cut from its blocks' text, and, per
+    shortened block, the map from new offsets back to the original ones (so a
+    finding on the copy is anchored on the original text)."""
+    blocks = list(document.blocks)
+    maps: dict[int, OffsetMap] = {}
+    for index, ranges in removals.items():
+        block = blocks[index]
+        keep = [i for i in range(len(block.text))
+                if not any(s <= i < e for s, e in ranges)]
+        new_of = {old: new for new, old in enumerate(keep)}
+
+        def moved(span: Span, keep: list[int] = keep, new_of: dict[int, int] = new_of,
+                  ) -> Span | None:
+            inside = [new_of[i] for i in range(span.start, span.end) if i in new_of]
+            return Span(start=inside[0], end=inside[-1] + 1) if inside else None
+
+        code = [m for m in (moved(c) for c in block.code) if m is not None]
+        blocks[index] = block.model_copy(update={
+            "text": "".join(block.text[i] for i in keep), "hidden": [], "code": code,
+        })
+        maps[index] = keep
+    return document.model_copy(update={"blocks": blocks}), maps
+
+
+def original_range(offsets: OffsetMap, text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` on a shortened text, as a range of the original ``text``."""
+    if not offsets:
+        return 0, 0
+    begin = offsets[start] if start < len(offsets) else len(text)
+    stop = offsets[end - 1] + 1 if 0 < end <= len(offsets) else begin
+    return begin, max(begin, stop)
