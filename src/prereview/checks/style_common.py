@@ -11,12 +11,24 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from prereview.checks.context import CheckContext
+from prereview.checks.registry import Params
 from prereview.document import PROSE_KINDS, Block, BlockKind
 
 PROSE = sorted(PROSE_KINDS)
+
+
+class ProseParams(Params):
+    """Where a style kind reads (the blocks of a scope, prose by default) and how
+    many findings it tolerates before the criterion fails."""
+
+    scope: str = "body"
+    kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
+    max_findings: int = Field(default=0, ge=0)
+    """How many findings are tolerated before the criterion fails."""
+    suggestion: str | None = None
 """Default block kinds for style checks: the author's prose, never code, tables
 or headings."""
 

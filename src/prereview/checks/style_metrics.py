@@ -14,7 +14,7 @@ from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.registry import Outcome, Params, check_kind
-from prereview.checks.style_common import PROSE, blocks_of, render
+from prereview.checks.style_common import PROSE, ProseParams, blocks_of, render
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
 from prereview.rubrics import Criterion
@@ -23,14 +23,10 @@ from prereview.text import ReadingCounts, reading_counts, sentences, word_count
 # --------------------------------------------------------------------------- sentence length
 
 
-class SentenceLengthParams(Params):
+class SentenceLengthParams(ProseParams):
     max_words: int = Field(default=30, ge=1)
     max_average: float = Field(default=20.0, gt=0)
-    scope: str = "body"
-    kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
-    max_findings: int = Field(default=0, ge=0)
     message: str = "Sentence of {words} words (limit {limit}): split it."
-    suggestion: str | None = None
 
 
 @check_kind("sentence-length", SentenceLengthParams)

@@ -5,24 +5,23 @@ from __future__ import annotations
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.registry import Outcome, Params, check_kind
+from prereview.checks.registry import Outcome, check_kind
 from prereview.checks.scopes import sentence_at
 from prereview.checks.style_common import (
-    PROSE,
     Pattern,
+    ProseParams,
     blocks_of,
     build_matcher,
     merged_words,
     render,
     tolerance_note,
 )
-from prereview.document import BlockKind
 from prereview.review import Finding
 from prereview.rubrics import Criterion
 from prereview.text import has_number, sentences
 
 
-class _ListParams(Params):
+class _ListParams(ProseParams):
     words: list[str] = Field(default_factory=list)
     add_words: list[str] = Field(default_factory=list)
     """Extends the inherited ``words`` (a user rubric need not repeat the list)."""
@@ -31,12 +30,7 @@ class _ListParams(Params):
     add_patterns: list[Pattern] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     """Regexes of contexts in which a match is not a finding (``at most``)."""
-    scope: str = "body"
-    kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
-    max_findings: int = Field(default=0, ge=0)
-    """How many findings are tolerated before the criterion fails."""
     message: str = "'{match}'"
-    suggestion: str | None = None
 
     def matcher_words(self) -> list[str]:
         return merged_words(self.words, self.add_words, self.exclude_words)
@@ -114,7 +108,7 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
                                                     params.max_findings))
 
 
-class BaselineParams(Params):
+class BaselineParams(ProseParams):
     patterns: list[Pattern] = Field(default_factory=list)
     """Change phrases: "cut by 50%", "3x faster", "doubled"."""
     add_patterns: list[Pattern] = Field(default_factory=list)
@@ -122,11 +116,7 @@ class BaselineParams(Params):
     """Regexes that give a change its baseline or time frame in the same sentence:
     "from X to Y", "compared to", "than", "in 2026", "per month", "since"."""
     add_baseline: list[Pattern] = Field(default_factory=list)
-    scope: str = "body"
-    kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
-    max_findings: int = Field(default=0, ge=0)
     message: str = "Change '{match}' with no baseline or time frame: from what, to what, by when?"
-    suggestion: str | None = None
 
 
 @check_kind("baseline", BaselineParams)
