@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from prereview.checks.context import CheckContext
-from prereview.checks.registry import Outcome, Params, check_kind
+from prereview.checks.params import Params
+from prereview.checks.registry import Outcome, check_kind
 from prereview.rubrics import Criterion
 
 

@@ -19,9 +19,14 @@ import pyphen
 __all__ = [
     "URL_RE",
     "ReadingCounts",
+    "first_sentence",
     "flesch_kincaid_grade",
     "has_number",
+    "has_words",
+    "humanise",
+    "opening",
     "reading_counts",
+    "sentence_at",
     "sentences",
     "syllables",
     "word_count",
@@ -300,3 +305,55 @@ def has_number(text: str) -> bool:
     ("three", "a dozen", "half", "twice"). "one" does not count: it is mostly a
     pronoun ("one of the best")."""
     return _NUMBER_RE.search(text) is not None
+
+
+# --------------------------------------------------------------------- spans
+
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def has_words(text: str) -> bool:
+    return bool(_HAS_WORD.search(text))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The sentence containing ``offset`` (the whole text when none does)."""
+    for start, end in sentences(text):
+        if start <= offset < end:
+            return start, end
+    return _trim(text, 0, len(text))
+
+
+def first_sentence(text: str, limit: int = 200) -> tuple[int, int]:
+    """The first sentence, cut at a word boundary after ``limit`` characters."""
+    spans = sentences(text)
+    start, end = spans[0] if spans else (0, len(text))
+    if end - start > limit:
+        cut = text.rfind(" ", start, start + limit)
+        end = cut if cut > start else start + limit
+    return _trim(text, start, end)
+
+
+def opening(text: str, max_words: int = 8) -> tuple[int, int]:
+    """The opening words of a text, up to the first comma or ``max_words`` words."""
+    spans = words(text)[:max_words]
+    if not spans:
+        return 0, len(text)
+    end = spans[-1][1]
+    comma = text.find(",", 0, end)
+    if comma > 0:
+        end = comma
+    return _trim(text, 0, end)
+
+
+def humanise(identifier: str) -> str:
+    """"non-goals" -> "non goals": an id as messages name it."""
+    return identifier.replace("-", " ").replace("_", " ")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from prereview.checks import CheckContext, run_criterion
-from prereview.checks.press import press_release
+from prereview.checks.reading.press import press_release
 from prereview.ingest.markdown import parse_markdown
 from prereview.review import CriterionResult, Finding, Status
 from prereview.rubrics import Rubric, load_rubric

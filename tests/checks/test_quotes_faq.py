@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from prereview.checks import CheckContext, run_criterion
-from prereview.checks.faq import find_entries
-from prereview.checks.quotes import find_quotes, is_name
+from prereview.checks.reading.faq import find_entries
+from prereview.checks.reading.quotes import find_quotes, is_name
 from prereview.ingest.markdown import parse_markdown
 from prereview.review import CriterionResult, Finding, Status
 from prereview.rubrics import Rubric

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from prereview.checks import CheckContext, run_criterion
-from prereview.checks.scopes import normalise_heading
+from prereview.checks.reading.headings import normalise_heading
 from prereview.detect import detect_type
 from prereview.ingest.markdown import parse_markdown
 from prereview.review import CriterionResult, Finding, Status

@@ -1,91 +1,14 @@
 """Rule checks: every criterion with a ``check`` is decided here, without a model.
 
-Importing this package registers the check kinds (``structure``, ``style``).
+Three layers: the framework (:mod:`.registry`, :mod:`.params`, :mod:`.context`,
+:mod:`.runner`), the readers the kinds share (:mod:`.reading`) and the check kinds
+themselves (:mod:`.kinds`, registered when the runner is imported).
 """
 
 from __future__ import annotations
 
-from prereview.checks import structure, style  # noqa: F401  (registers the kinds)
 from prereview.checks.context import CheckContext
-from prereview.checks.registry import Outcome, get_kind
-from prereview.document import Document
-from prereview.injection import OffsetMap, original_range, removal_spans, without
-from prereview.review import CriterionResult, Finding, Status, fingerprint
-from prereview.rubrics import Criterion, Rubric
-
-NOT_ASSESSED_NOTE = "judgment criterion: needs the LLM reviewer (run with --llm)"
+from prereview.checks.registry import Outcome
+from prereview.checks.runner import run_checks, run_criterion
 
 __all__ = ["CheckContext", "Outcome", "run_checks", "run_criterion"]
-
-
-def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResult:
-    """Decide one criterion by its rule; judgment-only criteria are not assessed."""
-    base = CriterionResult(
-        id=criterion.id,
-        title=criterion.title,
-        severity=criterion.severity,
-        weight=criterion.weight,
-        guidance=criterion.guidance,
-        status=Status.NOT_ASSESSED,
-        source="llm",
-        note=NOT_ASSESSED_NOTE,
-    )
-    if criterion.check is None:
-        return base
-    kind = get_kind(criterion.check.kind)
-    params = kind.params.model_validate(criterion.check.params)
-    outcome: Outcome = kind.fn(context, criterion, params)
-    score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
-    return base.model_copy(update=dict(
-        status=Status.PASSED if outcome.passed else Status.FAILED,
-        score=max(0.0, min(1.0, score)),
-        source="rule",
-        findings=outcome.findings,
-        note=outcome.note,
-    ))
-
-
-INJECTION_KIND = "injection"
-
-
-def run_checks(document: Document, rubric: Rubric) -> list[CriterionResult]:
-    """Every active criterion. Text addressed to an automated reviewer (and hidden
-    .docx text) is found first; the other rules read the document without it, so
-    it changes no other criterion's result, and their findings are anchored back
-    on the original text."""
-    context = CheckContext(document, rubric)
-    results: dict[str, CriterionResult] = {}
-    for c in rubric.active:
-        if c.check is not None and c.check.kind == INJECTION_KIND:
-            results[c.id] = run_criterion(context, c)
-    removals = removal_spans(document, list(results.values()))
-    shown, maps = without(document, removals) if removals else (document, {})
-    shown_context = CheckContext(shown, rubric) if removals else context
-    for c in rubric.active:
-        if c.id not in results:
-            result = run_criterion(shown_context, c)
-            results[c.id] = _anchored_on(result, context, maps) if maps else result
-    return [results[c.id] for c in rubric.active]
-
-
-def _anchored_on(
-    result: CriterionResult, context: CheckContext, maps: dict[int, OffsetMap]
-) -> CriterionResult:
-    """Findings made on the shortened text, re-anchored on the original blocks."""
-    findings: list[Finding] = []
-    changed = False
-    for finding in result.findings:
-        loc = finding.location
-        if loc is None or loc.block not in maps or loc.start is None or loc.end is None:
-            findings.append(finding)
-            continue
-        block = context.document.blocks[loc.block]
-        start, end = original_range(maps[loc.block], block.text, loc.start, loc.end)
-        quote = block.text[start:end] if finding.quote is not None else None
-        findings.append(finding.model_copy(update={
-            "quote": quote,
-            "location": context.location(block, start, end),
-            "fingerprint": fingerprint(finding.criterion, quote, finding.message),
-        }))
-        changed = True
-    return result.model_copy(update={"findings": findings}) if changed else result

@@ -1,7 +1,8 @@
 """The registry of check kinds: a criterion in YAML names a kind and its parameters.
 
 Each kind is a function plus a pydantic model of its parameters, so a rubric's
-typo is caught when the rubric loads, with the field's name.
+typo is caught when the rubric loads, with the field's name. The registry is
+filled by importing :mod:`prereview.checks.kinds`; it imports no kind itself.
 """
 
 from __future__ import annotations
@@ -10,18 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from prereview.checks.params import Params
 
 if TYPE_CHECKING:
     from prereview.checks.context import CheckContext
     from prereview.review import Finding
     from prereview.rubrics import Criterion
-
-
-class Params(BaseModel):
-    """Base of every kind's parameter model: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 @dataclass
@@ -64,17 +59,12 @@ def check_kind(name: str, params: type[P]) -> Callable[[CheckFn], CheckFn]:
     return register
 
 
-def _ensure_loaded() -> None:
-    import prereview.checks  # noqa: F401  (importing the package registers every kind)
-
-
 def kinds() -> dict[str, Kind]:
-    _ensure_loaded()
+    """Every registered kind (``prereview.checks.kinds`` registers the built-in ones)."""
     return dict(_KINDS)
 
 
 def get_kind(name: str) -> Kind:
-    _ensure_loaded()
     if name not in _KINDS:
         raise KeyError(f"unknown check kind '{name}' (known: {', '.join(sorted(_KINDS))})")
     return _KINDS[name]

@@ -1,4 +1,4 @@
-"""Quotes in a press release and who said them (``attributed-quote``).
+"""Quotes in a press release and who said them.
 
 A quote counts when it is attributed to a named person: "…," said Ana Ruiz, a
 florist in Tucson / Ana Ruiz, a florist, said "…" / "…" — Ana Ruiz, florist. The
@@ -14,15 +14,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import Field
-
 from prereview.checks.context import CheckContext
-from prereview.checks.registry import Outcome, Params, check_kind
-from prereview.checks.scopes import has_words
 from prereview.document import Block, BlockKind
-from prereview.review import Finding
-from prereview.rubrics import Criterion
-from prereview.text import word_count
+from prereview.text import (
+    word_count,
+)
 
 _PAIRED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _LABELLED = re.compile(
@@ -85,24 +81,6 @@ _TITLE = re.compile(
     r"co-chair\w*|executive|leader|lead|manager|principal|partner|spokes\w+|owner)\b",
     re.IGNORECASE,
 )
-_LAUNCH_VERB = (
-    r"(?:announces|announced|launches|launched|releases|released|introduces|introduced|"
-    r"unveils|unveiled|publishes|published|debuts|debuted|opens|opened|makes|brings|adds|"
-    r"expands|offers|delivers|ships|shipped)"
-)
-_HEADLINE_ORG = re.compile(
-    rf"^\s*(?:title\s*:\s*)?(?:the\s+)?(?P<org>[^,:;]{{2,60}}?)\s+(?:today\s+|now\s+)?{_LAUNCH_VERB}\b",
-    re.IGNORECASE,
-)
-_BODY_ORG = re.compile(
-    r"(?<![\w'’])(?<![A-Za-z]-)(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
-    r"(?:\s*,\s+(?:a|an|the)\s[^,.;:\"“]{1,80},)?\s+"
-    r"(?:today\s+|has\s+|have\s+)?(?:announce[sd]|launch(?:es|ed)|release[sd]|"
-    r"introduce[sd]|unveil(?:s|ed)|publishe[sd])\b"
-)
-""""X today launched" in the opening paragraphs, after a dateline's dash too
-("— March 2, 2027 —Tidewell Software today launched"), and past an apposition
-("Tidewell Software, a Seattle company, today launched")."""
 
 
 @dataclass
@@ -288,38 +266,6 @@ def _find_quotes(ctx: CheckContext, scope: str, min_words: int) -> list[Quote]:
     return found
 
 
-def company_names(ctx: CheckContext, scope: str, extra: list[str]) -> list[str]:
-    """Who is announcing: the headline's subject, the first paragraphs' "X launched",
-    and any names the rubric gives; with the initials of multi-word names."""
-    from prereview.checks.press import press_release  # press imports this module
-
-    names = [e for e in extra if e.strip()]
-    blocks = [b for b in ctx.scope(scope) if has_words(b.text)]
-    heads = [b.text for b in blocks[:3] if b.kind == BlockKind.HEADING]
-    headline = press_release(ctx, scope).headline
-    if headline is not None:
-        heads.append(headline.text)
-    if ctx.document.title:
-        heads.append(ctx.document.title)
-    for head in heads:
-        m = _HEADLINE_ORG.match(head)
-        if m is not None and len(m.group("org").split()) <= 6:
-            names.append(m.group("org"))
-    for block in [b for b in blocks if b.is_prose][:3]:
-        for m in _BODY_ORG.finditer(block.text):
-            names.append(m.group("org"))
-    out: list[str] = []
-    for name in names:
-        name = re.sub(r"^(?:the|today|now|title\s*:)\s+", "", name.strip(), flags=re.IGNORECASE)
-        if name and name.lower() not in {n.lower() for n in out}:
-            out.append(name)
-        caps = [w for w in re.findall(r"[A-Z][\w'’-]*", name) if w.lower() not in {"the", "of"}]
-        if len(caps) >= 2:
-            initials = "".join(w[0] for w in caps)
-            if initials not in out:
-                out.append(initials)
-    return out
-
 
 def _mentions(text: str, companies: list[str]) -> bool:
     for company in companies:
@@ -357,64 +303,3 @@ def speaker_kind(quote: Quote, companies: list[str]) -> Literal["leader", "custo
         return "customer"
     return "none"
 
-
-class QuoteParams(Params):
-    scope: str = "press-release"
-    speaker: Literal["customer", "leader", "any"] = "any"
-    min_words: int = Field(default=5, ge=1)
-    """Shorter quoted passages are scare quotes, not quotes."""
-    company: list[str] = Field(default_factory=list)
-    """Names of the announcing company when the headline does not give them."""
-
-
-_ROLE = {"leader": "a company leader (name and role)",
-         "customer": "a named customer (with role or place)",
-         "any": "a named person"}
-
-
-@check_kind("attributed-quote", QuoteParams)
-def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuoteParams) -> Outcome:
-    """A quote attributed to a named leader, customer or anyone, in a scope."""
-    quotes = find_quotes(ctx, p.scope, p.min_words)
-    companies = company_names(ctx, p.scope, p.company)
-    for quote in quotes:
-        kind = speaker_kind(quote, companies)
-        if (p.speaker == "any" and quote.name is not None) or kind == p.speaker:
-            who = " ".join(quote.who.split())
-            return Outcome(True, note=f"{p.speaker} quote: {who}")
-    findings: list[Finding] = []
-    seen: set[tuple[int, int, int]] = set()
-    for quote in quotes:
-        if quote.name is not None:
-            continue
-        key = ((quote.who_block or quote.block).index, quote.who_start, quote.who_end)
-        if quote.who and key in seen:
-            continue
-        seen.add(key)
-        if quote.who and quote.who_block is not None:
-            findings.append(ctx.finding(
-                criterion, quote.who_block, quote.who_start, quote.who_end,
-                f"This quote is attributed to '{quote.who}', not to a named person.",
-            ))
-        else:
-            end = _quote_opening(quote)
-            findings.append(ctx.finding(
-                criterion, quote.block, quote.start, end,
-                "This quote is not attributed to anyone by name.",
-            ))
-    others = [" ".join(q.who.split()) for q in quotes if q.name is not None]
-    message = f"No quote from {_ROLE[p.speaker]}"
-    if others:
-        message += f" (quoted: {'; '.join(others)})"
-    if not findings:
-        findings.append(ctx.block_finding(criterion, message + "."))
-    note = f"{len(quotes)} quote(s), none from {_ROLE[p.speaker]}"
-    return Outcome(False, findings, note=note)
-
-
-def _quote_opening(quote: Quote, max_words: int = 12) -> int:
-    text = quote.block.text
-    found = list(re.finditer(r"\S+", text[quote.start : quote.end]))
-    if len(found) <= max_words:
-        return quote.end
-    return quote.start + found[max_words - 1].end()

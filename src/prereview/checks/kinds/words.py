@@ -5,20 +5,18 @@ from __future__ import annotations
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.registry import Outcome, check_kind
-from prereview.checks.scopes import sentence_at
-from prereview.checks.style_common import (
-    Pattern,
-    ProseParams,
+from prereview.checks.params import Pattern, ProseParams
+from prereview.checks.reading.matching import (
     blocks_of,
     build_matcher,
     merged_words,
     render,
     tolerance_note,
 )
+from prereview.checks.registry import Outcome, check_kind
 from prereview.review import Finding
 from prereview.rubrics import Criterion
-from prereview.text import has_number, sentences
+from prereview.text import has_number, sentence_at, sentences
 
 
 class _ListParams(ProseParams):

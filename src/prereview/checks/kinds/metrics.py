@@ -1,5 +1,5 @@
 """Metric style kinds: sentence length, readability, passive voice (the share of
-list items is ``list-share``, in :mod:`prereview.checks.sections`).
+list items is ``list-share``, in :mod:`prereview.checks.kinds.length`).
 
 Metrics read prose only (paragraphs, list items, quotes): code, tables and
 headings would skew them and are not what a reader reads as sentences.
@@ -13,8 +13,9 @@ from functools import lru_cache
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.registry import Outcome, Params, check_kind
-from prereview.checks.style_common import PROSE, ProseParams, blocks_of, render
+from prereview.checks.params import PROSE, Params, ProseParams
+from prereview.checks.reading.matching import blocks_of, render
+from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
 from prereview.rubrics import Criterion

@@ -11,8 +11,9 @@ from __future__ import annotations
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.registry import Outcome, Params, check_kind
-from prereview.checks.style_common import Pattern, build_matcher, render
+from prereview.checks.params import Params, Pattern
+from prereview.checks.reading.matching import build_matcher, render
+from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block
 from prereview.review import Finding
 from prereview.rubrics import Criterion

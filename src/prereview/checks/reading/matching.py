@@ -1,8 +1,6 @@
-"""Pieces the style kinds share: word-list matching and block selection.
-
-Word lists are YAML data; this module turns them into one compiled regex per
-list (cached), so a long document is scanned once per criterion.
-"""
+"""Word lists and patterns: one compiled regex per list (cached), so a long
+document is scanned once per criterion; block selection and message templates
+the style kinds share."""
 
 from __future__ import annotations
 
@@ -11,41 +9,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from prereview.checks.context import CheckContext
-from prereview.checks.registry import Params
-from prereview.document import PROSE_KINDS, Block, BlockKind
-
-PROSE = sorted(PROSE_KINDS)
-
-
-class ProseParams(Params):
-    """Where a style kind reads (the blocks of a scope, prose by default) and how
-    many findings it tolerates before the criterion fails."""
-
-    scope: str = "body"
-    kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
-    max_findings: int = Field(default=0, ge=0)
-    """How many findings are tolerated before the criterion fails."""
-    suggestion: str | None = None
-"""Default block kinds for style checks: the author's prose, never code, tables
-or headings."""
-
-
-class PatternSpec(BaseModel):
-    """A regular expression with its own case rule (``TK`` only in capitals) and,
-    optionally, its own message."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    regex: str
-    case_sensitive: bool = False
-    message: str | None = None
-
-
-Pattern = str | PatternSpec
-"""A bare string is a case-insensitive regular expression."""
+from prereview.checks.params import Pattern, PatternSpec
+from prereview.document import Block, BlockKind
 
 
 def blocks_of(ctx: CheckContext, scope: str, kinds: Sequence[BlockKind]) -> list[Block]:

@@ -1,0 +1,24 @@
+"""The check kinds, one module per family; importing this package registers them
+all. A new kind goes in one of these modules (or a new one listed here)."""
+
+from __future__ import annotations
+
+from prereview.checks.kinds import (
+    acronyms,
+    faq,
+    integrity,
+    length,
+    metrics,
+    press,
+    problem,
+    quotes,
+    sections,
+    voice,
+    words,
+)
+
+FAMILIES = (sections, length, faq, press, problem, voice, quotes, words, metrics, acronyms,
+            integrity)
+"""Every kind module, in the order ``prereview kinds`` lists them."""
+
+__all__ = ["FAMILIES"]

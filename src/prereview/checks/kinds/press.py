@@ -1,0 +1,239 @@
+"""Press-release kinds: headline, subheading, dateline, and the paragraphs that
+must be there (getting started, call to action)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from prereview.checks.context import CheckContext
+from prereview.checks.params import Params, Requirement, check_regexes, compile_all
+from prereview.checks.reading.press import (
+    DEFAULT_DATELINE,
+    first_matches,
+    press_release,
+    strip_label,
+)
+from prereview.checks.registry import Outcome, check_kind
+from prereview.document import Block, BlockKind
+from prereview.rubrics import Criterion
+from prereview.text import (
+    has_words,
+    opening,
+    sentence_at,
+    word_count,
+)
+
+# ---------------------------------------------------------------------- headline
+
+
+class HeadlineParams(Params):
+    scope: str = "press-release"
+    warn_above: int = Field(default=15, ge=1)
+    """Words; above this the criterion passes with half its weight and a finding."""
+    fail_above: int = Field(default=25, ge=1)
+
+
+@check_kind("headline", HeadlineParams)
+def check_headline(ctx: CheckContext, criterion: Criterion, p: HeadlineParams) -> Outcome:
+    """The press release opens with a one-line headline of limited length."""
+    pr = press_release(ctx, p.scope)
+    if pr.headline is None:
+        finding = ctx.block_finding(
+            criterion, f"The {ctx.scope_label(p.scope)} has no headline.")
+        return Outcome(False, [finding], note="headline: missing")
+    block = pr.headline
+    start = strip_label(block.text)
+    end = len(block.text.rstrip())
+    count = word_count(block.text[start:end])
+    note = f"headline: {count} words (warn above {p.warn_above}, fail above {p.fail_above})"
+    if count > p.fail_above or count > p.warn_above:
+        finding = ctx.finding(
+            criterion, block, start, end,
+            f"The headline is {count} words long; aim for {p.warn_above} or fewer.",
+        )
+        if count > p.fail_above:
+            return Outcome(False, [finding], note=note)
+        return Outcome(True, [finding], note=note, score=0.5)
+    return Outcome(True, note=note)
+
+
+# -------------------------------------------------------------------- subheading
+
+
+class SubheadingParams(Params):
+    scope: str = "press-release"
+    max_words: int = Field(default=40, ge=1)
+
+
+@check_kind("subheading", SubheadingParams)
+def check_subheading(ctx: CheckContext, criterion: Criterion, p: SubheadingParams) -> Outcome:
+    """One sentence under the headline, before the first paragraph."""
+    pr = press_release(ctx, p.scope)
+    block = pr.subheading
+    if block is None:
+        message = "No one-sentence subheading under the headline."
+        if pr.headline is not None:
+            h = pr.headline
+            finding = ctx.finding(criterion, h, 0, len(h.text.rstrip()), message)
+        else:
+            finding = ctx.block_finding(criterion, message)
+        return Outcome(False, [finding], note="subheading: missing")
+    start = strip_label(block.text)
+    end = len(block.text.rstrip())
+    count = word_count(block.text[start:end])
+    note = f"subheading: {count} words (at most {p.max_words})"
+    if count > p.max_words:
+        finding = ctx.finding(
+            criterion, block, start, end,
+            f"The subheading is {count} words long; keep it to one sentence of at most "
+            f"{p.max_words} words.",
+        )
+        return Outcome(False, [finding], note=note)
+    return Outcome(True, note=note)
+
+
+# ---------------------------------------------------------------------- dateline
+
+
+class DatelineParams(Params):
+    scope: str = "press-release"
+    within: int = Field(default=2, ge=1)
+    """How many body paragraphs may come before the one with the dateline."""
+    pattern: str = DEFAULT_DATELINE
+    """Matched at the start of a paragraph, case-sensitively."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        check_regexes(value)
+        return value
+
+
+@check_kind("dateline", DatelineParams)
+def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -> Outcome:
+    """The first paragraph opens with a location and a launch date."""
+    pr = press_release(ctx, p.scope)
+    pattern = re.compile(p.pattern)
+    for block in pr.body[: p.within]:
+        text = block.text[strip_label(block.text) :]
+        m = pattern.match(text)
+        if m is not None:
+            return Outcome(True, note=f"dateline: '{text[: m.end()].strip()}'")
+    if not pr.body:
+        finding = ctx.block_finding(criterion, "The press release has no first paragraph.")
+        return Outcome(False, [finding], note="dateline: no paragraph")
+    first = pr.body[0]
+    offset = strip_label(first.text)
+    start, end = opening(first.text[offset:])
+    finding = ctx.finding(
+        criterion, first, offset + start, offset + end,
+        "The first paragraph does not open with a location and a launch date.",
+    )
+    return Outcome(False, [finding], note="dateline: missing")
+
+
+# --------------------------------------------------------------- paragraph-match
+
+
+class ParagraphMatchParams(Params):
+    scope: str
+    patterns: list[str]
+    """A paragraph is a candidate when at least ``min_hits`` of these match."""
+    label: str = "matching paragraph"
+    min_hits: int = Field(default=1, ge=1)
+    first: int | None = Field(default=None, ge=1)
+    """Only the first N paragraphs of the scope."""
+    last: int | None = Field(default=None, ge=1)
+    """Only the last N paragraphs of the scope."""
+    include_headings: bool = False
+    contains: list[Requirement] = Field(default_factory=list)
+    """A candidate must also contain each of these (e.g. a number)."""
+    followed_by: list[str] = Field(default_factory=list)
+    """A later paragraph of the scope must match one of these (problem before solution)."""
+    pick: Literal["first", "last", "best"] = "first"
+    """Which matching paragraph the result points at: the first, the last (a call
+    to action is the closing one), or the best: the one matching the most patterns,
+    the first of equals (getting started is the paragraph with a sign-up and a
+    price, not the first one that says "install")."""
+
+    @field_validator("patterns", "followed_by")
+    @classmethod
+    def _valid(cls, value: list[str]) -> list[str]:
+        check_regexes(value)
+        return value
+
+
+@check_kind("paragraph-match", ParagraphMatchParams)
+def check_paragraph_match(
+    ctx: CheckContext, criterion: Criterion, p: ParagraphMatchParams
+) -> Outcome:
+    """A paragraph of the scope matches patterns (with a number, before another...)."""
+    everything = [
+        b for b in ctx.scope(p.scope)
+        if has_words(b.text) and (b.is_prose or (p.include_headings and
+                                                 b.kind == BlockKind.HEADING))
+    ]
+    blocks = everything
+    if p.first is not None:
+        blocks = blocks[: p.first]
+    if p.last is not None:
+        blocks = blocks[-p.last :]
+    patterns = compile_all(p.patterns)
+    candidates = [(b, hits) for b in blocks
+                  if len(hits := first_matches(b, patterns)) >= p.min_hits]
+    where = ctx.scope_label(p.scope)
+    if not candidates:
+        what = f"No {p.label} in the {where}"
+        if p.last is not None:
+            what += f" (last {p.last} paragraphs)"
+        elif p.first is not None:
+            what += f" (first {p.first} paragraphs)"
+        return Outcome(False, [ctx.block_finding(criterion, what + ".")],
+                       note=f"{p.label}: not found")
+
+    def strength(found: tuple[Block, list[re.Match[str]]]) -> int:
+        return len(found[1])
+
+    def chosen(found: list[tuple[Block, list[re.Match[str]]]]) -> tuple[Block, int, int]:
+        if p.pick == "best":
+            block, hits = max(found, key=strength)  # max keeps the first of equals
+        else:
+            block, hits = found[-1] if p.pick == "last" else found[0]
+        start, end = sentence_at(block.text, hits[0].start())
+        return block, start, end
+
+    if p.contains:
+        good = [(b, h) for b, h in candidates if all(r.found_in(b.text) for r in p.contains)]
+        if not good:
+            block, start, end = chosen(candidates)
+            missing = ", ".join(r.what for r in p.contains if not r.found_in(block.text))
+            finding = ctx.finding(criterion, block, start, end,
+                                  f"The {p.label} has no {missing}.")
+            return Outcome(False, [finding], note=f"{p.label}: no {missing}")
+        candidates = good
+    if p.followed_by:
+        after = compile_all(p.followed_by)
+        ordered = [
+            (b, h) for b, h in candidates
+            if any(x.index > b.index and first_matches(x, after) for x in everything)
+        ]
+        if not ordered:
+            block, start, end = chosen(candidates)
+            finding = ctx.finding(
+                criterion, block, start, end,
+                f"The {p.label} comes after the solution: state it first.",
+            )
+            return Outcome(False, [finding], note=f"{p.label}: not before the solution")
+        candidates = ordered
+    block, start, end = chosen(candidates)
+    line = block.line_of(start)
+    quote = block.text[start:end]
+    if len(quote) > 80:
+        quote = quote[:77].rstrip() + "..."
+    where_line = f" (line {line})" if line is not None else ""
+    return Outcome(True, note=f"{p.label}{where_line}: \"{quote}\"")
+
+

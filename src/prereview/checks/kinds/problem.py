@@ -1,0 +1,214 @@
+"""The customer's problem in a press release (``problem``), found by its words or
+by its place before the solution."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from prereview.checks.context import CheckContext
+from prereview.checks.params import Params, Requirement, check_regexes, compile_all
+from prereview.checks.reading.press import (
+    DEFAULT_DATELINE,
+    company_names,
+    first_matches,
+    press_release,
+    strip_label,
+)
+from prereview.checks.reading.quotes import find_quotes
+from prereview.checks.registry import Outcome, check_kind
+from prereview.document import Block, BlockKind
+from prereview.rubrics import Criterion
+from prereview.text import (
+    has_words,
+    sentence_at,
+    word_count,
+)
+
+# ----------------------------------------------------------------------- problem
+
+
+_NEGATED = (
+    r"\b(?:no longer|never|without|nobody|no one|no more|no need to|don['’]t|do not|"
+    r"doesn['’]t|does not|didn['’]t|did not|won['’]t|will not|needn['’]t|need not|not)"
+    r"\s+(?:\w+\s+)?$"
+)
+_SOLUTION_OPENINGS = [
+    r"^\W*(?:with|using|thanks to|through|now|today)\b",
+    r"^\W*(?:the\s+|our\s+)?(?:solution|how it works)\s*:",
+    r"^\W*(?:it|this|the (?:app|service|product|tool|feature|platform|system))\s+(?:now\s+)?"
+    r"(?:lets|allows|enables|helps|gives|makes|brings|solves|works|puts|turns|offers|"
+    r"provides|does)\b",
+]
+_LAUNCHED = re.compile(
+    r"\b(?:launch(?:ed|es)|introduc(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|debut(?:ed|s)|"
+    r"announc(?:ed|es)(?:\s+the\s+(?:launch|availability|general availability)\s+of)?)"
+    r"\s+(?:the\s+|its\s+|a\s+new\s+)?(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})"
+)
+""""Acme today launched Acme Pay": the product's name."""
+
+
+class ProblemParams(Params):
+    """The customer's problem, stated before the solution (``pr.problem``), and
+    what that paragraph must hold (``pr.problem-quantified``: a number)."""
+
+    scope: str = "press-release"
+    label: str = "problem paragraph"
+    patterns: list[str]
+    """Words of a problem ("wait", "lose", "took 23 days", "gave up")."""
+    followed_by: list[str] = Field(default_factory=list)
+    """A later paragraph must match one of these (the solution comes after it)."""
+    contains: list[Requirement] = Field(default_factory=list)
+    """The problem paragraph must also contain each of these (e.g. a number)."""
+    negated: str = _NEGATED
+    """Matched against the text just before a problem word: such a word is the
+    solution talking ("no longer wait", "nobody has to be home")."""
+    by_position: bool = True
+    """With no problem words: the first paragraph of at least ``min_words`` after the
+    opening (dateline or summary) paragraph and before the solution, the first quote
+    or the first list is taken as the problem paragraph."""
+    min_words: int = Field(default=20, ge=1)
+    solution_openings: list[str] = Field(default_factory=lambda: list(_SOLUTION_OPENINGS))
+    """A paragraph opening this way, or with the product's or company's name, is the
+    solution: the problem, read by position, comes before it."""
+
+    @field_validator("patterns", "followed_by", "solution_openings")
+    @classmethod
+    def _valid(cls, value: list[str]) -> list[str]:
+        check_regexes(value)
+        return value
+
+    @field_validator("negated")
+    @classmethod
+    def _valid_one(cls, value: str) -> str:
+        check_regexes(value)
+        return value
+
+
+@dataclass
+class ProblemRead:
+    paragraphs: list[tuple[Block, int]] = field(default_factory=list)
+    """The problem paragraph(s) and the offset of the evidence in each, best first."""
+    how: Literal["words", "position", "opening", "none"] = "none"
+    late: tuple[Block, int] | None = None
+    """A paragraph with problem words that comes after the solution and that no
+    solution follows (set when nothing better is found)."""
+
+
+def _problem_hits(block: Block, patterns: list[re.Pattern[str]],
+                  negated: re.Pattern[str]) -> list[int]:
+    """Offsets of the problem words of a block that are not negated."""
+    text = block.text
+    return sorted(
+        m.start() for x in patterns for m in x.finditer(text)
+        if not negated.search(text[max(0, m.start() - 40) : m.start()])
+    )
+
+
+def _product_names(ctx: CheckContext, scope: str, opening: list[Block]) -> list[str]:
+    names = list(company_names(ctx, scope, []))
+    for block in opening:
+        names.extend(m.group("name") for m in _LAUNCHED.finditer(block.text))
+    return [n for n in names if len(n) > 1]
+
+
+def read_problem(ctx: CheckContext, p: ProblemParams) -> ProblemRead:
+    """The problem paragraph(s) of the press release, best evidence first: problem
+    words after the opening paragraph, in a paragraph that is not a quote and that
+    a solution follows; else the paragraph in the problem's place (by position);
+    else problem words anywhere before a solution (the summary, a quote)."""
+    pr = press_release(ctx, p.scope)
+    everything = [b for b in ctx.scope(p.scope) if b.is_prose and has_words(b.text)]
+    patterns = compile_all(p.patterns)
+    after = compile_all(p.followed_by)
+    negated = re.compile(p.negated, re.IGNORECASE)
+
+    def followed(block: Block) -> bool:
+        if not after:
+            return any(x.index > block.index for x in everything)
+        return any(x.index > block.index and first_matches(x, after) for x in everything)
+
+    quotes = {q.block.index for q in find_quotes(ctx, p.scope)}
+
+    def quoted(block: Block) -> bool:
+        return block.kind == BlockKind.QUOTE or block.index in quotes
+
+    body = [b for b in pr.body if b.is_prose and has_words(b.text)]
+    dateline = re.compile(DEFAULT_DATELINE)
+    opening = next((b for b in body[:2]
+                    if dateline.match(b.text, strip_label(b.text))), body[0] if body else None)
+    start = opening.index if opening is not None else -1
+    parts = {b.index for b in (pr.headline, pr.subheading) if b is not None}
+    read = ProblemRead()
+    words = [(b, hits[0]) for b in everything
+             if (hits := _problem_hits(b, patterns, negated))]
+    best = [(b, at) for b, at in words
+            if b.index > start and b.index not in parts and not quoted(b) and followed(b)]
+    if best:
+        read.paragraphs, read.how = best, "words"
+        return read
+    if p.by_position and opening is not None:
+        names = _product_names(ctx, p.scope, body[:2])
+        openers = compile_all(p.solution_openings)
+        for block in body[body.index(opening) + 1 :]:
+            text = block.text[strip_label(block.text) :]
+            if (block.kind != BlockKind.PARAGRAPH or quoted(block)
+                    or any(x.search(text) for x in openers)
+                    or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names)):
+                break
+            if word_count(text) >= p.min_words and followed(block):
+                read.paragraphs, read.how = [(block, 0)], "position"
+                return read
+    rest = [(b, at) for b, at in words if followed(b)]
+    if rest:
+        read.paragraphs, read.how = rest, "opening"
+    elif words and after:
+        block = words[0][0]
+        if any(x.index < block.index and first_matches(x, after) for x in everything):
+            read.late = words[0]
+    return read
+
+
+@check_kind("problem", ProblemParams)
+def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> Outcome:
+    """A paragraph states the customer's problem before the solution: found by its
+    words, or, without them, by its place after the opening paragraph."""
+    read = read_problem(ctx, p)
+    where = ctx.scope_label(p.scope)
+    if not read.paragraphs:
+        if read.late is not None:
+            block, at = read.late
+            start, end = sentence_at(block.text, at)
+            finding = ctx.finding(criterion, block, start, end,
+                                  f"The {p.label} comes after the solution: state it first.")
+            return Outcome(False, [finding], note=f"{p.label}: not before the solution")
+        finding = ctx.block_finding(
+            criterion, f"No {p.label} in the {where}: nothing between the opening paragraph "
+            "and the solution states what the customer struggles with today.")
+        return Outcome(False, [finding], note=f"{p.label}: not found")
+    found = read.paragraphs
+    if p.contains:
+        good = [(b, at) for b, at in found if all(r.found_in(b.text) for r in p.contains)]
+        if not good:
+            block, at = found[0]
+            start, end = sentence_at(block.text, at)
+            missing = ", ".join(r.what for r in p.contains if not r.found_in(block.text))
+            finding = ctx.finding(criterion, block, start, end,
+                                  f"The {p.label} has no {missing}.")
+            return Outcome(False, [finding], note=f"{p.label}: no {missing}")
+        found = good
+    block, at = found[0]
+    start, end = sentence_at(block.text, at)
+    line = block.line_of(start)
+    quote = block.text[start:end]
+    if len(quote) > 80:
+        quote = quote[:77].rstrip() + "..."
+    where_line = f"line {line}" if line is not None else ""
+    how = {"words": "", "opening": "", "position": "by position"}[read.how]
+    detail = ", ".join(x for x in (where_line, how) if x)
+    return Outcome(True, note=f"{p.label}{f' ({detail})' if detail else ''}: \"{quote}\"")
+
+

@@ -1,0 +1,78 @@
+"""A quote attributed to a named customer or leader (``attributed-quote``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field
+
+from prereview.checks.context import CheckContext
+from prereview.checks.params import Params
+from prereview.checks.reading.press import company_names
+from prereview.checks.reading.quotes import Quote, find_quotes, speaker_kind
+from prereview.checks.registry import Outcome, check_kind
+from prereview.review import Finding
+from prereview.rubrics import Criterion
+
+
+class QuoteParams(Params):
+    scope: str = "press-release"
+    speaker: Literal["customer", "leader", "any"] = "any"
+    min_words: int = Field(default=5, ge=1)
+    """Shorter quoted passages are scare quotes, not quotes."""
+    company: list[str] = Field(default_factory=list)
+    """Names of the announcing company when the headline does not give them."""
+
+
+_ROLE = {"leader": "a company leader (name and role)",
+         "customer": "a named customer (with role or place)",
+         "any": "a named person"}
+
+
+@check_kind("attributed-quote", QuoteParams)
+def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuoteParams) -> Outcome:
+    """A quote attributed to a named leader, customer or anyone, in a scope."""
+    quotes = find_quotes(ctx, p.scope, p.min_words)
+    companies = company_names(ctx, p.scope, p.company)
+    for quote in quotes:
+        kind = speaker_kind(quote, companies)
+        if (p.speaker == "any" and quote.name is not None) or kind == p.speaker:
+            who = " ".join(quote.who.split())
+            return Outcome(True, note=f"{p.speaker} quote: {who}")
+    findings: list[Finding] = []
+    seen: set[tuple[int, int, int]] = set()
+    for quote in quotes:
+        if quote.name is not None:
+            continue
+        key = ((quote.who_block or quote.block).index, quote.who_start, quote.who_end)
+        if quote.who and key in seen:
+            continue
+        seen.add(key)
+        if quote.who and quote.who_block is not None:
+            findings.append(ctx.finding(
+                criterion, quote.who_block, quote.who_start, quote.who_end,
+                f"This quote is attributed to '{quote.who}', not to a named person.",
+            ))
+        else:
+            end = _quote_opening(quote)
+            findings.append(ctx.finding(
+                criterion, quote.block, quote.start, end,
+                "This quote is not attributed to anyone by name.",
+            ))
+    others = [" ".join(q.who.split()) for q in quotes if q.name is not None]
+    message = f"No quote from {_ROLE[p.speaker]}"
+    if others:
+        message += f" (quoted: {'; '.join(others)})"
+    if not findings:
+        findings.append(ctx.block_finding(criterion, message + "."))
+    note = f"{len(quotes)} quote(s), none from {_ROLE[p.speaker]}"
+    return Outcome(False, findings, note=note)
+
+
+def _quote_opening(quote: Quote, max_words: int = 12) -> int:
+    text = quote.block.text
+    found = list(re.finditer(r"\S+", text[quote.start : quote.end]))
+    if len(found) <= max_words:
+        return quote.end
+    return quote.start + found[max_words - 1].end()

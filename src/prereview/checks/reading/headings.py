@@ -1,0 +1,42 @@
+"""Headings and questions: heading text with its numbering and decorations off,
+and the blocks that open an FAQ entry. Reads only blocks and text, so the context
+uses it to find sections."""
+
+from __future__ import annotations
+
+import re
+
+from prereview.document import Block, BlockKind
+
+_NUMBERING = re.compile(
+    r"^[\s#*_>•·\-–—]*(?:(?:\d+(?:\.\d+)*|[A-Z]|[ivxIVX]+)[.)]\s+|\d+(?:\.\d+)+\s+)?"
+)
+_TRAILER = re.compile(r"\s*[\[(](?:optional|required|draft|wip)[\])]\s*|[\s:.]+$", re.IGNORECASE)
+QUESTION_PREFIX = re.compile(
+    r"^\s*(?:Q|Question)\s*[:.)]|^\s*(?:Q|Question)\s*\d+\s*[:.)](?=[^\n]*\?)", re.IGNORECASE
+)
+""""Q:", "Question:", or a numbered "Q3: ...?" (with a question mark: "Q3: revenue
+grew" is a quarter, not a question)."""
+
+
+def normalise_heading(text: str) -> str:
+    """"3.2 Non-Goals [optional]:" -> "Non-Goals": numbering and decorations off."""
+    text = _NUMBERING.sub("", text.strip(), count=1)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TRAILER.sub("", text)
+    return text.strip()
+
+
+def ends_question(text: str) -> bool:
+    """Ends in "?", bold or italic markers and spaces aside."""
+    return text.rstrip(" *_\u00a0").endswith("?")
+
+
+def is_question_start(block: Block) -> bool:
+    """A block that opens an FAQ entry on its own: "Q: ..." or a question heading."""
+    text = block.text.strip()
+    if block.kind == BlockKind.HEADING:
+        return ends_question(text) or bool(QUESTION_PREFIX.match(text))
+    return block.kind == BlockKind.PARAGRAPH and bool(QUESTION_PREFIX.match(text))
