@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from prereview.errors import RubricError
 from prereview.review import Severity
@@ -25,7 +25,7 @@ from prereview.review import Severity
 BUILTIN_IDS = ("style", "prfaq", "narrative", "design-doc")
 DOC_TYPES = ("prfaq", "narrative", "design-doc")
 """The document types a rubric can review; ``style`` is a layer under each."""
-SCOPES = ("document", "body")
+SCOPES = ("document", "body")  # the same as prereview.checks.params.SCOPES
 """Scopes every rubric has; a rubric's ``sections`` add their own."""
 
 
@@ -119,6 +119,17 @@ class Rubric(BaseModel):
     source: str = ""
     """File the rubric was loaded from (not part of the version)."""
     version: str = ""
+    _bound: dict[str, Any] = PrivateAttr(default_factory=dict)
+    """Checks bound to their kinds (:mod:`prereview.checks.binding`), by criterion
+    id: opaque to the rubric, kept with it so they are bound once."""
+
+    @property
+    def bound_checks(self) -> dict[str, Any]:
+        return self._bound
+
+    def keep_bound(self, bound: dict[str, Any]) -> None:
+        """Keep the checks bound to this rubric (the binding's result)."""
+        self._bound = bound
 
     @property
     def active(self) -> list[Criterion]:
@@ -327,7 +338,7 @@ def _merge_criteria(
 
 
 def _validate(data: dict[str, Any], path: Path, node: yaml.Node | None) -> Rubric:
-    from prereview.checks.registry import validate_params  # registry imports no rubric code
+    from prereview.checks.binding import BindError, bind  # binding imports this module
 
     try:
         rubric = Rubric.model_validate({**data, "source": str(path)})
@@ -336,32 +347,15 @@ def _validate(data: dict[str, Any], path: Path, node: yaml.Node | None) -> Rubri
         loc = tuple(err["loc"])
         line = _line_of(node, _loc_in_file(loc, data, node))
         raise RubricError(f"{path}:{line}: {_fmt_loc(loc)}: {err['msg']}") from None
-    for i, crit in enumerate(rubric.criteria):
-        if crit.check is None:
-            continue
-        try:
-            params = validate_params(crit.check.kind, crit.check.params)
-            scope = getattr(params, "scope", None)
-            if isinstance(scope, str) and scope not in (*SCOPES, *rubric.sections):
-                line = _line_of(node, _loc_in_file(("criteria", i, "check", "scope"), data, node))
-                raise RubricError(
-                    f"{path}:{line}: criteria[{i}] ({crit.id}).check.scope: unknown scope "
-                    f"'{scope}' (use {', '.join(SCOPES)} or a section of this rubric: "
-                    f"{', '.join(rubric.sections) or 'none defined'})"
-                )
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = ("criteria", i, "check", *err["loc"])
-            line = _line_of(node, _loc_in_file(loc, data, node))
-            raise RubricError(
-                f"{path}:{line}: criteria[{i}] ({crit.id}).check.{_fmt_loc(tuple(err['loc']))}: "
-                f"{err['msg']}"
-            ) from None
-        except KeyError as exc:
-            line = _line_of(node, _loc_in_file(("criteria", i, "check", "kind"), data, node))
-            raise RubricError(
-                f"{path}:{line}: criteria[{i}] ({crit.id}).check.kind: {exc.args[0]}"
-            ) from None
+    try:
+        bind(rubric)
+    except BindError as exc:
+        loc = ("criteria", exc.index, "check", *exc.loc)
+        line = _line_of(node, _loc_in_file(loc, data, node))
+        raise RubricError(
+            f"{path}:{line}: criteria[{exc.index}] ({exc.criterion}).check."
+            f"{_fmt_loc(exc.loc)}: {exc.message}"
+        ) from None
     ids = [c.id for c in rubric.criteria]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from prereview.checks import CheckContext, run_criterion
+from prereview.checks.binding import BindError
 from prereview.checks.reading.headings import normalise_heading
 from prereview.detect import detect_type
 from prereview.ingest.markdown import parse_markdown
@@ -295,7 +296,7 @@ def test_section_after_another() -> None:
 
 
 def test_unknown_section_id_is_an_error() -> None:
-    with pytest.raises(KeyError):
+    with pytest.raises(BindError, match=r"criteria\[0\] \(t\.x\)\.check: unknown section 'nope'"):
         run("# A\n", {"kind": "section", "section": "nope"})
 
 

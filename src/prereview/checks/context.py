@@ -27,17 +27,12 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from prereview.checks.params import compile_all
+from prereview.checks.params import BODY, DOCUMENT, compile_all
 from prereview.checks.reading.headings import is_question_start, normalise_heading
 from prereview.document import Block, BlockKind, Document, Section
 from prereview.review import Finding, Location
 from prereview.rubrics import Criterion, Rubric
 from prereview.text import has_words, humanise
-
-DOCUMENT = "document"
-"""Scope: every block except code."""
-BODY = "body"
-"""Scope: every block except code and those in appendix sections."""
 
 T = TypeVar("T")
 

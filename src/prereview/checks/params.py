@@ -6,19 +6,90 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 from prereview.document import PROSE_KINDS, BlockKind
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 
+DOCUMENT = "document"
+"""Scope: every block except code."""
+BODY = "body"
+"""Scope: every block except code and those in appendix sections."""
+SCOPES = (DOCUMENT, BODY)
+"""Scopes every rubric has; a rubric's ``sections`` add their own."""
+
 
 class Params(BaseModel):
-    """Base of every kind's parameter model: unknown keys are errors."""
+    """Base of every kind's parameter model: unknown keys are errors, defaults are
+    validated too (a default scope must exist in the rubric as much as a given one),
+    and each field's docstring is its description (``prereview kinds``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_default=True,
+                              use_attribute_docstrings=True)
+
+
+# --------------------------------------------------------------------- field types
+
+
+def _valid_regex(value: str) -> str:
+    """A rubric's bad regular expression is an error when the rubric is bound."""
+    try:
+        _compiled(value)
+    except re.error as exc:
+        raise PydanticCustomError(
+            "regex", "invalid regular expression {pattern}: {error}",
+            {"pattern": repr(value), "error": str(exc)},
+        ) from None
+    return value
+
+
+Regex = Annotated[str, AfterValidator(_valid_regex)]
+"""A regular expression, compiled (and cached) when the rubric is bound."""
+
+
+def _sections(info: ValidationInfo) -> tuple[str, ...] | None:
+    """The resolved rubric's section ids, when validating against a rubric."""
+    context = info.context
+    if not isinstance(context, dict) or "sections" not in context:
+        return None
+    return tuple(context["sections"])
+
+
+def _valid_section(value: str, info: ValidationInfo) -> str:
+    sections = _sections(info)
+    if sections is not None and value not in sections:
+        raise PydanticCustomError(
+            "section_ref", "unknown section '{section}' (sections of this rubric: {known})",
+            {"section": value, "known": ", ".join(sections) or "none defined"},
+        )
+    return value
+
+
+def _valid_scope(value: str, info: ValidationInfo) -> str:
+    sections = _sections(info)
+    if sections is not None and value not in (*SCOPES, *sections):
+        raise PydanticCustomError(
+            "scope_ref",
+            "unknown scope '{scope}' (use {scopes} or a section of this rubric: {known})",
+            {"scope": value, "scopes": ", ".join(SCOPES),
+             "known": ", ".join(sections) or "none defined"},
+        )
+    return value
+
+
+SectionRef = Annotated[str, AfterValidator(_valid_section)]
+"""A section id that the rubric's ``sections:`` defines."""
+ScopeRef = Annotated[str, AfterValidator(_valid_scope)]
+"""``document``, ``body`` or a section id of the rubric."""
+
+
+def validation_context(section_ids: Any) -> dict[str, Any]:
+    """What ``model_validate`` needs to check references against a rubric."""
+    return {"sections": tuple(section_ids)}
 
 
 @lru_cache(maxsize=4096)
@@ -32,31 +103,13 @@ def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
     return [_compiled(p) for p in patterns]
 
 
-def check_regexes(value: Any) -> Any:
-    """Validator body: a rubric's bad regular expression is an error at load time."""
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        pattern = item.get("pattern") if isinstance(item, dict) else item
-        if isinstance(pattern, str):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
-    return value
-
-
 class Requirement(Params):
     """Something a section or paragraph must also contain, e.g. a number."""
 
-    pattern: str
+    pattern: Regex
+    """Searched case-insensitively in the text."""
     what: str
     """How a reader would name it in a message: "a number", "dates or owners"."""
-
-    @field_validator("pattern")
-    @classmethod
-    def _valid(cls, value: str) -> str:
-        check_regexes(value)
-        return value
 
     def found_in(self, text: str) -> bool:
         return _compiled(self.pattern).search(text) is not None
@@ -71,24 +124,30 @@ class ProseParams(Params):
     """Where a style kind reads (the blocks of a scope, prose by default) and how
     many findings it tolerates before the criterion fails."""
 
-    scope: str = "body"
+    scope: ScopeRef = BODY
+    """Where to read: ``document``, ``body`` or a section of the rubric."""
     kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
+    """Block kinds read (paragraph, list_item, quote, heading, table)."""
     max_findings: int = Field(default=0, ge=0)
     """How many findings are tolerated before the criterion fails."""
     suggestion: str | None = None
+    """The fix each finding suggests (default: the criterion's own suggestion)."""
 
 
 class PatternSpec(BaseModel):
     """A regular expression with its own case rule (``TK`` only in capitals) and,
     optionally, its own message."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    regex: str
+    regex: Regex
+    """The regular expression."""
     case_sensitive: bool = False
+    """Match case exactly (``TK`` but not ``tk``)."""
     message: str | None = None
+    """This pattern's own finding message; ``{match}`` is the matched text."""
 
 
-Pattern = str | PatternSpec
+Pattern = Regex | PatternSpec
 """A bare string is a case-insensitive regular expression."""
 

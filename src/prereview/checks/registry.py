@@ -68,8 +68,3 @@ def get_kind(name: str) -> Kind:
     if name not in _KINDS:
         raise KeyError(f"unknown check kind '{name}' (known: {', '.join(sorted(_KINDS))})")
     return _KINDS[name]
-
-
-def validate_params(name: str, params: dict[str, Any]) -> Params:
-    """Raises KeyError for an unknown kind, pydantic ValidationError for bad params."""
-    return get_kind(name).params.model_validate(params)

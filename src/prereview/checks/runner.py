@@ -6,8 +6,9 @@ Importing it registers the built-in check kinds."""
 from __future__ import annotations
 
 from prereview.checks import kinds as _kinds  # noqa: F401  (registers the kinds)
+from prereview.checks.binding import bound_check
 from prereview.checks.context import CheckContext
-from prereview.checks.registry import Outcome, get_kind
+from prereview.checks.registry import Outcome
 from prereview.document import Document
 from prereview.injection import OffsetMap, original_range, removal_spans, without
 from prereview.review import CriterionResult, Finding, Status, fingerprint
@@ -32,9 +33,8 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
     )
     if criterion.check is None:
         return base
-    kind = get_kind(criterion.check.kind)
-    params = kind.params.model_validate(criterion.check.params)
-    outcome: Outcome = kind.fn(context, criterion, params)
+    check = bound_check(context.rubric, criterion)
+    outcome: Outcome = check.kind.fn(context, criterion, check.params)
     score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
     return base.model_copy(update=dict(
         status=Status.PASSED if outcome.passed else Status.FAILED,

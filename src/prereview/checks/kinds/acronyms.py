@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Params
+from prereview.checks.params import Params, ScopeRef
 from prereview.checks.reading.acronyms import (
     ACRONYM_RE,
     ROMAN_NUMERALS,
@@ -28,7 +28,7 @@ class AcronymParams(Params):
     min_length: int = Field(default=2, ge=2)
     max_length: int = Field(default=6, ge=2)
     """Longer all-capital tokens are words in capitals (IMPORTANT), not acronyms."""
-    scope: str = "document"
+    scope: ScopeRef = "document"
     max_findings: int = Field(default=0, ge=0)
     message_before: str = ("'{match}' is used before it is spelled out{where}: spell it out "
                            "here, at first use.")
@@ -37,15 +37,10 @@ class AcronymParams(Params):
     suggestion: str | None = None
 
 
-
-
-
 @dataclass
 class _Seen:
     first_use: tuple[Block, int, int] | None = None
     defined_at: Block | None = None
-
-
 
 
 @check_kind("acronyms", AcronymParams)

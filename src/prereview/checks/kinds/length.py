@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from prereview.checks.context import BODY, CheckContext
-from prereview.checks.params import Params, check_regexes, compile_all
+from prereview.checks.context import CheckContext
+from prereview.checks.params import BODY, Params, Regex, ScopeRef, compile_all
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
@@ -23,7 +23,7 @@ from prereview.text import words as word_spans
 
 
 class Limit(Params):
-    scope: str
+    scope: ScopeRef
     label: str | None = None
     warn_above: int | None = Field(default=None, ge=0)
     """Above this the criterion passes with half its weight and a finding."""
@@ -89,7 +89,7 @@ class ListShareParams(Params):
     list items hold at most 15% of the body's words) or section by section
     (``style.bullets``: no section is mostly bullets)."""
 
-    scope: str = BODY
+    scope: ScopeRef = BODY
     per: Literal["scope", "section"] = "scope"
     """Judge the scope as a whole, or each section's own blocks (not its subsections')."""
     measure: Literal["words", "blocks"] = "words"
@@ -102,7 +102,7 @@ class ListShareParams(Params):
     """Section ids whose lists are expected (goals, milestones, tenets): left out of
     the count. An id the rubric does not define is skipped, so a base rubric can
     name the sections of every document type that extends it."""
-    ignore_headings: list[str] = Field(default_factory=list)
+    ignore_headings: list[Regex] = Field(default_factory=list)
     """Regexes of headings (a section's own or its parents') where lists are the
     norm whatever the document type (references, glossary, an FAQ answer on what
     is out of scope): those sections are left out too."""
@@ -118,12 +118,6 @@ class ListShareParams(Params):
     (that share in words that fit the measure), ``{section}``, ``{scope}``. The
     default depends on ``per``."""
     suggestion: str | None = None
-
-    @field_validator("ignore_headings")
-    @classmethod
-    def _valid(cls, value: list[str]) -> list[str]:
-        check_regexes(value)
-        return value
 
 
 _LIST_MESSAGE = {

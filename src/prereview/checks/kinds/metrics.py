@@ -13,7 +13,7 @@ from functools import lru_cache
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import PROSE, Params, ProseParams
+from prereview.checks.params import PROSE, Params, ProseParams, ScopeRef
 from prereview.checks.reading.matching import blocks_of, render
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
@@ -77,7 +77,7 @@ class ReadabilityParams(Params):
     """Stricter (or looser) limits for named sections, e.g. ``press-release: 10``.
     A limit applies only when the rubric defines that section and the document has
     it; those blocks are then measured against it and not against ``max_grade``."""
-    scope: str = "body"
+    scope: ScopeRef = "body"
     min_words: int = Field(default=30, ge=0)
     """A part with fewer words is not measured (the formula needs some text)."""
     paragraph_min_words: int = Field(default=15, ge=1)
@@ -151,7 +151,7 @@ class PassiveParams(Params):
     """Irregular past participles ("built", "written"); regular ones end in -ed."""
     exclude: list[str] = Field(default_factory=list)
     """Participles read as adjectives after "be" ("interested", "based")."""
-    scope: str = "body"
+    scope: ScopeRef = "body"
     kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
     message: str = "Passive voice '{match}': say who does it."
     suggestion: str | None = None

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Params, Requirement, check_regexes, compile_all
+from prereview.checks.params import Params, Regex, Requirement, ScopeRef, compile_all
 from prereview.checks.reading.press import (
     DEFAULT_DATELINE,
     first_matches,
@@ -30,7 +30,7 @@ from prereview.text import (
 
 
 class HeadlineParams(Params):
-    scope: str = "press-release"
+    scope: ScopeRef = "press-release"
     warn_above: int = Field(default=15, ge=1)
     """Words; above this the criterion passes with half its weight and a finding."""
     fail_above: int = Field(default=25, ge=1)
@@ -64,7 +64,7 @@ def check_headline(ctx: CheckContext, criterion: Criterion, p: HeadlineParams) -
 
 
 class SubheadingParams(Params):
-    scope: str = "press-release"
+    scope: ScopeRef = "press-release"
     max_words: int = Field(default=40, ge=1)
 
 
@@ -99,17 +99,11 @@ def check_subheading(ctx: CheckContext, criterion: Criterion, p: SubheadingParam
 
 
 class DatelineParams(Params):
-    scope: str = "press-release"
+    scope: ScopeRef = "press-release"
     within: int = Field(default=2, ge=1)
     """How many body paragraphs may come before the one with the dateline."""
-    pattern: str = DEFAULT_DATELINE
+    pattern: Regex = DEFAULT_DATELINE
     """Matched at the start of a paragraph, case-sensitively."""
-
-    @field_validator("pattern")
-    @classmethod
-    def _valid(cls, value: str) -> str:
-        check_regexes(value)
-        return value
 
 
 @check_kind("dateline", DatelineParams)
@@ -139,8 +133,8 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
 
 
 class ParagraphMatchParams(Params):
-    scope: str
-    patterns: list[str]
+    scope: ScopeRef
+    patterns: list[Regex]
     """A paragraph is a candidate when at least ``min_hits`` of these match."""
     label: str = "matching paragraph"
     min_hits: int = Field(default=1, ge=1)
@@ -151,19 +145,13 @@ class ParagraphMatchParams(Params):
     include_headings: bool = False
     contains: list[Requirement] = Field(default_factory=list)
     """A candidate must also contain each of these (e.g. a number)."""
-    followed_by: list[str] = Field(default_factory=list)
+    followed_by: list[Regex] = Field(default_factory=list)
     """A later paragraph of the scope must match one of these (problem before solution)."""
     pick: Literal["first", "last", "best"] = "first"
     """Which matching paragraph the result points at: the first, the last (a call
     to action is the closing one), or the best: the one matching the most patterns,
     the first of equals (getting started is the paragraph with a sign-up and a
     price, not the first one that says "install")."""
-
-    @field_validator("patterns", "followed_by")
-    @classmethod
-    def _valid(cls, value: list[str]) -> list[str]:
-        check_regexes(value)
-        return value
 
 
 @check_kind("paragraph-match", ParagraphMatchParams)

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Params, Requirement, check_regexes, compile_all
+from prereview.checks.params import Params, Regex, Requirement, ScopeRef, compile_all
 from prereview.checks.reading.press import (
     DEFAULT_DATELINE,
     company_names,
@@ -55,15 +55,15 @@ class ProblemParams(Params):
     """The customer's problem, stated before the solution (``pr.problem``), and
     what that paragraph must hold (``pr.problem-quantified``: a number)."""
 
-    scope: str = "press-release"
+    scope: ScopeRef = "press-release"
     label: str = "problem paragraph"
-    patterns: list[str]
+    patterns: list[Regex]
     """Words of a problem ("wait", "lose", "took 23 days", "gave up")."""
-    followed_by: list[str] = Field(default_factory=list)
+    followed_by: list[Regex] = Field(default_factory=list)
     """A later paragraph must match one of these (the solution comes after it)."""
     contains: list[Requirement] = Field(default_factory=list)
     """The problem paragraph must also contain each of these (e.g. a number)."""
-    negated: str = _NEGATED
+    negated: Regex = _NEGATED
     """Matched against the text just before a problem word: such a word is the
     solution talking ("no longer wait", "nobody has to be home")."""
     by_position: bool = True
@@ -71,21 +71,9 @@ class ProblemParams(Params):
     opening (dateline or summary) paragraph and before the solution, the first quote
     or the first list is taken as the problem paragraph."""
     min_words: int = Field(default=20, ge=1)
-    solution_openings: list[str] = Field(default_factory=lambda: list(_SOLUTION_OPENINGS))
+    solution_openings: list[Regex] = Field(default_factory=lambda: list(_SOLUTION_OPENINGS))
     """A paragraph opening this way, or with the product's or company's name, is the
     solution: the problem, read by position, comes before it."""
-
-    @field_validator("patterns", "followed_by", "solution_openings")
-    @classmethod
-    def _valid(cls, value: list[str]) -> list[str]:
-        check_regexes(value)
-        return value
-
-    @field_validator("negated")
-    @classmethod
-    def _valid_one(cls, value: str) -> str:
-        check_regexes(value)
-        return value
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Params
+from prereview.checks.params import Params, ScopeRef
 from prereview.checks.reading.press import company_names
 from prereview.checks.reading.quotes import Quote, find_quotes, speaker_kind
 from prereview.checks.registry import Outcome, check_kind
@@ -17,7 +17,7 @@ from prereview.rubrics import Criterion
 
 
 class QuoteParams(Params):
-    scope: str = "press-release"
+    scope: ScopeRef = "press-release"
     speaker: Literal["customer", "leader", "any"] = "any"
     min_words: int = Field(default=5, ge=1)
     """Shorter quoted passages are scare quotes, not quotes."""

@@ -3,10 +3,18 @@ and two sections come in order (``order``)."""
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from prereview.checks.context import BODY, CheckContext
-from prereview.checks.params import Params, Requirement, check_regexes, compile_all
+from prereview.checks.context import CheckContext
+from prereview.checks.params import (
+    BODY,
+    Params,
+    Regex,
+    Requirement,
+    ScopeRef,
+    SectionRef,
+    compile_all,
+)
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
 from prereview.review import Finding
@@ -22,7 +30,7 @@ from prereview.text import (
 
 
 class SectionParams(Params):
-    section: str
+    section: SectionRef
     """A section id from the rubric's ``sections:``."""
     label: str | None = None
     """How messages name it (default: the id, e.g. "non goals")."""
@@ -42,26 +50,20 @@ class SectionParams(Params):
     item_enough_words: int | None = Field(default=None, ge=1)
     """An item with this many words besides its title is taken to meet
     ``items_contain`` in words no pattern foresees (an analysis, not a bare name)."""
-    after: str | None = None
+    after: SectionRef | None = None
     """Another section id that, when it has a heading, must come first."""
-    fallback: list[str] = Field(default_factory=list)
+    fallback: list[SectionRef] = Field(default_factory=list)
     """Other section ids accepted instead, for a share of the score (an FAQ that is
     not split into external and internal is taken as the external one); never a
     section whose heading names yet another section ("Internal FAQ")."""
     fallback_score: float = Field(default=0.5, ge=0, le=1)
-    or_patterns: list[str] = Field(default_factory=list)
+    or_patterns: list[Regex] = Field(default_factory=list)
     """When no heading matches: regexes; a prose block matching one (and every
     ``contains``) stands in for the section, for documents with unusual headings."""
-    or_scope: str = BODY
+    or_scope: ScopeRef = BODY
     or_within: int | None = Field(default=None, ge=1)
     """Only the first N prose blocks of ``or_scope`` are searched (an opening)."""
     or_score: float = Field(default=1.0, ge=0, le=1)
-
-    @field_validator("or_patterns")
-    @classmethod
-    def _valid(cls, value: list[str]) -> list[str]:
-        check_regexes(value)
-        return value
 
 
 def _content_blocks(
@@ -260,8 +262,10 @@ def _judge_items(
 
 
 class OrderParams(Params):
-    first: str
-    then: str
+    first: SectionRef
+    """The section that must come first."""
+    then: SectionRef
+    """The section that must come after it."""
 
 
 @check_kind("order", OrderParams)

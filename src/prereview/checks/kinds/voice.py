@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Params, check_regexes, compile_all
+from prereview.checks.params import Params, Regex, ScopeRef, compile_all
 from prereview.checks.reading.acronyms import defines
 from prereview.checks.reading.press import (
     DEFAULT_DATELINE,
@@ -31,20 +31,14 @@ from prereview.text import (
 
 
 class LaunchVoiceParams(Params):
-    scope: str = "press-release"
-    plan_patterns: list[str]
+    scope: ScopeRef = "press-release"
+    plan_patterns: list[Regex]
     """Phrases of a plan rather than a launch ("will launch", "plan to")."""
-    launch_patterns: list[str]
+    launch_patterns: list[Regex]
     """Phrases of a launch that has happened ("today announced", "is now available")."""
     tolerance: int = Field(default=0, ge=0)
     """Plan phrases allowed before the criterion fails (each is still a finding)."""
     require_launch: bool = True
-
-    @field_validator("plan_patterns", "launch_patterns")
-    @classmethod
-    def _valid(cls, value: list[str]) -> list[str]:
-        check_regexes(value)
-        return value
 
 
 @check_kind("launch-voice", LaunchVoiceParams)
@@ -93,20 +87,14 @@ def check_launch_voice(ctx: CheckContext, criterion: Criterion, p: LaunchVoicePa
 
 
 class InternalLanguageParams(Params):
-    scope: str = "press-release"
-    terms: list[str] = Field(default_factory=list)
+    scope: ScopeRef = "press-release"
+    terms: list[Regex] = Field(default_factory=list)
     """Regexes of internal or engineering words ("backend", "sprint", "\\bP[0-3]\\b")."""
     allcaps: bool = True
     """Also flag all-capital tokens (code names, internal acronyms) that are neither
     in ``allowed`` nor spelled out anywhere in the document."""
     allowed: list[str] = Field(default_factory=list)
     """Acronyms every reader knows (case-sensitive)."""
-
-    @field_validator("terms")
-    @classmethod
-    def _valid(cls, value: list[str]) -> list[str]:
-        check_regexes(value)
-        return value
 
 
 _CAPS = re.compile(r"(?<![\w/.-])[A-Z]{2,}s?(?![\w/-])")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Pattern, ProseParams
+from prereview.checks.params import Pattern, ProseParams, Regex
 from prereview.checks.reading.matching import (
     blocks_of,
     build_matcher,
@@ -26,7 +26,7 @@ class _ListParams(ProseParams):
     exclude_words: list[str] = Field(default_factory=list)
     patterns: list[Pattern] = Field(default_factory=list)
     add_patterns: list[Pattern] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
+    ignore: list[Regex] = Field(default_factory=list)
     """Regexes of contexts in which a match is not a finding (``at most``)."""
     message: str = "'{match}'"
 
