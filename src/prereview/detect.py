@@ -1,5 +1,6 @@
-"""Which kind of document is this? Decided from its headings by each rubric's
-``detect`` patterns, and explained so the report can say how."""
+"""Which kind of document is this? Decided from its headings by each document
+type's ``detect`` patterns (data in the rubric YAML), and explained so the report
+can say how. A document none of them points to is the type with ``fallback``."""
 
 from __future__ import annotations
 
@@ -7,9 +8,6 @@ import re
 
 from prereview.document import BlockKind, Document
 from prereview.rubrics import Rubric
-
-FALLBACK = "narrative"
-"""A document with none of the known headings is read as free prose."""
 
 
 def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]:
@@ -32,9 +30,11 @@ def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]
         if best is None or key[:2] > best[:2]:
             best = key
     if best is None:
-        return FALLBACK, (
-            f"detected as {FALLBACK}: no heading matched the prfaq or design-doc patterns"
-        )
+        fallback = next((r.id for r in candidates if r.detect and r.detect.fallback),
+                        candidates[-1].id if candidates else "")
+        others = [r.id for r in candidates if r.id != fallback]
+        named = " or ".join([", ".join(others[:-1]), others[-1]] if len(others) > 1 else others)
+        return fallback, f"detected as {fallback}: no heading matched the {named} patterns"
     count, _, rid, matched = best
     shown = ", ".join(f'"{h}"' for h in matched[:4])
     return rid, f"detected as {rid}: {count} heading(s) matched ({shown})"

@@ -136,9 +136,6 @@ class Section(BaseModel):
         return list(reversed(titles))
 
 
-DocType = Literal["prfaq", "narrative", "design-doc"]
-
-
 class Document(BaseModel):
     path: str
     format: Literal["markdown", "docx"]

@@ -17,7 +17,7 @@ from prereview.detect import detect_type
 from prereview.document import Document
 from prereview.ingest import load_document
 from prereview.review import CriterionResult, DocumentInfo, Review, RubricInfo
-from prereview.rubrics import DOC_TYPES, Rubric, load_rubric
+from prereview.rubrics import Rubric, document_types, load_rubric
 from prereview.scoring import overall_score, verdict
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def choose_rubric(document: Document, rubric_ref: str | Path | None) -> tuple[Ru
     if rubric_ref is not None:
         rubric = load_rubric(rubric_ref)
         return rubric, f"rubric '{rubric.id}' chosen with --rubric"
-    candidates = [load_rubric(r) for r in DOC_TYPES]
+    candidates = [load_rubric(r) for r in document_types()]
     rid, why = detect_type(document, candidates)
     return next(r for r in candidates if r.id == rid), why
 

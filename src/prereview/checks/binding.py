@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from prereview.checks.params import Params, validation_context
 from prereview.checks.registry import Kind, get_kind
 from prereview.errors import RubricError
-from prereview.rubrics import Criterion, Rubric
+from prereview.rubric.model import Criterion, Rubric
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from prereview.checks.params import BODY, DOCUMENT, compile_all
 from prereview.checks.reading.headings import is_question_start, normalise_heading
 from prereview.document import Block, BlockKind, Document, Section
 from prereview.review import Finding, Location
-from prereview.rubrics import Criterion, Rubric
+from prereview.rubric.model import Criterion, Rubric
 from prereview.text import has_words, humanise
 
 T = TypeVar("T")

@@ -16,7 +16,7 @@ from prereview.checks.params import Params
 if TYPE_CHECKING:
     from prereview.checks.context import CheckContext
     from prereview.review import Finding
-    from prereview.rubrics import Criterion
+    from prereview.rubric.model import Criterion
 
 
 @dataclass

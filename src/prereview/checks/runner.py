@@ -12,7 +12,7 @@ from prereview.checks.registry import Outcome
 from prereview.document import Document
 from prereview.injection import OffsetMap, original_range, removal_spans, without
 from prereview.review import CriterionResult, Finding, Status, fingerprint
-from prereview.rubrics import Criterion, Rubric
+from prereview.rubric.model import Criterion, Rubric
 
 NOT_ASSESSED_NOTE = "judgment criterion: needs the LLM reviewer (run with --llm)"
 

@@ -18,7 +18,7 @@ from prereview.checks.reading.acronyms import (
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 
 
 class AcronymParams(Params):

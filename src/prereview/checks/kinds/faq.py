@@ -12,7 +12,7 @@ from prereview.checks.reading.faq import ANSWER_PREFIX, Entry, find_entries
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import BlockKind
 from prereview.review import Finding
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 from prereview.text import (
     has_words,
 )

@@ -16,7 +16,7 @@ from prereview.checks.reading.matching import build_matcher, render
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block
 from prereview.review import Finding
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 
 
 class InjectionParams(Params):

@@ -12,7 +12,7 @@ from prereview.checks.params import BODY, Params, Regex, ScopeRef, compile_all
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 from prereview.text import (
     sentence_at,
     word_count,

@@ -18,7 +18,7 @@ from prereview.checks.reading.matching import blocks_of, render
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 from prereview.text import ReadingCounts, reading_counts, sentences, word_count
 
 # --------------------------------------------------------------------------- sentence length

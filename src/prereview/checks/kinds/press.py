@@ -18,7 +18,7 @@ from prereview.checks.reading.press import (
 )
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 from prereview.text import (
     has_words,
     opening,

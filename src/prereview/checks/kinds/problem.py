@@ -21,7 +21,7 @@ from prereview.checks.reading.press import (
 from prereview.checks.reading.quotes import find_quotes
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 from prereview.text import (
     has_words,
     sentence_at,

@@ -13,7 +13,7 @@ from prereview.checks.reading.press import company_names
 from prereview.checks.reading.quotes import Quote, find_quotes, speaker_kind
 from prereview.checks.registry import Outcome, check_kind
 from prereview.review import Finding
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 
 
 class QuoteParams(Params):

@@ -18,7 +18,7 @@ from prereview.checks.params import (
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
 from prereview.review import Finding
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 from prereview.text import (
     has_words,
     humanise,

@@ -21,7 +21,7 @@ from prereview.checks.reading.quotes import find_quotes, quoted_spans
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 from prereview.text import (
     first_sentence,
     sentence_at,

@@ -15,7 +15,7 @@ from prereview.checks.reading.matching import (
 )
 from prereview.checks.registry import Outcome, check_kind
 from prereview.review import Finding
-from prereview.rubrics import Criterion
+from prereview.rubric.model import Criterion
 from prereview.text import has_number, sentence_at, sentences
 
 

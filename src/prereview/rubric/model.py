@@ -1,0 +1,164 @@
+"""A rubric as data: criteria, the checks that decide them (a kind and its
+parameters, bound by the loader), named sections, and how its document type is
+detected. Nothing here reads a file or knows a check kind."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from prereview.review import Severity
+
+
+def _valid_patterns(value: list[str]) -> list[str]:
+    """A heading pattern that is no regular expression is an error at load time."""
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    return value
+
+
+class CheckSpec(BaseModel):
+    """``kind`` picks the rule; the other keys are that kind's parameters, validated
+    against the kind's own model when the rubric loads."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: str
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class Examples(BaseModel):
+    """Markdown snippets: the criterion's documentation and its test cases."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    pass_: list[str] = Field(default_factory=list, alias="pass")
+    fail: list[str] = Field(default_factory=list)
+
+    @field_validator("pass_", "fail", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Criterion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    severity: Severity
+    weight: float = Field(default=1.0, ge=0)
+    check: CheckSpec | None = None
+    """The rule that decides it; None for judgment-only criteria."""
+    judgment: bool = False
+    """Also read by the LLM reviewer ("rule + judgment" or "judgment")."""
+    guidance: str = ""
+    suggestion: str | None = None
+    examples: Examples = Field(default_factory=Examples)
+    enabled: bool = True
+
+    @property
+    def kind(self) -> str:
+        if self.check is not None:
+            return "rule + judgment" if self.judgment else "rule"
+        return "judgment"
+
+
+class SectionSpec(BaseModel):
+    """A named part of a document, found by its heading."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    headings: list[str]
+    """Case-insensitive regular expressions searched in heading text."""
+    before: str | None = None
+    """When no heading matches: everything before the first heading of this other
+    section (a press release often has no heading of its own)."""
+    appendix: bool = False
+    """Excluded from the ``body`` scope (length limits ignore appendices)."""
+    until: list[str] = Field(default_factory=list)
+    """Other section ids that end this one: a heading of one of them nested inside
+    it cuts it there ("# Press release" wrapping "## Customer FAQ"), and without a
+    heading of its own it also ends at the first of them."""
+
+
+
+    @field_validator("headings")
+    @classmethod
+    def _valid(cls, value: list[str]) -> list[str]:
+        return _valid_patterns(value)
+
+
+class Detect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    headings_any: list[str] = Field(default_factory=list)
+    """Regular expressions; each distinct one matching a heading scores a point."""
+    min_matches: int = 1
+
+    rank: int = 0
+    """Ties between document types (as many distinct headings matched) go to the
+    lower rank."""
+    fallback: bool = False
+    """The type of a document that no type's headings point to."""
+
+    @field_validator("headings_any")
+    @classmethod
+    def _valid(cls, value: list[str]) -> list[str]:
+        return _valid_patterns(value)
+
+
+class Rubric(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str = ""
+    description: str = ""
+    extends: list[str] = Field(default_factory=list)
+    threshold: float = Field(default=80.0, ge=0, le=100)
+    detect: Detect | None = None
+    sections: dict[str, SectionSpec] = Field(default_factory=dict)
+    criteria: list[Criterion] = Field(default_factory=list)
+    source: str = ""
+    """File the rubric was loaded from (not part of the version)."""
+    version: str = ""
+    doc_type: str = ""
+    """The document type it reviews: itself, or the built-in type it extends (a
+    team's rubric extending prfaq reviews PR/FAQs). Set by the loader; not part of
+    the version."""
+    _bound: dict[str, Any] = PrivateAttr(default_factory=dict)
+    """Checks bound to their kinds (:mod:`prereview.checks.binding`), by criterion
+    id: opaque to the rubric, kept with it so they are bound once."""
+
+    @property
+    def bound_checks(self) -> dict[str, Any]:
+        return self._bound
+
+    def keep_bound(self, bound: dict[str, Any]) -> None:
+        """Keep the checks bound to this rubric (the binding's result)."""
+        self._bound = bound
+
+    @property
+    def active(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.enabled]
+
+    @model_validator(mode="after")
+    def _own_type(self) -> Rubric:
+        if not self.doc_type:
+            self.doc_type = self.id
+        return self
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
