@@ -190,6 +190,31 @@ def test_rubrics_validate_error_names_file_line_field(tmp_path: Path, needle_kin
     assert err.count("\n") == 1
 
 
+CRASHES = {
+    "section": ("criteria:\n  - id: x.s\n    title: S\n    severity: major\n"
+                "    check: {kind: section, section: security}\n",
+                ":6: criteria[0] (x.s).check.section: unknown section 'security' "
+                "(sections of this rubric: none defined)\n"),
+    "pattern": ("criteria:\n  - id: x.w\n    title: W\n    severity: minor\n"
+                "    check: {kind: word-list, patterns: ['(unclosed']}\n",
+                ":6: criteria[0] (x.w).check.patterns[0].regex: invalid regular expression "
+                "'(unclosed': missing ), unterminated subpattern at position 0\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CRASHES))
+def test_validate_and_review_reject_what_used_to_crash(
+    tmp_path: Path, docs: dict[str, Path], case: str
+) -> None:
+    body, reason = CRASHES[case]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\n" + body, encoding="utf-8")
+    code, out, err = invoke("rubrics", "validate", str(bad))
+    assert (code, out, err) == (2, "", f"prereview: error: {bad}{reason}")
+    code, out, err = invoke("review", str(docs["very"]), "--rubric", str(bad), "--fast")
+    assert (code, out, err) == (2, "", f"prereview: error: {bad}{reason}")
+
+
 # ------------------------------------------------------------------ the installed script
 
 

@@ -143,3 +143,57 @@ def test_rubric_path_ids_and_a_changed_file_is_reloaded(
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     again = load_rubric("mine")
     assert again.threshold == 75.5 and again.version != first.version
+
+
+# A criterion naming a section no ``sections:`` entry defines, and a style kind with
+# a bad regular expression: once "OK" from validate and a traceback from review.
+UNDEFINED_SECTION = """\
+id: x
+sections:
+  goals:
+    headings: ['^goals$']
+criteria:
+  - id: x.s
+    title: Security
+    severity: major
+    check:
+      kind: section
+      section: security
+"""
+BAD_PATTERN = """\
+id: x
+criteria:
+  - id: x.w
+    title: Words
+    severity: minor
+    check:
+      kind: word-list
+      words: [very]
+      patterns:
+        - 'fine'
+        - '(unclosed'
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (UNDEFINED_SECTION,
+         r"x\.yaml:11: criteria\[0\] \(x\.s\)\.check\.section: unknown section 'security' "
+         r"\(sections of this rubric: goals\)$"),
+        (BAD_PATTERN,
+         r"x\.yaml:11: criteria\[0\] \(x\.w\)\.check\.patterns\[1\]\.regex: invalid regular "
+         r"expression '\(unclosed': missing \), unterminated subpattern at position 0$"),
+        (UNDEFINED_SECTION.replace("section: security", "section: goals\n      after: intro"),
+         r"x\.yaml:12: criteria\[0\] \(x\.s\)\.check\.after: unknown section 'intro'"),
+        (BAD_PATTERN.replace("- 'fine'", "- {regex: '[z-a]', message: m}"),
+         r"x\.yaml:10: criteria\[0\] \(x\.w\)\.check\.patterns\[0\]\.regex: invalid regular "
+         r"expression '\[z-a\]'"),
+    ],
+)
+def test_undefined_section_and_bad_pattern_fail_at_load(
+    tmp_path: Path, body: str, message: str
+) -> None:
+    path = _write(tmp_path / "x.yaml", body)
+    with pytest.raises(RubricError, match=message):
+        load_rubric(path)

@@ -8,7 +8,8 @@ import re
 from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from prereview.document import PROSE_KINDS, BlockKind
@@ -47,7 +48,9 @@ def _valid_regex(value: str) -> str:
     return value
 
 
-Regex = Annotated[str, AfterValidator(_valid_regex)]
+Regex = Annotated[
+    str, AfterValidator(_valid_regex), WithJsonSchema({"type": "string", "format": "regex"})
+]
 """A regular expression, compiled (and cached) when the rubric is bound."""
 
 
@@ -81,9 +84,13 @@ def _valid_scope(value: str, info: ValidationInfo) -> str:
     return value
 
 
-SectionRef = Annotated[str, AfterValidator(_valid_section)]
+SectionRef = Annotated[
+    str, AfterValidator(_valid_section), WithJsonSchema({"type": "string", "format": "section-id"})
+]
 """A section id that the rubric's ``sections:`` defines."""
-ScopeRef = Annotated[str, AfterValidator(_valid_scope)]
+ScopeRef = Annotated[
+    str, AfterValidator(_valid_scope), WithJsonSchema({"type": "string", "format": "scope"})
+]
 """``document``, ``body`` or a section id of the rubric."""
 
 
@@ -148,6 +155,13 @@ class PatternSpec(BaseModel):
     """This pattern's own finding message; ``{match}`` is the matched text."""
 
 
-Pattern = Regex | PatternSpec
-"""A bare string is a case-insensitive regular expression."""
+def _pattern_spec(value: Any) -> Any:
+    return {"regex": value} if isinstance(value, str) else value
+
+
+Pattern = Annotated[
+    PatternSpec, BeforeValidator(_pattern_spec, json_schema_input_type=Regex | PatternSpec)
+]
+"""A bare string is a case-insensitive regular expression (read as a PatternSpec,
+so a bad one is reported at ``patterns[i].regex``)."""
 

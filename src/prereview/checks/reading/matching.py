@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Pattern, PatternSpec
+from prereview.checks.params import PatternSpec
 from prereview.document import Block, BlockKind
 
 
@@ -97,13 +97,13 @@ class Matcher:
         return next(self.finditer(text), None) is not None
 
 
-def _spec(p: Pattern) -> PatternSpec:
+def _spec(p: str | PatternSpec) -> PatternSpec:
     return p if isinstance(p, PatternSpec) else PatternSpec(regex=p)
 
 
 def build_matcher(
     words: Sequence[str],
-    patterns: Sequence[Pattern] = (),
+    patterns: Sequence[str | PatternSpec] = (),
     ignore: Sequence[str] = (),
     case_sensitive: bool = False,
 ) -> Matcher:
