@@ -350,6 +350,33 @@ def rubrics_validate(
     _out(f"OK {loaded.id} version {loaded.version} ({len(loaded.active)} criteria)")
 
 
+# --------------------------------------------------------------------------- kinds
+
+
+@app.command("kinds")
+def kinds_command(
+    kind: Annotated[str | None, typer.Argument(metavar="[KIND]", show_default=False,
+                                               help="One check kind (default: all).")] = None,
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="All kinds as Markdown (docs/check-kinds.md).")] = False,
+    schema: Annotated[bool, typer.Option(
+        "--schema", help="JSON Schema of rubric YAML (docs/rubric.schema.json).")] = False,
+) -> None:
+    """Every check kind a rubric can use: its purpose and parameters (types,
+    defaults, descriptions)."""
+    from prereview.checks.docs import kinds_markdown, kinds_text, rubric_schema_json
+
+    if markdown or schema:
+        sys.stdout.write(kinds_markdown() if markdown else rubric_schema_json())
+        return
+    try:
+        text = kinds_text(kind)
+    except KeyError as exc:
+        _err(str(exc.args[0]))
+        raise typer.Exit(EXIT_USAGE) from None
+    _out(text)
+
+
 # --------------------------------------------------------------------------- entry
 
 

@@ -215,6 +215,32 @@ def test_validate_and_review_reject_what_used_to_crash(
     assert (code, out, err) == (2, "", f"prereview: error: {bad}{reason}")
 
 
+def test_kinds_lists_every_kind_and_one_in_full() -> None:
+    from prereview.checks.registry import kinds
+
+    code, out, err = invoke("kinds")
+    assert code == 0 and err == ""
+    built_in = sorted(k for k, v in kinds().items() if v.fn.__module__.startswith("prereview."))
+    assert sorted(line for line in out.splitlines() if line and not line[0].isspace()) == built_in
+    code, out, err = invoke("kinds", "dateline")
+    assert code == 0 and err == ""
+    assert out.startswith("dateline\n  The first paragraph opens with a location and a launch")
+    assert "    within (int; default 2)\n      How many body paragraphs" in out
+    code, out, err = invoke("kinds", "nope")
+    assert (code, out) == (2, "")
+    assert err.startswith("prereview: error: unknown check kind 'nope' (known: acronyms, ")
+    assert err.count("\n") == 1
+
+
+def test_kinds_markdown_and_schema_are_the_docs() -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    code, out, _ = invoke("kinds", "--markdown")
+    assert code == 0 and out == (docs / "check-kinds.md").read_text(encoding="utf-8")
+    code, out, _ = invoke("kinds", "--schema")
+    assert code == 0 and json.loads(out) == json.loads(
+        (docs / "rubric.schema.json").read_text(encoding="utf-8"))
+
+
 # ------------------------------------------------------------------ the installed script
 
 

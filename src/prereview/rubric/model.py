@@ -38,7 +38,7 @@ class CheckSpec(BaseModel):
 class Examples(BaseModel):
     """Markdown snippets: the criterion's documentation and its test cases."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
 
     pass_: list[str] = Field(default_factory=list, alias="pass")
     fail: list[str] = Field(default_factory=list)
@@ -50,7 +50,7 @@ class Examples(BaseModel):
 
 
 class Criterion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     id: str
     title: str
@@ -75,7 +75,7 @@ class Criterion(BaseModel):
 class SectionSpec(BaseModel):
     """A named part of a document, found by its heading."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     headings: list[str]
     """Case-insensitive regular expressions searched in heading text."""
@@ -98,7 +98,7 @@ class SectionSpec(BaseModel):
 
 
 class Detect(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     headings_any: list[str] = Field(default_factory=list)
     """Regular expressions; each distinct one matching a heading scores a point."""
@@ -117,7 +117,7 @@ class Detect(BaseModel):
 
 
 class Rubric(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     id: str
     title: str = ""

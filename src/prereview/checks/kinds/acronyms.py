@@ -25,16 +25,24 @@ class AcronymParams(Params):
     allow: list[str] = Field(default_factory=list)
     """Acronyms every reader knows (US, CEO, API, URL...): never findings."""
     add_allow: list[str] = Field(default_factory=list)
+    """Added to the inherited ``allow`` (a user rubric need not repeat the list)."""
     min_length: int = Field(default=2, ge=2)
+    """Shorter all-capital tokens are not acronyms."""
     max_length: int = Field(default=6, ge=2)
     """Longer all-capital tokens are words in capitals (IMPORTANT), not acronyms."""
     scope: ScopeRef = "document"
+    """Where acronyms are read: ``document``, ``body`` or a section."""
     max_findings: int = Field(default=0, ge=0)
+    """How many findings are tolerated before the criterion fails."""
     message_before: str = ("'{match}' is used before it is spelled out{where}: spell it out "
                            "here, at first use.")
+    """Finding on an acronym used before it is spelled out; ``{match}`` is the acronym,
+    ``{where}`` where it is defined."""
     message_never: str = ("'{match}' is never spelled out: write it in full at first use, "
                           "e.g. 'Full Name ({match})'.")
+    """Finding on an acronym never spelled out; ``{match}`` is the acronym."""
     suggestion: str | None = None
+    """The fix each finding suggests (default: the criterion's own suggestion)."""
 
 
 @dataclass

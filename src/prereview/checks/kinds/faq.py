@@ -37,6 +37,7 @@ class FaqParams(Params):
     placeholder: Regex = DEFAULT_PLACEHOLDER
     """An answer this matches (case-insensitively, from its start) is not an answer."""
     min_entries: int = Field(default=1, ge=0)
+    """Fewer FAQ entries than this fail the criterion."""
 
 
 def _answer_text(entry: Entry) -> str:

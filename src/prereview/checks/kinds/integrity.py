@@ -21,14 +21,20 @@ from prereview.rubric.model import Criterion
 
 class InjectionParams(Params):
     patterns: list[Pattern] = Field(default_factory=list)
+    """Phrases addressed to an automated reviewer ("ignore previous instructions")."""
     add_patterns: list[Pattern] = Field(default_factory=list)
+    """Added to the inherited ``patterns``."""
     hidden: bool = True
     """Every hidden .docx span with letters in it is a finding."""
     message: str = "Text addressed to an automated reviewer: '{match}'"
+    """Finding on visible text; ``{match}`` is the matched text."""
     hidden_message: str = "Hidden text (invisible, white or tiny) in the document: '{match}'"
+    """Finding on hidden text; ``{match}`` is the hidden text."""
     hidden_instruction_message: str = ("Hidden instruction to an automated reviewer "
                                        "(invisible, white or tiny text): '{match}'")
+    """Finding on hidden text that also matches ``patterns``."""
     suggestion: str | None = None
+    """The fix each finding suggests (default: the criterion's own suggestion)."""
 
 
 def _hidden_spans(text: str, block: Block) -> list[tuple[int, int]]:

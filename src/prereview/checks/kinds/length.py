@@ -24,10 +24,13 @@ from prereview.text import words as word_spans
 
 class Limit(Params):
     scope: ScopeRef
+    """What is measured: ``document``, ``body`` or a section."""
     label: str | None = None
+    """How messages name it (default: the scope's name)."""
     warn_above: int | None = Field(default=None, ge=0)
     """Above this the criterion passes with half its weight and a finding."""
     fail_above: int | None = Field(default=None, ge=0)
+    """Words; above this the criterion fails."""
 
 
 class LengthParams(Limit):
@@ -90,6 +93,7 @@ class ListShareParams(Params):
     (``style.bullets``: no section is mostly bullets)."""
 
     scope: ScopeRef = BODY
+    """Where lists are counted: ``document``, ``body`` or a section."""
     per: Literal["scope", "section"] = "scope"
     """Judge the scope as a whole, or each section's own blocks (not its subsections')."""
     measure: Literal["words", "blocks"] = "words"
@@ -118,6 +122,7 @@ class ListShareParams(Params):
     (that share in words that fit the measure), ``{section}``, ``{scope}``. The
     default depends on ``per``."""
     suggestion: str | None = None
+    """The fix each finding suggests (default: the criterion's own suggestion)."""
 
 
 _LIST_MESSAGE = {

@@ -26,8 +26,11 @@ from prereview.text import ReadingCounts, reading_counts, sentences, word_count
 
 class SentenceLengthParams(ProseParams):
     max_words: int = Field(default=30, ge=1)
+    """A sentence longer than this (in words) is a finding."""
     max_average: float = Field(default=20.0, gt=0)
+    """The criterion also fails when the average sentence is longer than this."""
     message: str = "Sentence of {words} words (limit {limit}): split it."
+    """Finding on a long sentence; ``{words}`` is its length, ``{limit}`` the limit."""
 
 
 @check_kind("sentence-length", SentenceLengthParams)
@@ -73,19 +76,24 @@ def sentence_length(
 
 class ReadabilityParams(Params):
     max_grade: float = 14.0
+    """Highest Flesch-Kincaid grade of the scope as a whole."""
     scopes: dict[str, float] = Field(default_factory=dict)
     """Stricter (or looser) limits for named sections, e.g. ``press-release: 10``.
     A limit applies only when the rubric defines that section and the document has
     it; those blocks are then measured against it and not against ``max_grade``."""
     scope: ScopeRef = "body"
+    """What is measured: ``document``, ``body`` or a section."""
     min_words: int = Field(default=30, ge=0)
     """A part with fewer words is not measured (the formula needs some text)."""
     paragraph_min_words: int = Field(default=15, ge=1)
     """Paragraphs shorter than this are never quoted as the hardest."""
     max_quotes: int = Field(default=3, ge=0)
+    """How many of the hardest paragraphs are quoted as findings."""
     message: str = ("Flesch-Kincaid grade {grade} for this paragraph ({part} grade {overall}, "
                     "limit {limit}): shorter sentences and plainer words.")
+    """Finding on a hard paragraph; ``{grade}``, ``{part}``, ``{overall}``, ``{limit}``."""
     suggestion: str | None = None
+    """The fix each finding suggests (default: the criterion's own suggestion)."""
 
 
 @check_kind("readability", ReadabilityParams)
@@ -152,9 +160,13 @@ class PassiveParams(Params):
     exclude: list[str] = Field(default_factory=list)
     """Participles read as adjectives after "be" ("interested", "based")."""
     scope: ScopeRef = "body"
+    """Where sentences are read: ``document``, ``body`` or a section."""
     kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
+    """Block kinds read (paragraph, list_item, quote, heading, table)."""
     message: str = "Passive voice '{match}': say who does it."
+    """Finding on a passive phrase; ``{match}`` is the phrase."""
     suggestion: str | None = None
+    """The fix each finding suggests (default: the criterion's own suggestion)."""
 
 
 _AUX = r"am|is|are|was|were|be|been|being|get|gets|got|gotten|getting"

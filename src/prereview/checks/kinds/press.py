@@ -31,9 +31,11 @@ from prereview.text import (
 
 class HeadlineParams(Params):
     scope: ScopeRef = "press-release"
+    """Where the press release is: a section of the rubric (or ``document``, ``body``)."""
     warn_above: int = Field(default=15, ge=1)
     """Words; above this the criterion passes with half its weight and a finding."""
     fail_above: int = Field(default=25, ge=1)
+    """Words; above this the criterion fails."""
 
 
 @check_kind("headline", HeadlineParams)
@@ -65,7 +67,9 @@ def check_headline(ctx: CheckContext, criterion: Criterion, p: HeadlineParams) -
 
 class SubheadingParams(Params):
     scope: ScopeRef = "press-release"
+    """Where the press release is: a section of the rubric (or ``document``, ``body``)."""
     max_words: int = Field(default=40, ge=1)
+    """A longer subheading is a finding."""
 
 
 @check_kind("subheading", SubheadingParams)
@@ -100,6 +104,7 @@ def check_subheading(ctx: CheckContext, criterion: Criterion, p: SubheadingParam
 
 class DatelineParams(Params):
     scope: ScopeRef = "press-release"
+    """Where the press release is: a section of the rubric (or ``document``, ``body``)."""
     within: int = Field(default=2, ge=1)
     """How many body paragraphs may come before the one with the dateline."""
     pattern: Regex = DEFAULT_DATELINE
@@ -134,15 +139,19 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
 
 class ParagraphMatchParams(Params):
     scope: ScopeRef
+    """Where paragraphs are read: ``document``, ``body`` or a section."""
     patterns: list[Regex]
     """A paragraph is a candidate when at least ``min_hits`` of these match."""
     label: str = "matching paragraph"
+    """How messages name the paragraph ("call to action")."""
     min_hits: int = Field(default=1, ge=1)
+    """How many of ``patterns`` a paragraph must match to be a candidate."""
     first: int | None = Field(default=None, ge=1)
     """Only the first N paragraphs of the scope."""
     last: int | None = Field(default=None, ge=1)
     """Only the last N paragraphs of the scope."""
     include_headings: bool = False
+    """Read headings as paragraphs too."""
     contains: list[Requirement] = Field(default_factory=list)
     """A candidate must also contain each of these (e.g. a number)."""
     followed_by: list[Regex] = Field(default_factory=list)

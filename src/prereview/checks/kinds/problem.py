@@ -56,7 +56,9 @@ class ProblemParams(Params):
     what that paragraph must hold (``pr.problem-quantified``: a number)."""
 
     scope: ScopeRef = "press-release"
+    """Where the press release is: a section of the rubric (or ``document``, ``body``)."""
     label: str = "problem paragraph"
+    """How messages name the paragraph."""
     patterns: list[Regex]
     """Words of a problem ("wait", "lose", "took 23 days", "gave up")."""
     followed_by: list[Regex] = Field(default_factory=list)
@@ -71,6 +73,7 @@ class ProblemParams(Params):
     opening (dateline or summary) paragraph and before the solution, the first quote
     or the first list is taken as the problem paragraph."""
     min_words: int = Field(default=20, ge=1)
+    """Words a paragraph needs to be taken as the problem by its position."""
     solution_openings: list[Regex] = Field(default_factory=lambda: list(_SOLUTION_OPENINGS))
     """A paragraph opening this way, or with the product's or company's name, is the
     solution: the problem, read by position, comes before it."""

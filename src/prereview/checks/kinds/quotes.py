@@ -18,7 +18,9 @@ from prereview.rubric.model import Criterion
 
 class QuoteParams(Params):
     scope: ScopeRef = "press-release"
+    """Where quotes are read: a section of the rubric (or ``document``, ``body``)."""
     speaker: Literal["customer", "leader", "any"] = "any"
+    """Who must be quoted: a customer, a company leader, or anyone named."""
     min_words: int = Field(default=5, ge=1)
     """Shorter quoted passages are scare quotes, not quotes."""
     company: list[str] = Field(default_factory=list)

@@ -57,13 +57,16 @@ class SectionParams(Params):
     not split into external and internal is taken as the external one); never a
     section whose heading names yet another section ("Internal FAQ")."""
     fallback_score: float = Field(default=0.5, ge=0, le=1)
+    """Share of the weight earned when only a ``fallback`` section is there."""
     or_patterns: list[Regex] = Field(default_factory=list)
     """When no heading matches: regexes; a prose block matching one (and every
     ``contains``) stands in for the section, for documents with unusual headings."""
     or_scope: ScopeRef = BODY
+    """Where ``or_patterns`` are searched: ``document``, ``body`` or a section."""
     or_within: int | None = Field(default=None, ge=1)
     """Only the first N prose blocks of ``or_scope`` are searched (an opening)."""
     or_score: float = Field(default=1.0, ge=0, le=1)
+    """Share of the weight earned when only an ``or_patterns`` paragraph is there."""
 
 
 def _content_blocks(

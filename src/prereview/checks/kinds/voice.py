@@ -32,6 +32,7 @@ from prereview.text import (
 
 class LaunchVoiceParams(Params):
     scope: ScopeRef = "press-release"
+    """Where the press release is: a section of the rubric (or ``document``, ``body``)."""
     plan_patterns: list[Regex]
     """Phrases of a plan rather than a launch ("will launch", "plan to")."""
     launch_patterns: list[Regex]
@@ -39,6 +40,7 @@ class LaunchVoiceParams(Params):
     tolerance: int = Field(default=0, ge=0)
     """Plan phrases allowed before the criterion fails (each is still a finding)."""
     require_launch: bool = True
+    """Fail when no sentence says the product is launched or available."""
 
 
 @check_kind("launch-voice", LaunchVoiceParams)
@@ -88,6 +90,7 @@ def check_launch_voice(ctx: CheckContext, criterion: Criterion, p: LaunchVoicePa
 
 class InternalLanguageParams(Params):
     scope: ScopeRef = "press-release"
+    """Where the press release is: a section of the rubric (or ``document``, ``body``)."""
     terms: list[Regex] = Field(default_factory=list)
     """Regexes of internal or engineering words ("backend", "sprint", "\\bP[0-3]\\b")."""
     allcaps: bool = True

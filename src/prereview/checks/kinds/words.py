@@ -21,14 +21,19 @@ from prereview.text import has_number, sentence_at, sentences
 
 class _ListParams(ProseParams):
     words: list[str] = Field(default_factory=list)
+    """Words and phrases, whole words, case-insensitive; a trailing ``*`` matches any ending."""
     add_words: list[str] = Field(default_factory=list)
     """Extends the inherited ``words`` (a user rubric need not repeat the list)."""
     exclude_words: list[str] = Field(default_factory=list)
+    """Removed from the inherited ``words``."""
     patterns: list[Pattern] = Field(default_factory=list)
+    """Regular expressions (or ``{regex, case_sensitive, message}``) matched besides the words."""
     add_patterns: list[Pattern] = Field(default_factory=list)
+    """Added to the inherited ``patterns``."""
     ignore: list[Regex] = Field(default_factory=list)
     """Regexes of contexts in which a match is not a finding (``at most``)."""
     message: str = "'{match}'"
+    """Finding on each match; ``{match}`` is the matched text."""
 
     def matcher_words(self) -> list[str]:
         return merged_words(self.words, self.add_words, self.exclude_words)
@@ -72,6 +77,7 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
 class ClaimParams(_ListParams):
     message: str = ("Claim '{match}' with no number in its sentence: say by how much, "
                     "against what.")
+    """Finding on a claim whose sentence has no number; ``{match}`` is the claim."""
 
 
 @check_kind("unquantified-claims", ClaimParams)
@@ -110,11 +116,14 @@ class BaselineParams(ProseParams):
     patterns: list[Pattern] = Field(default_factory=list)
     """Change phrases: "cut by 50%", "3x faster", "doubled"."""
     add_patterns: list[Pattern] = Field(default_factory=list)
+    """Added to the inherited ``patterns``."""
     baseline: list[Pattern] = Field(default_factory=list)
     """Regexes that give a change its baseline or time frame in the same sentence:
     "from X to Y", "compared to", "than", "in 2026", "per month", "since"."""
     add_baseline: list[Pattern] = Field(default_factory=list)
+    """Added to the inherited ``baseline``."""
     message: str = "Change '{match}' with no baseline or time frame: from what, to what, by when?"
+    """Finding on a change with no baseline; ``{match}`` is the change."""
 
 
 @check_kind("baseline", BaselineParams)
