@@ -5,9 +5,17 @@ detected. Nothing here reads a file or knows a check kind."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from prereview.review import Severity
 
@@ -20,6 +28,10 @@ def _valid_patterns(value: list[str]) -> list[str]:
         except re.error as exc:
             raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
     return value
+
+
+Patterns = Annotated[list[str], AfterValidator(_valid_patterns)]
+"""Case-insensitive regular expressions searched in heading text."""
 
 
 class CheckSpec(BaseModel):
@@ -77,7 +89,7 @@ class SectionSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    headings: list[str]
+    headings: Patterns
     """Case-insensitive regular expressions searched in heading text."""
     before: str | None = None
     """When no heading matches: everything before the first heading of this other
@@ -90,30 +102,18 @@ class SectionSpec(BaseModel):
     heading of its own it also ends at the first of them."""
 
 
-
-    @field_validator("headings")
-    @classmethod
-    def _valid(cls, value: list[str]) -> list[str]:
-        return _valid_patterns(value)
-
-
 class Detect(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    headings_any: list[str] = Field(default_factory=list)
+    headings_any: Patterns = Field(default_factory=list)
     """Regular expressions; each distinct one matching a heading scores a point."""
     min_matches: int = 1
-
+    """Fewer matched headings than this do not point to the type."""
     rank: int = 0
     """Ties between document types (as many distinct headings matched) go to the
     lower rank."""
     fallback: bool = False
     """The type of a document that no type's headings point to."""
-
-    @field_validator("headings_any")
-    @classmethod
-    def _valid(cls, value: list[str]) -> list[str]:
-        return _valid_patterns(value)
 
 
 class Rubric(BaseModel):

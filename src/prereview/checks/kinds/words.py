@@ -11,12 +11,13 @@ from prereview.checks.reading.matching import (
     build_matcher,
     merged_words,
     render,
+    sentence_hits,
     tolerance_note,
 )
 from prereview.checks.registry import Outcome, check_kind
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
-from prereview.text import has_number, sentence_at, sentences
+from prereview.text import has_number, sentence_at
 
 
 class _ListParams(ProseParams):
@@ -90,23 +91,18 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
     matcher = build_matcher(params.matcher_words(), [*params.patterns, *params.add_patterns],
                             params.ignore)
     findings: list[Finding] = []
-    for block in blocks_of(ctx, params.scope, params.kinds):
-        text = block.text
-        if not matcher.search(text):
+    blocks = blocks_of(ctx, params.scope, params.kinds)
+    for block, s, sentence, hits in sentence_hits(blocks, matcher):
+        if has_number(sentence):
             continue
-        for s, e in sentences(text):
-            sentence = text[s:e]
-            hits = list(matcher.finditer(sentence))
-            if not hits or has_number(sentence):
-                continue
-            first = hits[0]
-            quote = sentence[first.start:first.end]
-            message = render(params.message, quote)
-            others = list(dict.fromkeys(sentence[h.start:h.end] for h in hits[1:]))
-            if others:
-                message += f" (also: {', '.join(others)})"
-            findings.append(ctx.finding(criterion, block, s + first.start, s + first.end,
-                                        message, params.suggestion))
+        first = hits[0]
+        quote = sentence[first.start:first.end]
+        message = render(params.message, quote)
+        others = list(dict.fromkeys(sentence[h.start:h.end] for h in hits[1:]))
+        if others:
+            message += f" (also: {', '.join(others)})"
+        findings.append(ctx.finding(criterion, block, s + first.start, s + first.end,
+                                    message, params.suggestion))
     passed = len(findings) <= params.max_findings
     return Outcome(passed, findings, tolerance_note(len(findings), "unquantified claims",
                                                     params.max_findings))
@@ -132,20 +128,15 @@ def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) ->
     changes = build_matcher((), [*params.patterns, *params.add_patterns])
     anchors = build_matcher((), [*params.baseline, *params.add_baseline])
     findings: list[Finding] = []
-    for block in blocks_of(ctx, params.scope, params.kinds):
-        text = block.text
-        if not changes.search(text):
+    blocks = blocks_of(ctx, params.scope, params.kinds)
+    for block, s, sentence, hits in sentence_hits(blocks, changes):
+        if anchors.search(sentence):
             continue
-        for s, e in sentences(text):
-            sentence = text[s:e]
-            hits = list(changes.finditer(sentence))
-            if not hits or anchors.search(sentence):
-                continue
-            for h in hits:
-                quote = sentence[h.start:h.end]
-                findings.append(ctx.finding(criterion, block, s + h.start, s + h.end,
-                                            render(h.message or params.message, quote),
-                                            params.suggestion))
+        for h in hits:
+            quote = sentence[h.start:h.end]
+            findings.append(ctx.finding(criterion, block, s + h.start, s + h.end,
+                                        render(h.message or params.message, quote),
+                                        params.suggestion))
     passed = len(findings) <= params.max_findings
     return Outcome(passed, findings, tolerance_note(len(findings), "changes without a baseline",
                                                     params.max_findings))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from prereview.checks.context import CheckContext
 from prereview.checks.params import PatternSpec
 from prereview.document import Block, BlockKind
+from prereview.text import sentences
 
 
 def blocks_of(ctx: CheckContext, scope: str, kinds: Sequence[BlockKind]) -> list[Block]:
@@ -144,6 +145,22 @@ def _build(
             regexes.append((re.compile(regex, 0 if sensitive else re.IGNORECASE), message))
     ignore_re = re.compile("|".join(f"(?:{i})" for i in ignore), re.IGNORECASE) if ignore else None
     return Matcher(tuple(regexes), ignore_re)
+
+
+def sentence_hits(
+    blocks: Sequence[Block], matcher: Matcher
+) -> Iterator[tuple[Block, int, str, list[Match]]]:
+    """Each sentence of ``blocks`` with a match: its block, where it starts, its
+    text and the matches in it (offsets within the sentence)."""
+    for block in blocks:
+        text = block.text
+        if not matcher.search(text):
+            continue
+        for start, end in sentences(text):
+            sentence = text[start:end]
+            hits = list(matcher.finditer(sentence))
+            if hits:
+                yield block, start, sentence, hits
 
 
 def render(template: str, match: str) -> str:
