@@ -88,10 +88,11 @@ def version_of(rubric: Rubric) -> str:
 
 
 _Stamp = tuple[tuple[str, int, int], ...]
-_LOADED: dict[tuple[str, str], tuple[_Stamp, Rubric]] = {}
+_LOADED: dict[tuple[str, str], tuple[_Stamp, Rubric, dict[str, Any]]] = {}
 """Rubrics already loaded in this process, by file and rubric search path, with the
 size and mtime of every file they were composed from: detection loads three
-rubrics per document, and a batch reviews many documents."""
+rubrics per document, and a batch reviews many documents. The bound checks are
+kept apart and shared by every copy (deep-copying them costs more than loading)."""
 
 
 def _stamp(paths: list[Path]) -> _Stamp | None:
@@ -103,21 +104,41 @@ def _stamp(paths: list[Path]) -> _Stamp | None:
 
 def load_rubric(ref: str | Path) -> Rubric:
     """A built-in id (``prfaq``), an id on ``PREREVIEW_RUBRIC_PATH``, or a YAML path."""
+    rubric, bound = _load(ref)
+    return _copy(rubric, bound)
+
+
+def _load(ref: str | Path) -> tuple[Rubric, dict[str, Any]]:
+    """The cached rubric (not to be changed: callers get a copy) and its bound checks."""
     path = ref if isinstance(ref, Path) else resolve_ref(ref, None)
     if not path.exists():
         raise RubricError(f"{path}: rubric file not found")
     key = (str(path.resolve()), os.environ.get("PREREVIEW_RUBRIC_PATH", ""))
     cached = _LOADED.get(key)
     if cached is not None and _stamp([Path(p) for p, _, _ in cached[0]]) == cached[0]:
-        return cached[1].model_copy(deep=True)
+        return cached[1], cached[2]
     read: list[Path] = []
     data, node = compose(path, (), read)
     rubric = _validate(data, path, node)
     rubric.version = version_of(rubric)
     stamp = _stamp(read)
     if stamp is not None:
-        _LOADED[key] = (stamp, rubric.model_copy(deep=True))
-    return rubric
+        _LOADED[key] = (stamp, _copy(rubric, {}), rubric.bound_checks)
+    return rubric, rubric.bound_checks
+
+
+def _copy(rubric: Rubric, bound: dict[str, Any]) -> Rubric:
+    """A deep copy of the rubric's data (a caller may change it) with ``bound``
+    as its bound checks (shared: they are rebound, not changed, when a criterion
+    changes)."""
+    kept = rubric.bound_checks
+    rubric.keep_bound({})
+    try:
+        copy = rubric.model_copy(deep=True)
+    finally:
+        rubric.keep_bound(kept)
+    copy.keep_bound(bound)
+    return copy
 
 
 def load_builtins() -> dict[str, Rubric]:
@@ -128,6 +149,7 @@ def document_types() -> list[str]:
     """The document types a review can detect: the built-in rubrics that declare
     their own ``detect:`` patterns, by their ``detect.rank`` (ties in detection go
     to the first). Adding a genre is adding such a rubric."""
-    types = [r for r in load_builtins().values() if r.detect is not None and r.doc_type == r.id]
+    loaded = [_load(rid)[0] for rid in BUILTIN_IDS]
+    types = [r for r in loaded if r.detect is not None and r.doc_type == r.id]
     return [r.id for r in sorted(types, key=lambda r: (r.detect.rank if r.detect else 0, r.id))]
 
