@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from prereview_flows.cli import app
+from prereview.cli import app
 
 runner = CliRunner()
 SCRIPT = Path(sys.executable).with_name("prereview")
@@ -232,7 +232,7 @@ def test_fast_path_never_imports_prefect(tmp_path: Path) -> None:
     doc = tmp_path / "notes.md"
     doc.write_text(WEASEL_DOC, encoding="utf-8")
     code = (
-        "import sys\nfrom prereview_flows.cli import main\n"
+        "import sys\nfrom prereview.cli import main\n"
         f"try:\n    main(['review', {str(doc)!r}, '--rubric', 'style', '--fast'])\n"
         "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
         "print('PREFECT' if any(m.split('.')[0] == 'prefect' for m in sys.modules) else 'NONE',"
