@@ -23,7 +23,7 @@ def test_tasks_are_plain_engine_steps(
     document, rubric, detection = load.fn(str(docs["very"]), str(tiny_rubric))
     assert rubric.id == "tiny" and detection == "rubric 'tiny' chosen with --rubric"
     results = checks.fn(document, rubric)
-    review = score.fn(document, rubric, detection, results, {"ingest": 0.0})
+    review = score.fn(document, rubric, detection, results)
     expected = review_path(docs["very"], tiny_rubric)
     drop = {"timings"}
     assert review.model_dump(exclude=drop) == expected.model_dump(exclude=drop)
