@@ -14,14 +14,14 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from prereview import engine
 from prereview.document import Document
 from prereview.engine import ReviewRun
-from prereview.reports import formats_for, render_markdown, write_reports
+from prereview.reports import ReportsWritten, formats_for, render_markdown, write_report_set
 from prereview.review import CriterionResult, LLMUsage, Review
 from prereview.reviewer import ReviewerSettings, load_settings
 from prereview.rubrics import Rubric
@@ -66,9 +66,14 @@ STEPS = engine.Steps(load=load, check=checks, judge=judge, score=score)
 @task(name="write-reports", cache_policy=NO_CACHE)
 def write(
     review: Review, out_dir: str, formats: Sequence[str], document: Document | None = None
-) -> list[str]:
-    """Report files into ``out_dir``."""
-    return [str(p) for p in write_reports(review, out_dir, formats, document)]
+) -> ReportsWritten:
+    """Report files into ``out_dir``; a finding the annotated .docx could not anchor
+    on its text is a warning in the flow run's log."""
+    written = write_report_set(review, out_dir, formats, document)
+    for path, unplaced in written.unplaced.items():
+        get_run_logger().warning("%s: %d finding(s) not anchored on their text: %s",
+                                 path, len(unplaced), "; ".join(unplaced))
+    return written
 
 
 def artifact_key(document_path: str) -> str:
@@ -126,10 +131,10 @@ def review_document(
     settings = load_settings(model=model) if llm else None
     result = engine.run(path, rubric, settings, steps=STEPS)
     document, review = result.document, result.review
-    reports: list[str] = []
     if out_dir is not None:
-        reports = write(review, str(out_dir), formats_for(formats, document.format), document)
+        written = write(review, str(out_dir), formats_for(formats, document.format), document)
+        result.reports = [str(p) for p in written.paths]
+        result.unplaced = written.unplaced
     if artifact:
         publish(review)
-    result.reports = reports
     return result

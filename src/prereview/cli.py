@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from prereview import __version__
-from prereview.cli_common import EXIT_GATE, emit, err, user_errors
+from prereview.cli_common import EXIT_GATE, emit, err, user_errors, warn
 from prereview.cli_rubrics import rubrics_app
 from prereview.errors import PrereviewError
 
@@ -73,13 +73,14 @@ def _review_fast(
 ) -> ReviewRun:
     """The engine directly: no Prefect import at all."""
     from prereview.engine import run
-    from prereview.reports import formats_for, write_reports
+    from prereview.reports import formats_for, write_report_set
 
     result = run(file, rubric, llm)
     if out is not None:
-        written = write_reports(result.review, out,
-                                formats_for(formats, result.document.format), result.document)
-        result.reports = [str(p) for p in written]
+        written = write_report_set(result.review, out,
+                                   formats_for(formats, result.document.format), result.document)
+        result.reports = [str(p) for p in written.paths]
+        result.unplaced = written.unplaced
     return result
 
 
@@ -184,13 +185,13 @@ def review(
     )] = None,
 ) -> None:
     """Review one document: a report on stdout, or files with --out."""
-    from prereview.reports import render
+    from prereview.reports import REGISTRY, render
 
     formats = _parse_formats(fmt)
     stdout_format: str | None = None
     if out is None:
-        if formats == ["docx"]:
-            out = file.parent  # the author's own folder, beside the draft
+        if formats and all(REGISTRY[f].render is None for f in formats):
+            out = file.parent  # files only (the .docx): the author's folder, beside the draft
         elif formats is None or len(formats) == 1:
             stdout_format = formats[0] if formats else "md"
         else:
@@ -206,6 +207,9 @@ def review(
         run = (_review_fast if fast else _review_flow)(file, rubric, out, formats, settings)
         if run.review.llm.error:
             err(f"{file}: {run.review.llm.error} (judgment criteria not assessed)")
+        for path, unplaced in run.unplaced.items():
+            warn(f"{path}: {len(unplaced)} finding(s) not anchored on their text "
+                 f"({'; '.join(unplaced[:3])}{'; ...' if len(unplaced) > 3 else ''})")
         if stdout_format is None:
             emit("\n".join(run.reports))
         else:

@@ -25,6 +25,12 @@ def err(message: str) -> None:
     sys.stderr.flush()
 
 
+def warn(message: str) -> None:
+    """One line on stderr for what was done only in part (the command still succeeds)."""
+    sys.stderr.write(f"prereview: warning: {message}\n")
+    sys.stderr.flush()
+
+
 def emit(text: str) -> None:
     """What was asked for, on stdout, newline-terminated."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -123,6 +123,9 @@ class ReviewRun(BaseModel):
     document: Document
     review: Review
     reports: list[str] = Field(default_factory=list)
+    unplaced: dict[str, list[str]] = Field(default_factory=dict)
+    """Per report file, the findings it could not place on their text (the
+    annotated .docx comments them at their heading or title instead)."""
 
 
 def run(

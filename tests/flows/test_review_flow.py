@@ -27,7 +27,7 @@ def test_tasks_are_plain_engine_steps(
     expected = review_path(docs["very"], tiny_rubric)
     drop = {"timings"}
     assert review.model_dump(exclude=drop) == expected.model_dump(exclude=drop)
-    paths = write.fn(review, str(tmp_path / "out"), ["md", "json"])
+    paths = [str(p) for p in write.fn(review, str(tmp_path / "out"), ["md", "json"]).paths]
     assert paths == [str(tmp_path / "out" / "report.md"), str(tmp_path / "out" / "review.json")]
 
 
