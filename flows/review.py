@@ -19,6 +19,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from prereview import engine
+from prereview.checks import Checked
 from prereview.document import Document
 from prereview.engine import ReviewRun
 from prereview.reports import ReportsWritten, formats_for, render_markdown, write_report_set
@@ -35,20 +36,20 @@ def load(path: str, rubric: str | None) -> tuple[Document, Rubric, str]:
 
 
 @task(name="checks", cache_policy=NO_CACHE)
-def checks(document: Document, rubric: Rubric) -> list[CriterionResult]:
-    """Every rule criterion of the rubric; judgment ones come back not assessed."""
+def checks(document: Document, rubric: Rubric) -> Checked:
+    """Every rule criterion of the rubric (judgment ones come back not assessed),
+    with the redactions the reviewer needs."""
     return engine.check(document, rubric)
 
 
 def judge(
-    document: Document, rubric: Rubric, results: list[CriterionResult],
-    settings: ReviewerSettings,
+    document: Document, rubric: Rubric, checked: Checked, settings: ReviewerSettings,
 ) -> tuple[list[CriterionResult], LLMUsage]:
     """The LLM reviewer on the judgment criteria: one ``llm-request`` task per
     chunk (retried, cached on chunk text + criteria + prompt version + model,
     concurrency-limited). Runs in the flow itself so those tasks are its
     children; it never raises, a failed reviewer leaves a rule-only review."""
-    return engine.judge(document, rubric, results, settings, execute=run_requests_prefect)
+    return engine.judge(document, rubric, checked, settings, execute=run_requests_prefect)
 
 
 @task(name="score", cache_policy=NO_CACHE)

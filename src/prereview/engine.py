@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from prereview.checks import run_checks
+from prereview.checks import Checked, check_document
 from prereview.detect import detect_type
 from prereview.document import Document
 from prereview.ingest import load_document
@@ -74,15 +74,16 @@ def load(path: str | Path, rubric_ref: str | Path | None = None) -> tuple[Docume
     return document, rubric, detection
 
 
-def check(document: Document, rubric: Rubric) -> list[CriterionResult]:
-    """Step 2: every rule criterion; judgment ones come back not assessed."""
-    return run_checks(document, rubric)
+def check(document: Document, rubric: Rubric) -> Checked:
+    """Step 2: every rule criterion (judgment ones come back not assessed), and
+    the redactions the reviewer needs."""
+    return check_document(document, rubric)
 
 
 def judge(
     document: Document,
     rubric: Rubric,
-    results: list[CriterionResult],
+    checked: Checked,
     settings: ReviewerSettings,
     execute: Executor | None = None,
 ) -> tuple[list[CriterionResult], LLMUsage]:
@@ -92,14 +93,15 @@ def judge(
     flow."""
     from prereview.reviewer import llm_review
 
-    judged = llm_review(document, rubric, results, settings, execute)
+    judged = llm_review(document, rubric, checked.results, settings, execute,
+                        redactions=checked.redactions)
     return judged.criteria, judged.usage
 
 
 LoadStep = Callable[[str, "str | None"], tuple[Document, Rubric, str]]
-CheckStep = Callable[[Document, Rubric], list[CriterionResult]]
+CheckStep = Callable[[Document, Rubric], Checked]
 JudgeStep = Callable[
-    [Document, Rubric, list[CriterionResult], "ReviewerSettings"],
+    [Document, Rubric, Checked, "ReviewerSettings"],
     tuple[list[CriterionResult], LLMUsage],
 ]
 ScoreStep = Callable[[Document, Rubric, str, list[CriterionResult]], Review]
@@ -143,13 +145,14 @@ def run(
     document, rubric, detection = steps.load(str(path), None if rubric_ref is None
                                              else str(rubric_ref))
     loaded = clock()
-    results = steps.check(document, rubric)
-    checked = clock()
-    timings = {"ingest": loaded - started, "checks": checked - loaded}
+    checked = steps.check(document, rubric)
+    results = checked.results
+    checks_done = clock()
+    timings = {"ingest": loaded - started, "checks": checks_done - loaded}
     usage: LLMUsage | None = None
     if llm is not None:
-        results, usage = steps.judge(document, rubric, results, llm)
-        timings["llm"] = clock() - checked
+        results, usage = steps.judge(document, rubric, checked, llm)
+        timings["llm"] = clock() - checks_done
     scoring = clock()
     review = steps.score(document, rubric, detection, results)
     review.timings = {**timings, "scoring": clock() - scoring}

@@ -22,7 +22,7 @@ def test_tasks_are_plain_engine_steps(
     """Each task's function runs without Prefect and gives the engine's result."""
     document, rubric, detection = load.fn(str(docs["very"]), str(tiny_rubric))
     assert rubric.id == "tiny" and detection == "rubric 'tiny' chosen with --rubric"
-    results = checks.fn(document, rubric)
+    results = checks.fn(document, rubric).results
     review = score.fn(document, rubric, detection, results)
     expected = review_path(docs["very"], tiny_rubric)
     drop = {"timings"}
