@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,51 +28,21 @@ from prereview.document import (
 )
 from prereview.errors import InputError
 from prereview.ingest.guards import STRICT_MESSAGE
-
-Element = Any
-"""An lxml element (lxml ships no type stubs)."""
-
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-RT_STYLES = _RT + "styles"
-RT_NUMBERING = _RT + "numbering"
-RT_CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-W_BODY = _w("body")
-W_P = _w("p")
-W_R = _w("r")
-W_T = _w("t")
-W_PPR = _w("pPr")
-W_RPR = _w("rPr")
-W_VAL = _w("val")
-
-_TEXT_CHARS = {
-    _w("tab"): "\t",
-    _w("ptab"): "\t",
-    _w("br"): "\n",
-    _w("cr"): "\n",
-    _w("noBreakHyphen"): "-",
-}
-_NOT_TEXT_CONTAINERS = frozenset(
-    {
-        W_PPR,
-        W_RPR,
-        _w("del"),  # tracked deletion: not in the text a reader sees
-        _w("moveFrom"),  # the old place of moved text
-        _w("sdtPr"),
-        _w("sdtEndPr"),
-        _w("rt"),  # ruby annotation text
-        W_P,  # a nested paragraph is its own block
-        f"{{{MC_NS}}}Fallback",  # a copy of the mc:Choice content
-    }
+from prereview.ooxml import (
+    MC_NS,
+    RT_CORE_PROPERTIES,
+    RT_NUMBERING,
+    RT_STYLES,
+    STRICT_W_NS,
+    W_BODY,
+    W_P,
+    W_PPR,
+    W_RPR,
+    W_VAL,
+    Element,
+    body_paragraphs,
+    runs_with_text,
+    w,
 )
 
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
@@ -85,77 +54,17 @@ _WHITE = frozenset({"FFFFFF"})
 _NO_FILL = frozenset({"", "AUTO", "FFFFFF"})
 _WHITE_THEME = frozenset({"background1", "light1"})
 
-_VANISH = _w("vanish")
-_SPEC_VANISH = _w("specVanish")
-_SZ = _w("sz")
-_COLOR = _w("color")
-_HIGHLIGHT = _w("highlight")
-_SHD = _w("shd")
+_VANISH = w("vanish")
+_SPEC_VANISH = w("specVanish")
+_SZ = w("sz")
+_COLOR = w("color")
+_HIGHLIGHT = w("highlight")
+_SHD = w("shd")
 _HIDING_TAGS = (_VANISH, _SPEC_VANISH, _SZ, _COLOR, _HIGHLIGHT, _SHD)
 
 MIN_VISIBLE_HALF_POINTS = 8
 """Runs smaller than 4pt (``w:sz`` is in half-points) count as hidden."""
 
-
-# --------------------------------------------------------------------- text
-
-
-def piece_text(child: Element) -> str:
-    """Visible text of one child of a ``w:r``: ``w:t``, or the character a tab,
-    break or non-breaking hyphen stands for. ``w:delText`` and ``w:instrText``
-    (field codes) are not visible."""
-    tag = child.tag
-    if tag == W_T:
-        return str(child.text or "")
-    return _TEXT_CHARS.get(tag, "") if isinstance(tag, str) else ""
-
-
-def run_text(run: Element) -> str:
-    """Visible text of one ``w:r``: the annotator splits runs by the same count."""
-    return "".join(piece_text(child) for child in run)
-
-
-def _iter_runs(element: Element) -> Iterator[Element]:
-    """The paragraph's own runs in order, through hyperlinks, insertions, smart
-    tags, inline content controls, simple fields and the like, but not deleted
-    text nor runs of nested paragraphs (text boxes)."""
-    for child in element:
-        tag = child.tag
-        if tag == W_R:
-            yield child
-        elif isinstance(tag, str) and tag not in _NOT_TEXT_CONTAINERS:
-            yield from _iter_runs(child)
-
-
-def _runs_with_text(p: Element) -> list[tuple[Element, int, int, str]]:
-    out: list[tuple[Element, int, int, str]] = []
-    pos = 0
-    for run in _iter_runs(p):
-        text = run_text(run)
-        out.append((run, pos, pos + len(text), text))
-        pos += len(text)
-    return out
-
-
-def paragraph_text_runs(p: Element) -> list[tuple[Element, int, int]]:
-    """Each ``w:r`` of paragraph ``p`` with its ``[start, end)`` in the paragraph text.
-
-    The paragraph text is the concatenation of ``run_text`` of these runs, so block
-    offsets map back to runs exactly; runs without text get ``start == end``.
-    """
-    return [(run, start, end) for run, start, end, _ in _runs_with_text(p)]
-
-
-def body_paragraphs(document_element: Element) -> list[Element]:
-    """Every ``w:p`` of the body in document order: ``Anchor.paragraph`` indexes
-    this list (tables, content controls and both copies of a text box included)."""
-    body = document_element.find(W_BODY)
-    return list(body.iter(W_P)) if body is not None else []
-
-
-def paragraph_text(p: Element) -> str:
-    """The text ``Block.text`` holds for paragraph ``p``."""
-    return "".join(text for *_, text in _runs_with_text(p))
 
 
 # --------------------------------------------------------------------- styles
@@ -217,26 +126,26 @@ class _Styles:
         self._char_layers: dict[tuple[str | None, str | None], list[Element]] = {}
         if styles_element is None:
             return
-        defaults = styles_element.find(_w("docDefaults"))
+        defaults = styles_element.find(w("docDefaults"))
         if defaults is not None:
-            rpr_default = defaults.find(_w("rPrDefault"))
+            rpr_default = defaults.find(w("rPrDefault"))
             if rpr_default is not None:
                 self.defaults_rpr = rpr_default.find(W_RPR)
-        for el in styles_element.iterchildren(_w("style")):
-            sid = el.get(_w("styleId"))
+        for el in styles_element.iterchildren(w("style")):
+            sid = el.get(w("styleId"))
             if sid is None:
                 continue
-            name = _val(el.find(_w("name"))) or sid
+            name = _val(el.find(w("name"))) or sid
             self.by_id[sid] = _Style(
                 sid=sid,
                 name=_ui_name(name),
-                based_on=_val(el.find(_w("basedOn"))),
+                based_on=_val(el.find(w("basedOn"))),
                 ppr=el.find(W_PPR),
                 rpr=el.find(W_RPR),
                 element=el,
             )
-            is_default = str(el.get(_w("default"), "")).lower() in ("1", "true", "on")
-            if el.get(_w("type")) == "paragraph" and is_default:
+            is_default = str(el.get(w("default"), "")).lower() in ("1", "true", "on")
+            if el.get(w("type")) == "paragraph" and is_default:
                 self.default_paragraph = sid
 
     def chain(self, sid: str | None) -> list[_Style]:
@@ -257,7 +166,7 @@ class _Styles:
         return chain
 
     def paragraph_chain(self, ppr: Element | None) -> list[_Style]:
-        sid = _val(ppr.find(_w("pStyle"))) if ppr is not None else None
+        sid = _val(ppr.find(w("pStyle"))) if ppr is not None else None
         chain = self.chain(sid) if sid is not None else []
         return chain or self.chain(self.default_paragraph)
 
@@ -281,7 +190,7 @@ class _Styles:
 
 def _fills(element: Element) -> bool:
     return any(
-        str(shd.get(_w("fill"), "")).upper() not in _NO_FILL for shd in element.iter(_w("shd"))
+        str(shd.get(w("fill"), "")).upper() not in _NO_FILL for shd in element.iter(w("shd"))
     )
 
 
@@ -295,33 +204,33 @@ class _Numbering:
         self.styles = styles
         if numbering_element is None:
             return
-        for an in numbering_element.iterchildren(_w("abstractNum")):
-            aid = an.get(_w("abstractNumId"))
+        for an in numbering_element.iterchildren(w("abstractNum")):
+            aid = an.get(w("abstractNumId"))
             if aid is None:
                 continue
             self.abstract[aid] = self._levels(an)
-            link = _val(an.find(_w("numStyleLink")))
+            link = _val(an.find(w("numStyleLink")))
             if link:
                 self.abstract_link[aid] = link
-        for num in numbering_element.iterchildren(_w("num")):
-            nid = num.get(_w("numId"))
+        for num in numbering_element.iterchildren(w("num")):
+            nid = num.get(w("numId"))
             if nid is None:
                 continue
             overrides: dict[int, str] = {}
-            for override in num.iterchildren(_w("lvlOverride")):
-                lvl = override.find(_w("lvl"))
-                ilvl = _int(override.get(_w("ilvl")))
-                fmt = _val(lvl.find(_w("numFmt"))) if lvl is not None else None
+            for override in num.iterchildren(w("lvlOverride")):
+                lvl = override.find(w("lvl"))
+                ilvl = _int(override.get(w("ilvl")))
+                fmt = _val(lvl.find(w("numFmt"))) if lvl is not None else None
                 if ilvl is not None and fmt:
                     overrides[ilvl] = fmt
-            self.nums[nid] = (_val(num.find(_w("abstractNumId"))), overrides)
+            self.nums[nid] = (_val(num.find(w("abstractNumId"))), overrides)
 
     @staticmethod
     def _levels(abstract_num: Element) -> dict[int, str]:
         levels: dict[int, str] = {}
-        for lvl in abstract_num.iterchildren(_w("lvl")):
-            ilvl = _int(lvl.get(_w("ilvl")))
-            fmt = _val(lvl.find(_w("numFmt")))
+        for lvl in abstract_num.iterchildren(w("lvl")):
+            ilvl = _int(lvl.get(w("ilvl")))
+            fmt = _val(lvl.find(w("numFmt")))
             if ilvl is not None and fmt:
                 levels[ilvl] = fmt
         return levels
@@ -341,8 +250,8 @@ class _Numbering:
         link = self.abstract_link.get(aid)
         if link is not None and hops < 3:
             for style in self.styles.chain(link):
-                numpr = style.ppr.find(_w("numPr")) if style.ppr is not None else None
-                linked = _val(numpr.find(_w("numId"))) if numpr is not None else None
+                numpr = style.ppr.find(w("numPr")) if style.ppr is not None else None
+                linked = _val(numpr.find(w("numId"))) if numpr is not None else None
                 if linked is not None and linked != num_id:
                     return self.num_format(linked, ilvl, hops + 1)
         return None
@@ -360,9 +269,9 @@ class _Where:
     cell: Element | None = None
 
 
-_TC = _w("tc")
-_TBL = _w("tbl")
-_TXBX = _w("txbxContent")
+_TC = w("tc")
+_TBL = w("tbl")
+_TXBX = w("txbxContent")
 _FALLBACK = f"{{{MC_NS}}}Fallback"
 _CHOICE = f"{{{MC_NS}}}Choice"
 
@@ -399,7 +308,7 @@ def _choice_has_paragraphs(fallback: Element) -> bool:
 def _outline_level(ppr: Element | None) -> int | None:
     if ppr is None:
         return None
-    return _int(_val(ppr.find(_w("outlineLvl"))))
+    return _int(_val(ppr.find(w("outlineLvl"))))
 
 
 @dataclass
@@ -459,13 +368,13 @@ class _Classifier:
         ilvl: int | None = None
         sources = [ppr] + [s.ppr for s in chain]
         for source in sources:
-            numpr = source.find(_w("numPr")) if source is not None else None
+            numpr = source.find(w("numPr")) if source is not None else None
             if numpr is None:
                 continue
             if num_id is None:
-                num_id = _val(numpr.find(_w("numId")))
+                num_id = _val(numpr.find(w("numId")))
             if ilvl is None:
-                ilvl = _int(_val(numpr.find(_w("ilvl"))))
+                ilvl = _int(_val(numpr.find(w("ilvl"))))
             if num_id is not None and ilvl is not None:
                 break
         list_style = next((n for n in names if n.startswith("list")), None)
@@ -498,7 +407,7 @@ class _Hidden:
         self, run: Element, pstyle: str | None, background: _LazyBackground
     ) -> bool:
         rpr = run.find(W_RPR)
-        rstyle = _val(rpr.find(_w("rStyle"))) if rpr is not None else None
+        rstyle = _val(rpr.find(w("rStyle"))) if rpr is not None else None
         props = self._style_props(rstyle, pstyle)
         if rpr is not None:
             props = dict(props)
@@ -517,7 +426,7 @@ class _Hidden:
         if highlight is not None and highlight.lower() not in ("none", "white"):
             return False
         shd = props[_SHD]
-        if shd is not None and str(shd.get(_w("fill"), "")).upper() not in _NO_FILL:
+        if shd is not None and str(shd.get(w("fill"), "")).upper() not in _NO_FILL:
             return False
         return not (self.page_background or background.present())
 
@@ -536,7 +445,7 @@ class _Hidden:
 
 
 def _is_white(color: Element) -> bool:
-    theme = color.get(_w("themeColor"))
+    theme = color.get(w("themeColor"))
     if theme is not None:
         return str(theme) in _WHITE_THEME
     return str(color.get(W_VAL, "")).upper() in _WHITE
@@ -567,23 +476,23 @@ class _LazyBackground:
                 return True
         cell = self.where.cell
         if cell is not None:
-            tcpr = cell.find(_w("tcPr"))
+            tcpr = cell.find(w("tcPr"))
             if tcpr is not None and _fills_direct(tcpr):
                 return True
         table = self.where.table
         if table is not None:
-            tblpr = table.find(_w("tblPr"))
+            tblpr = table.find(w("tblPr"))
             if tblpr is not None:
                 if _fills_direct(tblpr):
                     return True
-                if self.styles.has_shading(_val(tblpr.find(_w("tblStyle")))):
+                if self.styles.has_shading(_val(tblpr.find(w("tblStyle")))):
                     return True
         return False
 
 
 def _fills_direct(props: Element) -> bool:
-    shd = props.find(_w("shd"))
-    return shd is not None and str(shd.get(_w("fill"), "")).upper() not in _NO_FILL
+    shd = props.find(w("shd"))
+    return shd is not None and str(shd.get(w("fill"), "")).upper() not in _NO_FILL
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[Span]:
@@ -637,8 +546,8 @@ def parse_docx(data: bytes, path: str = "<docx>") -> Document:
     styles = _Styles(_related_element(document.part, RT_STYLES))
     numbering = _Numbering(_related_element(document.part, RT_NUMBERING), styles)
     classifier = _Classifier(styles, numbering)
-    page_bg = root.find(_w("background"))
-    page_background = page_bg is not None and str(page_bg.get(_w("color"), "")).upper() not in (
+    page_bg = root.find(w("background"))
+    page_background = page_bg is not None and str(page_bg.get(w("color"), "")).upper() not in (
         _NO_FILL
     )
     hidden = _Hidden(styles, page_background)
@@ -646,7 +555,7 @@ def parse_docx(data: bytes, path: str = "<docx>") -> Document:
     blocks: list[Block] = []
     first_title: str | None = None
     for index, p in enumerate(body_paragraphs(root)):
-        runs = _runs_with_text(p)
+        runs = runs_with_text(p)
         text = "".join(t for *_, t in runs)
         if not text.strip():
             continue

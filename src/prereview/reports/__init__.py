@@ -16,7 +16,8 @@ from prereview.document import Document
 from prereview.errors import PrereviewError
 from prereview.reports.formats import REGISTRY, ReportFormat, get_format
 from prereview.reports.json import render_json
-from prereview.reports.markdown import format_location, render_markdown
+from prereview.reports.markdown import render_markdown
+from prereview.reports.where import format_location
 from prereview.review import Review
 
 __all__ = [

@@ -8,7 +8,7 @@ markers go around the runs, and every placed comment is read back and checked
 against its quote. Existing comments and tracked changes are left as they are.
 
 Offsets follow ingest's definition of a paragraph's visible text
-(``prereview.ingest.docx.paragraph_text_runs``): the text of its runs in order,
+(``prereview.ooxml.paragraph_text_runs``): the text of its runs in order,
 including runs inside hyperlinks, tracked insertions, smart tags, inline content
 controls and simple fields; ``w:tab`` is ``\\t``, ``w:br``/``w:cr`` are ``\\n``;
 deleted text is excluded. Markers go on the paragraph unless the quote's edge
@@ -29,7 +29,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
@@ -37,33 +36,32 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from prereview.document import BlockKind, Document
-from prereview.ingest.docx import (
+from prereview.ooxml import (
+    W_R,
+    Element,
     body_paragraphs,
     paragraph_text,
     paragraph_text_runs,
     piece_text,
     run_text,
+    w,
 )
 from prereview.review import SEVERITY_ORDER, CriterionResult, Finding, Review, Severity
 
 AUTHOR = "prereview"
 INITIALS = "PR"
 
-Element = Any
-"""An lxml element of the document tree (python-docx's oxml classes are untyped)."""
-
-_W_R = qn("w:r")
-_RANGE_START = qn("w:commentRangeStart")
-_RANGE_END = qn("w:commentRangeEnd")
-_REFERENCE = qn("w:commentReference")
-_W_ID = qn("w:id")
+_RANGE_START = w("commentRangeStart")
+_RANGE_END = w("commentRangeEnd")
+_REFERENCE = w("commentReference")
+_W_ID = w("id")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 _CONTAINERS = frozenset(
-    qn(t)
+    w(t)
     for t in (
-        "w:hyperlink", "w:ins", "w:smartTag", "w:sdt", "w:sdtContent", "w:fldSimple",
-        "w:customXml", "w:moveTo", "w:dir", "w:bdo",
+        "hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple",
+        "customXml", "moveTo", "dir", "bdo",
     )
 )
 """Paragraph-level wrappers whose runs are part of the visible text."""
@@ -143,7 +141,7 @@ def _visible_runs(p: Element) -> set[Element]:
 def _has_visible(node: Element, visible: set[Element]) -> bool:
     if node in visible:
         return True
-    return any(d in visible for d in node.iter(_W_R))
+    return any(d in visible for d in node.iter(W_R))
 
 
 def _marker_anchor(run: Element, p: Element, visible: set[Element], before: bool) -> Element:
@@ -247,7 +245,7 @@ def comment_ranges(doc: DocxDocument) -> dict[int, tuple[str, list[int]]]:
     open_ids: set[int] = set()
     texts: dict[int, list[str]] = {}
     paras: dict[int, list[int]] = {}
-    for el in doc.element.body.iter(_RANGE_START, _RANGE_END, _W_R):
+    for el in doc.element.body.iter(_RANGE_START, _RANGE_END, W_R):
         if el.tag == _RANGE_START:
             cid = int(el.get(_W_ID))
             open_ids.add(cid)

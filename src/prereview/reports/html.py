@@ -23,7 +23,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from prereview.document import Block, BlockKind, Document
-from prereview.reports.markdown import format_location
+from prereview.reports.where import format_location
 from prereview.review import SEVERITY_ORDER, Finding, Review, Severity, Status
 
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: SEVERITY_ORDER[s])]
