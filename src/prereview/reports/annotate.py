@@ -35,7 +35,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from prereview.document import BlockKind, Document
+from prereview.document import BlockKind, Document, find_quote
 from prereview.ooxml import (
     W_R,
     Element,
@@ -471,14 +471,10 @@ class _Annotator:
         section = None
         if loc.block is not None and 0 <= loc.block < len(self.document.blocks):
             section = self.document.section_of(self.document.blocks[loc.block])
-        if section is None and loc.section:
-            section = next(
-                (s for s in self.document.sections if s.title.strip() == loc.section.strip()),
-                None,
-            )
-        if section is None or section.heading_block is None:
-            return None
-        return self._para_of_block(section.heading_block)
+        if section is not None:
+            return self._para_of_block(section.heading_block)
+        heading = self.document.heading_at(loc)
+        return self._para_of_block(heading.index) if heading is not None else None
 
     # -- placing
 
@@ -500,23 +496,8 @@ class _Annotator:
 
     def _locate(self, p: Element, finding: Finding) -> tuple[int, int] | str:
         """Offsets of the quote in the paragraph, or why it cannot be placed."""
-        quote = finding.quote or ""
-        text = self._text_of(p)
-        loc = finding.location
-        start = loc.start if loc is not None else None
-        end = loc.end if loc is not None else None
-        if start is not None and end is not None and text[start:end] == quote:
-            return start, end
-        hits: list[int] = []
-        i = text.find(quote)
-        while i >= 0:
-            hits.append(i)
-            i = text.find(quote, i + 1)
-        if not hits:
-            return "quote not found in the paragraph's text"
-        near = start if start is not None else 0
-        best = min(hits, key=lambda h: abs(h - near))
-        return best, best + len(quote)
+        span = find_quote(self._text_of(p), finding.quote, finding.location)
+        return span if span is not None else "quote not found in the paragraph's text"
 
     def place_quote(self, finding: Finding) -> PlacedComment | str:
         para = self._finding_paragraph(finding)
