@@ -318,3 +318,30 @@ def test_bad_llm_setting_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and out == ""
     assert err.startswith("prereview: error: LLM reviewer settings: ")
     assert err.count("\n") == 1
+
+
+def test_unanchored_findings_are_a_warning_on_stderr(
+    monkeypatch: pytest.MonkeyPatch, tiny_rubric: Path, docs: dict[str, Path]
+) -> None:
+    """A finding the annotated .docx cannot anchor on its text: the file is still
+    written (the comment falls back to the heading) and stderr says so in one line."""
+    from prereview import engine
+
+    steps = engine.Steps
+
+    def stale_score(*args: Any) -> Any:
+        review = engine.score(*args)
+        for criterion in review.criteria:
+            for finding in criterion.findings:
+                if finding.quote:
+                    finding.quote = "not in the document at all"
+        return review
+
+    monkeypatch.setattr(engine, "Steps", lambda: steps(score=stale_score))
+    code, out, err = invoke("review", str(docs["very"]), "--rubric", str(tiny_rubric),
+                            "--fast", "--format", "docx")
+    written = docs["very"].with_name("very.reviewed.docx")
+    assert code == 0 and out == f"{written}\n" and written.exists()
+    assert err.count("\n") == 1
+    assert err.startswith(f"prereview: warning: {written}: 1 finding(s) not anchored on their "
+                          "text (")
