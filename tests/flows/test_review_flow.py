@@ -112,3 +112,33 @@ def test_flow_with_llm_reviewer_costs_nothing_the_second_time(
     cached = "".join(p.read_text(encoding="utf-8", errors="replace")
                      for p in (tmp_path / "cache").rglob("*") if p.is_file())
     assert key not in written and key not in cached
+
+
+def test_flow_reports_findings_the_docx_could_not_anchor(
+    prefect_harness: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    tiny_rubric: Path, docs: dict[str, Path],
+) -> None:
+    """A finding whose quote is no longer in the text: the flow's ReviewRun says
+    which report could not anchor it (the CLI prints that as a warning)."""
+    from prefect import task
+
+    import prereview_flows.review as flow_module
+    from prereview.engine import Steps
+
+    @task(name="score")
+    def stale_score(*args: Any) -> Review:
+        review = score.fn(*args)
+        for criterion in review.criteria:
+            for finding in criterion.findings:
+                if finding.quote:
+                    finding.quote = "not in the document at all"
+        return review
+
+    monkeypatch.setattr(flow_module, "STEPS", Steps(load=load, check=checks,
+                                                    judge=flow_module.judge, score=stale_score))
+    out = tmp_path / "reports"
+    run = review_document(docs["very"], rubric=str(tiny_rubric), out_dir=out, formats=["docx"],
+                          artifact=False)
+    written = str(out / "very.reviewed.docx")
+    assert run.reports == [written]
+    assert list(run.unplaced) == [written] and len(run.unplaced[written]) == 1
