@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -321,7 +322,8 @@ def test_bad_llm_setting_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_unanchored_findings_are_a_warning_on_stderr(
-    monkeypatch: pytest.MonkeyPatch, tiny_rubric: Path, docs: dict[str, Path]
+    monkeypatch: pytest.MonkeyPatch, tiny_rubric: Path, docs: dict[str, Path],
+    stale_quotes: Callable[[Any], Any],
 ) -> None:
     """A finding the annotated .docx cannot anchor on its text: the file is still
     written (the comment falls back to the heading) and stderr says so in one line."""
@@ -330,12 +332,7 @@ def test_unanchored_findings_are_a_warning_on_stderr(
     steps = engine.Steps
 
     def stale_score(*args: Any) -> Any:
-        review = engine.score(*args)
-        for criterion in review.criteria:
-            for finding in criterion.findings:
-                if finding.quote:
-                    finding.quote = "not in the document at all"
-        return review
+        return stale_quotes(engine.score(*args))
 
     monkeypatch.setattr(engine, "Steps", lambda: steps(score=stale_score))
     code, out, err = invoke("review", str(docs["very"]), "--rubric", str(tiny_rubric),

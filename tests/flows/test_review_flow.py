@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,7 @@ def test_flow_with_llm_reviewer_costs_nothing_the_second_time(
 
 def test_flow_reports_findings_the_docx_could_not_anchor(
     prefect_harness: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-    tiny_rubric: Path, docs: dict[str, Path],
+    tiny_rubric: Path, docs: dict[str, Path], stale_quotes: Callable[[Review], Review],
 ) -> None:
     """A finding whose quote is no longer in the text: the flow's ReviewRun says
     which report could not anchor it (the CLI prints that as a warning)."""
@@ -127,12 +128,7 @@ def test_flow_reports_findings_the_docx_could_not_anchor(
 
     @task(name="score")
     def stale_score(*args: Any) -> Review:
-        review = score.fn(*args)
-        for criterion in review.criteria:
-            for finding in criterion.findings:
-                if finding.quote:
-                    finding.quote = "not in the document at all"
-        return review
+        return stale_quotes(score.fn(*args))
 
     monkeypatch.setattr(flow_module, "STEPS", Steps(load=load, check=checks,
                                                     judge=flow_module.judge, score=stale_score))
