@@ -1,1 +1,1 @@
-"""The Prefect layer: flows and tasks over the plain engine, and the CLI."""
+"""The Prefect layer: flows and tasks over the plain engine steps, and their Prefect settings."""

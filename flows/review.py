@@ -1,29 +1,30 @@
 """The ``review_document`` flow: one document, end to end, as coarse tasks.
 
-It reads like a table of contents; each task calls one plain engine step (the
-same steps ``prereview.engine.review_path`` and ``prereview review --fast`` run),
-so orchestration overhead stays a few tasks per document, never per rule.
+It reads like a table of contents: the engine's steps (load, check, judge,
+score) as tasks, chained by ``prereview.engine.run`` (which also keeps the
+timings and the LLM usage, as it does for ``prereview review --fast``), then the
+reports and artifacts. Orchestration overhead stays a few tasks per document,
+never per rule.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from prereview import engine
-from prereview.checks import run_checks
+from prereview.checks import Checked
 from prereview.document import Document
 from prereview.engine import ReviewRun
-from prereview.reports import formats_for, render_markdown, write_reports
+from prereview.reports import ReportsWritten, formats_for, render_markdown, write_report_set
 from prereview.review import CriterionResult, LLMUsage, Review
-from prereview.reviewer import ReviewerSettings, llm_review, load_settings
+from prereview.reviewer import ReviewerSettings, load_settings
 from prereview.rubrics import Rubric
 from prereview_flows.llm import run_requests_prefect
 
@@ -35,38 +36,45 @@ def load(path: str, rubric: str | None) -> tuple[Document, Rubric, str]:
 
 
 @task(name="checks", cache_policy=NO_CACHE)
-def checks(document: Document, rubric: Rubric) -> list[CriterionResult]:
-    """Every rule criterion of the rubric; judgment ones come back not assessed."""
-    return run_checks(document, rubric)
+def checks(document: Document, rubric: Rubric) -> Checked:
+    """Every rule criterion of the rubric (judgment ones come back not assessed),
+    with the redactions the reviewer needs."""
+    return engine.check(document, rubric)
 
 
 def judge(
-    document: Document, rubric: Rubric, results: list[CriterionResult],
-    settings: ReviewerSettings,
+    document: Document, rubric: Rubric, checked: Checked, settings: ReviewerSettings,
 ) -> tuple[list[CriterionResult], LLMUsage]:
     """The LLM reviewer on the judgment criteria: one ``llm-request`` task per
     chunk (retried, cached on chunk text + criteria + prompt version + model,
     concurrency-limited). Runs in the flow itself so those tasks are its
     children; it never raises, a failed reviewer leaves a rule-only review."""
-    judged = llm_review(document, rubric, results, settings, execute=run_requests_prefect)
-    return judged.criteria, judged.usage
+    return engine.judge(document, rubric, checked, settings, execute=run_requests_prefect)
 
 
 @task(name="score", cache_policy=NO_CACHE)
 def score(
     document: Document, rubric: Rubric, detection: str, results: list[CriterionResult],
-    timings: dict[str, float],
 ) -> Review:
     """Score, verdict and the Review record."""
-    return engine.assemble(document, rubric, detection, results, timings)
+    return engine.score(document, rubric, detection, results)
+
+
+STEPS = engine.Steps(load=load, check=checks, judge=judge, score=score)
+"""The engine's steps, as this flow runs them."""
 
 
 @task(name="write-reports", cache_policy=NO_CACHE)
 def write(
     review: Review, out_dir: str, formats: Sequence[str], document: Document | None = None
-) -> list[str]:
-    """Report files into ``out_dir``."""
-    return [str(p) for p in write_reports(review, out_dir, formats, document)]
+) -> ReportsWritten:
+    """Report files into ``out_dir``; a finding the annotated .docx could not anchor
+    on its text is a warning in the flow run's log."""
+    written = write_report_set(review, out_dir, formats, document)
+    for path, unplaced in written.unplaced.items():
+        get_run_logger().warning("%s: %d finding(s) not anchored on their text: %s",
+                                 path, len(unplaced), "; ".join(unplaced))
+    return written
 
 
 def artifact_key(document_path: str) -> str:
@@ -121,24 +129,13 @@ def review_document(
     .docx). ``llm`` turns on the LLM reviewer (settings from OPENAI_API_KEY,
     OPENAI_BASE_URL, PREREVIEW_MODEL or the config file; ``model`` overrides);
     the key is read here, never passed as a parameter, so it is not recorded."""
-    started = time.perf_counter()
-    document, chosen, detection = load(str(path), rubric)
-    loaded = time.perf_counter()
-    results = checks(document, chosen)
-    checked = time.perf_counter()
-    timings = {"ingest": loaded - started, "checks": checked - loaded}
-    usage: LLMUsage | None = None
-    if llm:
-        results, usage = judge(document, chosen, results, load_settings(model=model))
-        timings["llm"] = time.perf_counter() - checked
-    scored = time.perf_counter()
-    review = score(document, chosen, detection, results, timings)
-    if usage is not None:
-        review.llm = usage
-    review.timings["scoring"] = time.perf_counter() - scored
-    reports: list[str] = []
+    settings = load_settings(model=model) if llm else None
+    result = engine.run(path, rubric, settings, steps=STEPS)
+    document, review = result.document, result.review
     if out_dir is not None:
-        reports = write(review, str(out_dir), formats_for(formats, document.format), document)
+        written = write(review, str(out_dir), formats_for(formats, document.format), document)
+        result.reports = [str(p) for p in written.paths]
+        result.unplaced = written.unplaced
     if artifact:
         publish(review)
-    return ReviewRun(document=document, review=review, reports=reports)
+    return result

@@ -163,3 +163,18 @@ def docs(write_doc: Callable[[str, str], Path]) -> dict[str, Path]:
         "very": write_doc(VERY_DOC, "very.md"),
         "tbd": write_doc(TBD_DOC, "tbd.md"),
     }
+
+
+@pytest.fixture
+def stale_quotes() -> Callable[[Any], Any]:
+    """Make every quoted finding of a Review quote text the document does not
+    have (an edited draft, a stale finding): what no report can anchor."""
+
+    def stale(review: Any) -> Any:
+        for criterion in review.criteria:
+            for finding in criterion.findings:
+                if finding.quote:
+                    finding.quote = "not in the document at all"
+        return review
+
+    return stale

@@ -12,13 +12,14 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from prereview_flows.cli import app
+from prereview.cli import app
 
 runner = CliRunner()
 SCRIPT = Path(sys.executable).with_name("prereview")
@@ -283,7 +284,7 @@ def test_fast_path_never_imports_prefect(tmp_path: Path) -> None:
     doc = tmp_path / "notes.md"
     doc.write_text(WEASEL_DOC, encoding="utf-8")
     code = (
-        "import sys\nfrom prereview_flows.cli import main\n"
+        "import sys\nfrom prereview.cli import main\n"
         f"try:\n    main(['review', {str(doc)!r}, '--rubric', 'style', '--fast'])\n"
         "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
         "print('PREFECT' if any(m.split('.')[0] == 'prefect' for m in sys.modules) else 'NONE',"
@@ -369,3 +370,26 @@ def test_bad_llm_setting_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and out == ""
     assert err.startswith("prereview: error: LLM reviewer settings: ")
     assert err.count("\n") == 1
+
+
+def test_unanchored_findings_are_a_warning_on_stderr(
+    monkeypatch: pytest.MonkeyPatch, tiny_rubric: Path, docs: dict[str, Path],
+    stale_quotes: Callable[[Any], Any],
+) -> None:
+    """A finding the annotated .docx cannot anchor on its text: the file is still
+    written (the comment falls back to the heading) and stderr says so in one line."""
+    from prereview import engine
+
+    steps = engine.Steps
+
+    def stale_score(*args: Any) -> Any:
+        return stale_quotes(engine.score(*args))
+
+    monkeypatch.setattr(engine, "Steps", lambda: steps(score=stale_score))
+    code, out, err = invoke("review", str(docs["very"]), "--rubric", str(tiny_rubric),
+                            "--fast", "--format", "docx")
+    written = docs["very"].with_name("very.reviewed.docx")
+    assert code == 0 and out == f"{written}\n" and written.exists()
+    assert err.count("\n") == 1
+    assert err.startswith(f"prereview: warning: {written}: 1 finding(s) not anchored on their "
+                          "text (")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class BlockKind(StrEnum):
@@ -136,6 +136,53 @@ class Section(BaseModel):
         return list(reversed(titles))
 
 
+class Location(BaseModel):
+    """Where a finding points: enough to find the text again in the source."""
+
+    section: str | None = None
+    block: int | None = None
+    """Index into ``Document.blocks``."""
+    line: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
+    """``[start, end)`` character offsets inside the block's (for .docx: the
+    paragraph's) text."""
+
+
+class Resolved(NamedTuple):
+    """The block a location points at, and the quote's ``[start, end)`` in its text
+    (None when there is no quote or it is not in the block)."""
+
+    block: Block
+    start: int | None = None
+    end: int | None = None
+
+
+def find_quote(text: str, quote: str | None, location: Location | None = None
+               ) -> tuple[int, int] | None:
+    """``quote`` in ``text``: at the location's offsets when they still hold it,
+    else the occurrence nearest to them (the first when there are none); None
+    when ``text`` does not contain it. One scan, stopping past the offsets."""
+    if not quote:
+        return None
+    start = location.start if location is not None else None
+    end = location.end if location is not None else None
+    if start is not None and end is not None and text[start:end] == quote:
+        return start, end
+    near = start if start is not None else 0
+    best: int | None = None
+    at = text.find(quote)
+    while at >= 0:
+        if best is None or abs(at - near) < abs(best - near):
+            best = at
+        if at >= near:  # every later hit is farther away
+            break
+        at = text.find(quote, at + 1)
+    return (best, best + len(quote)) if best is not None else None
+
+
 class Document(BaseModel):
     path: str
     format: Literal["markdown", "docx"]
@@ -145,6 +192,8 @@ class Document(BaseModel):
     sha256: str
     metadata: dict[str, str] = Field(default_factory=dict)
     """Markdown front matter (scalar values as strings) or .docx core properties."""
+    _by_paragraph: dict[int, int] | None = PrivateAttr(default=None)
+    """.docx paragraph -> block index, built on first use."""
 
     @property
     def words(self) -> int:
@@ -163,6 +212,59 @@ class Document(BaseModel):
     def text(self) -> str:
         """The visible text, one block per paragraph: the reviewer's view."""
         return "\n\n".join(b.text for b in self.blocks)
+
+    # -- where things are: the one place findings are anchored and found again
+
+    def location(self, block: Block | int, start: int | None = None,
+                 end: int | None = None) -> Location:
+        """The Location of ``block.text[start:end]`` (the whole block without
+        offsets): section, block, line and column (Markdown), paragraph (.docx)."""
+        b = self.blocks[block] if isinstance(block, int) else block
+        return Location(
+            section=self.section_title(b) or None,
+            block=b.index,
+            line=b.line_of(start or 0),
+            column=b.column_of(start or 0) if b.anchor.line is not None else None,
+            paragraph=b.anchor.paragraph,
+            start=start,
+            end=end,
+        )
+
+    def block_at(self, location: Location | None) -> Block | None:
+        """The block a location names: by block index, else by .docx paragraph."""
+        if location is None:
+            return None
+        if location.block is not None and 0 <= location.block < len(self.blocks):
+            return self.blocks[location.block]
+        if location.paragraph is not None:
+            if self._by_paragraph is None:
+                self._by_paragraph = {}
+                for b in self.blocks:
+                    if b.anchor.paragraph is not None:
+                        self._by_paragraph.setdefault(b.anchor.paragraph, b.index)
+            index = self._by_paragraph.get(location.paragraph)
+            return self.blocks[index] if index is not None else None
+        return None
+
+    def heading_at(self, location: Location | None) -> Block | None:
+        """The heading of the section a location names by title (for findings
+        about a section rather than a passage)."""
+        if location is None or not location.section:
+            return None
+        title = location.section.strip()
+        for section in self.sections:
+            if section.title.strip() == title and section.heading_block is not None:
+                return self.blocks[section.heading_block]
+        return None
+
+    def resolve(self, location: Location | None, quote: str | None = None) -> Resolved | None:
+        """Which block holds a finding, and where its quote is in it: the block
+        the location names, the quote at its offsets or nearest to them."""
+        block = self.block_at(location)
+        if block is None:
+            return None
+        span = find_quote(block.text, quote, location)
+        return Resolved(block, *span) if span is not None else Resolved(block)
 
 
 def sha256_of(data: bytes) -> str:

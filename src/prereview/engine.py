@@ -1,27 +1,32 @@
-"""The review pipeline as plain functions: ingest, rubric, checks, scoring.
+"""The review pipeline as plain functions, one per step: load, check, judge, score.
 
-The Prefect flows call these same steps as tasks; editors, hooks and notebooks
-call ``review_path`` directly and never pay for orchestration.
+``run`` chains them and keeps the bookkeeping (step timings, LLM usage) in one
+place. The Prefect flow passes the same steps wrapped as tasks (``Steps``), so
+the flow is those steps and nothing more; editors, hooks and notebooks call
+``run`` or ``review_path`` directly and never pay for orchestration.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from prereview.checks import run_checks
+from prereview.checks import Checked, check_document
 from prereview.detect import detect_type
 from prereview.document import Document
 from prereview.ingest import load_document
-from prereview.review import CriterionResult, DocumentInfo, Review, RubricInfo
+from prereview.review import CriterionResult, DocumentInfo, LLMUsage, Review, RubricInfo
 from prereview.rubrics import Rubric, document_types, load_rubric
 from prereview.scoring import overall_score, verdict
 
 if TYPE_CHECKING:
     from prereview.reviewer import Executor, ReviewerSettings
+
 
 def choose_rubric(document: Document, rubric_ref: str | Path | None) -> tuple[Rubric, str]:
     """The rubric asked for, or the one the document's headings point to."""
@@ -33,15 +38,15 @@ def choose_rubric(document: Document, rubric_ref: str | Path | None) -> tuple[Ru
     return next(r for r in candidates if r.id == rid), why
 
 
-def assemble(
+def score(
     document: Document,
     rubric: Rubric,
     detection: str,
     results: list[CriterionResult],
     timings: dict[str, float] | None = None,
 ) -> Review:
-    """Score the criterion results and wrap them with what was reviewed."""
-    score = overall_score(results)
+    """Step 4: score the criterion results, the verdict, and the Review record."""
+    total = overall_score(results)
     return Review(
         document=DocumentInfo(
             path=document.path,
@@ -54,40 +59,63 @@ def assemble(
         ),
         rubric=RubricInfo(id=rubric.id, version=rubric.version, title=rubric.title,
                           threshold=rubric.threshold),
-        score=score,
-        verdict=verdict(results, score, rubric.threshold),
+        score=total,
+        verdict=verdict(results, total, rubric.threshold),
         criteria=results,
         timings=dict(timings or {}),
     )
 
 
-def review_document(
+def load(path: str | Path, rubric_ref: str | Path | None = None) -> tuple[Document, Rubric, str]:
+    """Step 1: ingest (after the input guards) and pick the rubric; the third
+    value says why that rubric."""
+    document = load_document(path)
+    rubric, detection = choose_rubric(document, rubric_ref)
+    return document, rubric, detection
+
+
+def check(document: Document, rubric: Rubric) -> Checked:
+    """Step 2: every rule criterion (judgment ones come back not assessed), and
+    the redactions the reviewer needs."""
+    return check_document(document, rubric)
+
+
+def judge(
     document: Document,
     rubric: Rubric,
-    detection: str = "",
-    llm: ReviewerSettings | None = None,
+    checked: Checked,
+    settings: ReviewerSettings,
     execute: Executor | None = None,
-) -> Review:
-    """Rules, then (with ``llm`` settings) the LLM reviewer on the judgment
-    criteria, then scoring. ``execute`` runs the reviewer's requests: the plain
-    pool by default, the Prefect task runner in the flow."""
-    started = time.perf_counter()
-    results = run_checks(document, rubric)
-    checked = time.perf_counter()
-    timings = {"checks": checked - started}
-    usage = None
-    if llm is not None:
-        from prereview.reviewer import llm_review
+) -> tuple[list[CriterionResult], LLMUsage]:
+    """Step 3 (with ``--llm``): the LLM reviewer on the judgment criteria. It never
+    raises; a failed reviewer leaves a rule-only review and says why in the usage.
+    ``execute`` runs the requests: the plain pool by default, Prefect tasks in the
+    flow."""
+    from prereview.reviewer import llm_review
 
-        judged = llm_review(document, rubric, results, llm, execute)
-        results, usage = judged.criteria, judged.usage
-        timings["llm"] = time.perf_counter() - checked
-    scoring = time.perf_counter()
-    review = assemble(document, rubric, detection, results, timings)
-    if usage is not None:
-        review.llm = usage
-    review.timings["scoring"] = time.perf_counter() - scoring
-    return review
+    judged = llm_review(document, rubric, checked.results, settings, execute,
+                        redactions=checked.redactions)
+    return judged.criteria, judged.usage
+
+
+LoadStep = Callable[[str, "str | None"], tuple[Document, Rubric, str]]
+CheckStep = Callable[[Document, Rubric], Checked]
+JudgeStep = Callable[
+    [Document, Rubric, Checked, "ReviewerSettings"],
+    tuple[list[CriterionResult], LLMUsage],
+]
+ScoreStep = Callable[[Document, Rubric, str, list[CriterionResult]], Review]
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The four steps ``run`` chains: these plain functions by default; the flow
+    passes the same functions as Prefect tasks."""
+
+    load: LoadStep = load
+    check: CheckStep = check
+    judge: JudgeStep = judge
+    score: ScoreStep = score
 
 
 class ReviewRun(BaseModel):
@@ -97,27 +125,39 @@ class ReviewRun(BaseModel):
     document: Document
     review: Review
     reports: list[str] = Field(default_factory=list)
-
-
-def load(path: str | Path, rubric_ref: str | Path | None = None) -> tuple[Document, Rubric, str]:
-    """Ingest (after the input guards) and pick the rubric."""
-    document = load_document(path)
-    rubric, detection = choose_rubric(document, rubric_ref)
-    return document, rubric, detection
+    unplaced: dict[str, list[str]] = Field(default_factory=dict)
+    """Per report file, the findings it could not place on their text (the
+    annotated .docx comments them at their heading or title instead)."""
 
 
 def run(
     path: str | Path,
     rubric_ref: str | Path | None = None,
     llm: ReviewerSettings | None = None,
+    steps: Steps | None = None,
 ) -> ReviewRun:
-    """Review one file: the whole pipeline without orchestration (rules only
-    unless ``llm`` settings are given)."""
-    started = time.perf_counter()
-    document, rubric, detection = load(path, rubric_ref)
-    loaded = time.perf_counter()
-    review = review_document(document, rubric, detection, llm)
-    review.timings["ingest"] = loaded - started
+    """Review one file: load, check, judge (only with ``llm`` settings), score,
+    timing each step (``ingest``, ``checks``, ``llm``, ``scoring``) and keeping
+    the reviewer's usage on the Review."""
+    steps = steps or Steps()
+    clock = time.perf_counter
+    started = clock()
+    document, rubric, detection = steps.load(str(path), None if rubric_ref is None
+                                             else str(rubric_ref))
+    loaded = clock()
+    checked = steps.check(document, rubric)
+    results = checked.results
+    checks_done = clock()
+    timings = {"ingest": loaded - started, "checks": checks_done - loaded}
+    usage: LLMUsage | None = None
+    if llm is not None:
+        results, usage = steps.judge(document, rubric, checked, llm)
+        timings["llm"] = clock() - checks_done
+    scoring = clock()
+    review = steps.score(document, rubric, detection, results)
+    review.timings = {**timings, "scoring": clock() - scoring}
+    if usage is not None:
+        review.llm = usage
     return ReviewRun(document=document, review=review)
 
 

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from prereview.document import Location as Location  # a Finding points at a place in a Document
+
 SCHEMA = "prereview.review/1"
 
 
@@ -41,21 +43,6 @@ class Verdict(StrEnum):
 VERDICT_ORDER = {Verdict.READY: 0, Verdict.NEEDS_WORK: 1, Verdict.NOT_READY: 2}
 
 Source = Literal["rule", "llm"]
-
-
-class Location(BaseModel):
-    """Where a finding points: enough to find the text again in the source."""
-
-    section: str | None = None
-    block: int | None = None
-    """Index into ``Document.blocks``."""
-    line: int | None = None
-    column: int | None = None
-    paragraph: int | None = None
-    start: int | None = None
-    end: int | None = None
-    """``[start, end)`` character offsets inside the block's (for .docx: the
-    paragraph's) text."""
 
 
 _TYPOGRAPHIC = str.maketrans("“”‘’", "\"\"''")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,12 @@ def test_tasks_are_plain_engine_steps(
     """Each task's function runs without Prefect and gives the engine's result."""
     document, rubric, detection = load.fn(str(docs["very"]), str(tiny_rubric))
     assert rubric.id == "tiny" and detection == "rubric 'tiny' chosen with --rubric"
-    results = checks.fn(document, rubric)
-    review = score.fn(document, rubric, detection, results, {"ingest": 0.0})
+    results = checks.fn(document, rubric).results
+    review = score.fn(document, rubric, detection, results)
     expected = review_path(docs["very"], tiny_rubric)
     drop = {"timings"}
     assert review.model_dump(exclude=drop) == expected.model_dump(exclude=drop)
-    paths = write.fn(review, str(tmp_path / "out"), ["md", "json"])
+    paths = [str(p) for p in write.fn(review, str(tmp_path / "out"), ["md", "json"]).paths]
     assert paths == [str(tmp_path / "out" / "report.md"), str(tmp_path / "out" / "review.json")]
 
 
@@ -112,3 +113,28 @@ def test_flow_with_llm_reviewer_costs_nothing_the_second_time(
     cached = "".join(p.read_text(encoding="utf-8", errors="replace")
                      for p in (tmp_path / "cache").rglob("*") if p.is_file())
     assert key not in written and key not in cached
+
+
+def test_flow_reports_findings_the_docx_could_not_anchor(
+    prefect_harness: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    tiny_rubric: Path, docs: dict[str, Path], stale_quotes: Callable[[Review], Review],
+) -> None:
+    """A finding whose quote is no longer in the text: the flow's ReviewRun says
+    which report could not anchor it (the CLI prints that as a warning)."""
+    from prefect import task
+
+    import prereview_flows.review as flow_module
+    from prereview.engine import Steps
+
+    @task(name="score")
+    def stale_score(*args: Any) -> Review:
+        return stale_quotes(score.fn(*args))
+
+    monkeypatch.setattr(flow_module, "STEPS", Steps(load=load, check=checks,
+                                                    judge=flow_module.judge, score=stale_score))
+    out = tmp_path / "reports"
+    run = review_document(docs["very"], rubric=str(tiny_rubric), out_dir=out, formats=["docx"],
+                          artifact=False)
+    written = str(out / "very.reviewed.docx")
+    assert run.reports == [written]
+    assert list(run.unplaced) == [written] and len(run.unplaced[written]) == 1

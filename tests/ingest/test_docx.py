@@ -11,7 +11,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from prereview.document import BlockKind, Document, Span
 from prereview.ingest import load_document
-from prereview.ingest.docx import body_paragraphs, paragraph_text, paragraph_text_runs
+from prereview.ooxml import body_paragraphs, paragraph_text, paragraph_text_runs
 
 Builder = Callable[..., Any]
 

@@ -23,8 +23,9 @@ from lxml import etree
 
 from prereview.document import BlockKind, Document
 from prereview.ingest import load_document
-from prereview.ingest.docx import paragraph_text, parse_docx
+from prereview.ingest.docx import parse_docx
 from prereview.ingest.markdown import parse_markdown
+from prereview.ooxml import paragraph_text
 from prereview.reports.annotate import (
     AUTHOR,
     INITIALS,

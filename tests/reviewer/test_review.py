@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from prereview.checks import run_checks
-from prereview.engine import assemble
+from prereview.engine import score as score_review
 from prereview.ingest.markdown import parse_markdown
 from prereview.review import CriterionResult, Status
 from prereview.reviewer import llm_review
@@ -62,7 +62,7 @@ def run(text: str, rubric: Rubric, settings: ReviewerSettings) -> tuple[Any, Any
     document = parse_markdown(text, "doc.md")
     results = run_checks(document, rubric)
     out = llm_review(document, rubric, results, settings)
-    review = assemble(document, rubric, "test", out.criteria)
+    review = score_review(document, rubric, "test", out.criteria)
     review.llm = out.usage
     return out, review
 

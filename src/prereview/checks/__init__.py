@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from prereview.checks.context import CheckContext
 from prereview.checks.registry import Outcome
-from prereview.checks.runner import run_checks, run_criterion
+from prereview.checks.runner import Checked, check_document, run_checks, run_criterion
 
-__all__ = ["CheckContext", "Outcome", "run_checks", "run_criterion"]
+__all__ = ["CheckContext", "Checked", "Outcome", "check_document", "run_checks", "run_criterion"]

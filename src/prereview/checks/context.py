@@ -182,15 +182,7 @@ class CheckContext:
     # ------------------------------------------------------------------ findings
 
     def location(self, block: Block, start: int | None = None, end: int | None = None) -> Location:
-        return Location(
-            section=self.document.section_title(block) or None,
-            block=block.index,
-            line=block.line_of(start or 0),
-            column=block.column_of(start or 0) if block.anchor.line is not None else None,
-            paragraph=block.anchor.paragraph,
-            start=start,
-            end=end,
-        )
+        return self.document.location(block, start, end)
 
     def finding(
         self,

@@ -5,6 +5,8 @@ Importing it registers the built-in check kinds."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from prereview.checks import kinds as _kinds  # noqa: F401  (registers the kinds)
 from prereview.checks.binding import bound_check
 from prereview.checks.context import CheckContext
@@ -16,7 +18,7 @@ from prereview.rubric.model import Criterion, Rubric
 
 NOT_ASSESSED_NOTE = "judgment criterion: needs the LLM reviewer (run with --llm)"
 
-__all__ = ["run_checks", "run_criterion"]
+__all__ = ["Checked", "check_document", "run_checks", "run_criterion"]
 
 
 def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResult:
@@ -48,7 +50,22 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
 INJECTION_KIND = "injection"
 
 
+@dataclass(frozen=True)
+class Checked:
+    """The rule results, and the redactions they imply (per block, the ranges
+    of text addressed to an automated reviewer and hidden .docx text), computed
+    once here and handed to the LLM reviewer, which never shows them to a model."""
+
+    results: list[CriterionResult]
+    redactions: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+
 def run_checks(document: Document, rubric: Rubric) -> list[CriterionResult]:
+    """Every active criterion's result (``check_document`` without the redactions)."""
+    return check_document(document, rubric).results
+
+
+def check_document(document: Document, rubric: Rubric) -> Checked:
     """Every active criterion. Text addressed to an automated reviewer (and hidden
     .docx text) is found first; the other rules read the document without it, so
     it changes no other criterion's result, and their findings are anchored back
@@ -65,7 +82,7 @@ def run_checks(document: Document, rubric: Rubric) -> list[CriterionResult]:
         if c.id not in results:
             result = run_criterion(shown_context, c)
             results[c.id] = _anchored_on(result, context, maps) if maps else result
-    return [results[c.id] for c in rubric.active]
+    return Checked([results[c.id] for c in rubric.active], removals)
 
 
 def _anchored_on(

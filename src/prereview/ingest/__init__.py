@@ -14,8 +14,9 @@ from pathlib import Path
 from prereview.document import BlockKind, Document
 from prereview.errors import InputError
 from prereview.ingest import guards
-from prereview.ingest.docx import paragraph_text_runs, parse_docx
+from prereview.ingest.docx import parse_docx
 from prereview.ingest.markdown import parse_markdown
+from prereview.ooxml import paragraph_text_runs
 
 __all__ = [
     "DOCX_EXTENSIONS",

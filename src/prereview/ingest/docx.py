@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,378 +27,34 @@ from prereview.document import (
     sha256_of,
 )
 from prereview.errors import InputError
+from prereview.ingest.docx_hidden import Hidden, LazyBackground, Where, where_of
+from prereview.ingest.docx_styles import NO_FILL, Numbering, Style, Styles, to_int, xml_val
 from prereview.ingest.guards import STRICT_MESSAGE
-
-Element = Any
-"""An lxml element (lxml ships no type stubs)."""
-
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-RT_STYLES = _RT + "styles"
-RT_NUMBERING = _RT + "numbering"
-RT_CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-W_BODY = _w("body")
-W_P = _w("p")
-W_R = _w("r")
-W_T = _w("t")
-W_PPR = _w("pPr")
-W_RPR = _w("rPr")
-W_VAL = _w("val")
-
-_TEXT_CHARS = {
-    _w("tab"): "\t",
-    _w("ptab"): "\t",
-    _w("br"): "\n",
-    _w("cr"): "\n",
-    _w("noBreakHyphen"): "-",
-}
-_NOT_TEXT_CONTAINERS = frozenset(
-    {
-        W_PPR,
-        W_RPR,
-        _w("del"),  # tracked deletion: not in the text a reader sees
-        _w("moveFrom"),  # the old place of moved text
-        _w("sdtPr"),
-        _w("sdtEndPr"),
-        _w("rt"),  # ruby annotation text
-        W_P,  # a nested paragraph is its own block
-        f"{{{MC_NS}}}Fallback",  # a copy of the mc:Choice content
-    }
+from prereview.ooxml import (
+    RT_CORE_PROPERTIES,
+    RT_NUMBERING,
+    RT_STYLES,
+    STRICT_W_NS,
+    W_PPR,
+    Element,
+    body_paragraphs,
+    runs_with_text,
+    w,
 )
 
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _CODE_NAME = re.compile(r"\bcode\b|preformatted", re.IGNORECASE)
 _QUOTE_NAMES = frozenset({"quote", "intense quote"})
 _TRAILING_DIGIT = re.compile(r"\s([1-9])$")
-_OFF = frozenset({"0", "false", "off"})
-_WHITE = frozenset({"FFFFFF"})
-_NO_FILL = frozenset({"", "AUTO", "FFFFFF"})
-_WHITE_THEME = frozenset({"background1", "light1"})
-
-_VANISH = _w("vanish")
-_SPEC_VANISH = _w("specVanish")
-_SZ = _w("sz")
-_COLOR = _w("color")
-_HIGHLIGHT = _w("highlight")
-_SHD = _w("shd")
-_HIDING_TAGS = (_VANISH, _SPEC_VANISH, _SZ, _COLOR, _HIGHLIGHT, _SHD)
-
-MIN_VISIBLE_HALF_POINTS = 8
-"""Runs smaller than 4pt (``w:sz`` is in half-points) count as hidden."""
-
-
-# --------------------------------------------------------------------- text
-
-
-def piece_text(child: Element) -> str:
-    """Visible text of one child of a ``w:r``: ``w:t``, or the character a tab,
-    break or non-breaking hyphen stands for. ``w:delText`` and ``w:instrText``
-    (field codes) are not visible."""
-    tag = child.tag
-    if tag == W_T:
-        return str(child.text or "")
-    return _TEXT_CHARS.get(tag, "") if isinstance(tag, str) else ""
-
-
-def run_text(run: Element) -> str:
-    """Visible text of one ``w:r``: the annotator splits runs by the same count."""
-    return "".join(piece_text(child) for child in run)
-
-
-def _iter_runs(element: Element) -> Iterator[Element]:
-    """The paragraph's own runs in order, through hyperlinks, insertions, smart
-    tags, inline content controls, simple fields and the like, but not deleted
-    text nor runs of nested paragraphs (text boxes)."""
-    for child in element:
-        tag = child.tag
-        if tag == W_R:
-            yield child
-        elif isinstance(tag, str) and tag not in _NOT_TEXT_CONTAINERS:
-            yield from _iter_runs(child)
-
-
-def _runs_with_text(p: Element) -> list[tuple[Element, int, int, str]]:
-    out: list[tuple[Element, int, int, str]] = []
-    pos = 0
-    for run in _iter_runs(p):
-        text = run_text(run)
-        out.append((run, pos, pos + len(text), text))
-        pos += len(text)
-    return out
-
-
-def paragraph_text_runs(p: Element) -> list[tuple[Element, int, int]]:
-    """Each ``w:r`` of paragraph ``p`` with its ``[start, end)`` in the paragraph text.
-
-    The paragraph text is the concatenation of ``run_text`` of these runs, so block
-    offsets map back to runs exactly; runs without text get ``start == end``.
-    """
-    return [(run, start, end) for run, start, end, _ in _runs_with_text(p)]
-
-
-def body_paragraphs(document_element: Element) -> list[Element]:
-    """Every ``w:p`` of the body in document order: ``Anchor.paragraph`` indexes
-    this list (tables, content controls and both copies of a text box included)."""
-    body = document_element.find(W_BODY)
-    return list(body.iter(W_P)) if body is not None else []
-
-
-def paragraph_text(p: Element) -> str:
-    """The text ``Block.text`` holds for paragraph ``p``."""
-    return "".join(text for *_, text in _runs_with_text(p))
-
-
-# --------------------------------------------------------------------- styles
-
-
-def _val(element: Element | None, attr: str = W_VAL) -> str | None:
-    if element is None:
-        return None
-    value = element.get(attr)
-    return str(value) if value is not None else None
-
-
-def _int(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        return None
-
-
-def _on(element: Element | None) -> bool:
-    """An on/off property: present with no value or any value but 0/false/off."""
-    if element is None:
-        return False
-    value = element.get(W_VAL)
-    return value is None or str(value).lower() not in _OFF
-
-
-_UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header"} | {
-    f"heading {i}": f"Heading {i}" for i in range(1, 10)
-}
-
-
-def _ui_name(name: str) -> str:
-    """The name Word shows: built-ins are stored lowercase ('heading 1'), the same
-    mapping python-docx applies in ``style.name``."""
-    return _UI_NAMES.get(name, name)
-
-
-@dataclass
-class _Style:
-    sid: str
-    name: str
-    based_on: str | None
-    ppr: Element | None
-    rpr: Element | None
-    element: Element
-
-
-class _Styles:
-    """The styles part, indexed once, with basedOn chains cached."""
-
-    def __init__(self, styles_element: Element | None) -> None:
-        self.by_id: dict[str, _Style] = {}
-        self.default_paragraph: str | None = None
-        self.defaults_rpr: Element | None = None
-        self._chains: dict[str | None, list[_Style]] = {}
-        self._char_layers: dict[tuple[str | None, str | None], list[Element]] = {}
-        if styles_element is None:
-            return
-        defaults = styles_element.find(_w("docDefaults"))
-        if defaults is not None:
-            rpr_default = defaults.find(_w("rPrDefault"))
-            if rpr_default is not None:
-                self.defaults_rpr = rpr_default.find(W_RPR)
-        for el in styles_element.iterchildren(_w("style")):
-            sid = el.get(_w("styleId"))
-            if sid is None:
-                continue
-            name = _val(el.find(_w("name"))) or sid
-            self.by_id[sid] = _Style(
-                sid=sid,
-                name=_ui_name(name),
-                based_on=_val(el.find(_w("basedOn"))),
-                ppr=el.find(W_PPR),
-                rpr=el.find(W_RPR),
-                element=el,
-            )
-            is_default = str(el.get(_w("default"), "")).lower() in ("1", "true", "on")
-            if el.get(_w("type")) == "paragraph" and is_default:
-                self.default_paragraph = sid
-
-    def chain(self, sid: str | None) -> list[_Style]:
-        """The style and its basedOn ancestors, nearest first (cycles cut)."""
-        if sid in self._chains:
-            return self._chains[sid]
-        chain: list[_Style] = []
-        seen: set[str] = set()
-        current = sid
-        while current is not None and current not in seen and len(chain) < 32:
-            style = self.by_id.get(current)
-            if style is None:
-                break
-            seen.add(current)
-            chain.append(style)
-            current = style.based_on
-        self._chains[sid] = chain
-        return chain
-
-    def paragraph_chain(self, ppr: Element | None) -> list[_Style]:
-        sid = _val(ppr.find(_w("pStyle"))) if ppr is not None else None
-        chain = self.chain(sid) if sid is not None else []
-        return chain or self.chain(self.default_paragraph)
-
-    def style_rpr_layers(self, rstyle: str | None, pstyle: str | None) -> list[Element]:
-        """Run properties below the run's own: character style chain, then the
-        paragraph style chain, then document defaults (highest priority first)."""
-        key = (rstyle, pstyle)
-        cached = self._char_layers.get(key)
-        if cached is None:
-            layers = [s.rpr for s in self.chain(rstyle) if s.rpr is not None]
-            layers += [s.rpr for s in self.chain(pstyle) if s.rpr is not None]
-            if self.defaults_rpr is not None:
-                layers.append(self.defaults_rpr)
-            cached = self._char_layers[key] = layers
-        return cached
-
-    def has_shading(self, sid: str | None) -> bool:
-        """Whether a (table) style paints any cell background."""
-        return any(_fills(s.element) for s in self.chain(sid))
-
-
-def _fills(element: Element) -> bool:
-    return any(
-        str(shd.get(_w("fill"), "")).upper() not in _NO_FILL for shd in element.iter(_w("shd"))
-    )
-
-
-class _Numbering:
-    """numId + ilvl to the level's number format (bullet, decimal, ...)."""
-
-    def __init__(self, numbering_element: Element | None, styles: _Styles) -> None:
-        self.abstract: dict[str, dict[int, str]] = {}
-        self.abstract_link: dict[str, str] = {}
-        self.nums: dict[str, tuple[str | None, dict[int, str]]] = {}
-        self.styles = styles
-        if numbering_element is None:
-            return
-        for an in numbering_element.iterchildren(_w("abstractNum")):
-            aid = an.get(_w("abstractNumId"))
-            if aid is None:
-                continue
-            self.abstract[aid] = self._levels(an)
-            link = _val(an.find(_w("numStyleLink")))
-            if link:
-                self.abstract_link[aid] = link
-        for num in numbering_element.iterchildren(_w("num")):
-            nid = num.get(_w("numId"))
-            if nid is None:
-                continue
-            overrides: dict[int, str] = {}
-            for override in num.iterchildren(_w("lvlOverride")):
-                lvl = override.find(_w("lvl"))
-                ilvl = _int(override.get(_w("ilvl")))
-                fmt = _val(lvl.find(_w("numFmt"))) if lvl is not None else None
-                if ilvl is not None and fmt:
-                    overrides[ilvl] = fmt
-            self.nums[nid] = (_val(num.find(_w("abstractNumId"))), overrides)
-
-    @staticmethod
-    def _levels(abstract_num: Element) -> dict[int, str]:
-        levels: dict[int, str] = {}
-        for lvl in abstract_num.iterchildren(_w("lvl")):
-            ilvl = _int(lvl.get(_w("ilvl")))
-            fmt = _val(lvl.find(_w("numFmt")))
-            if ilvl is not None and fmt:
-                levels[ilvl] = fmt
-        return levels
-
-    def num_format(self, num_id: str, ilvl: int, hops: int = 0) -> str | None:
-        entry = self.nums.get(num_id)
-        if entry is None:
-            return None
-        aid, overrides = entry
-        if ilvl in overrides:
-            return overrides[ilvl]
-        if aid is None:
-            return None
-        levels = self.abstract.get(aid, {})
-        if ilvl in levels:
-            return levels[ilvl]
-        link = self.abstract_link.get(aid)
-        if link is not None and hops < 3:
-            for style in self.styles.chain(link):
-                numpr = style.ppr.find(_w("numPr")) if style.ppr is not None else None
-                linked = _val(numpr.find(_w("numId"))) if numpr is not None else None
-                if linked is not None and linked != num_id:
-                    return self.num_format(linked, ilvl, hops + 1)
-        return None
 
 
 # --------------------------------------------------------------------- blocks
 
 
-@dataclass
-class _Where:
-    in_table: bool = False
-    in_textbox: bool = False
-    in_fallback: bool = False
-    table: Element | None = None
-    cell: Element | None = None
-
-
-_TC = _w("tc")
-_TBL = _w("tbl")
-_TXBX = _w("txbxContent")
-_FALLBACK = f"{{{MC_NS}}}Fallback"
-_CHOICE = f"{{{MC_NS}}}Choice"
-
-
-def _where(p: Element) -> _Where:
-    where = _Where()
-    for anc in p.iterancestors():
-        tag = anc.tag
-        if tag == W_BODY:
-            break
-        if tag == _TC:
-            where.in_table = True
-            where.cell = where.cell if where.cell is not None else anc
-        elif tag == _TBL:
-            where.table = where.table if where.table is not None else anc
-        elif tag == _TXBX:
-            where.in_textbox = True
-        elif tag == _FALLBACK and _choice_has_paragraphs(anc):
-            where.in_fallback = True
-    return where
-
-
-def _choice_has_paragraphs(fallback: Element) -> bool:
-    """A Fallback duplicates its Choice; skip its paragraphs only when the Choice
-    really holds them (else the Fallback is the only copy of the text)."""
-    parent = fallback.getparent()
-    if parent is None:
-        return False
-    return any(
-        next(choice.iter(W_P), None) is not None for choice in parent.iterchildren(_CHOICE)
-    )
-
-
 def _outline_level(ppr: Element | None) -> int | None:
     if ppr is None:
         return None
-    return _int(_val(ppr.find(_w("outlineLvl"))))
+    return to_int(xml_val(ppr.find(w("outlineLvl"))))
 
 
 @dataclass
@@ -411,11 +66,11 @@ class _Kind:
 
 
 class _Classifier:
-    def __init__(self, styles: _Styles, numbering: _Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
         self.styles = styles
         self.numbering = numbering
 
-    def classify(self, ppr: Element | None, chain: list[_Style], where: _Where) -> _Kind:
+    def classify(self, ppr: Element | None, chain: list[Style], where: Where) -> _Kind:
         if where.in_table:
             return _Kind(BlockKind.TABLE_CELL)
         names = [s.name.lower() for s in chain]
@@ -453,19 +108,19 @@ class _Classifier:
         return _Kind(BlockKind.PARAGRAPH)
 
     def _list_item(
-        self, ppr: Element | None, chain: list[_Style], names: list[str]
+        self, ppr: Element | None, chain: list[Style], names: list[str]
     ) -> _Kind | None:
         num_id: str | None = None
         ilvl: int | None = None
         sources = [ppr] + [s.ppr for s in chain]
         for source in sources:
-            numpr = source.find(_w("numPr")) if source is not None else None
+            numpr = source.find(w("numPr")) if source is not None else None
             if numpr is None:
                 continue
             if num_id is None:
-                num_id = _val(numpr.find(_w("numId")))
+                num_id = xml_val(numpr.find(w("numId")))
             if ilvl is None:
-                ilvl = _int(_val(numpr.find(_w("ilvl"))))
+                ilvl = to_int(xml_val(numpr.find(w("ilvl"))))
             if num_id is not None and ilvl is not None:
                 break
         list_style = next((n for n in names if n.startswith("list")), None)
@@ -483,107 +138,6 @@ class _Classifier:
         else:
             ordered = any("number" in n for n in names)
         return _Kind(BlockKind.LIST_ITEM, level=max(1, level), ordered=ordered)
-
-
-class _Hidden:
-    """Which runs a reader cannot see: vanish, specVanish, white on no background,
-    or smaller than 4pt."""
-
-    def __init__(self, styles: _Styles, page_background: bool) -> None:
-        self.styles = styles
-        self.page_background = page_background
-        self._cache: dict[tuple[str | None, str | None], dict[str, Element | None]] = {}
-
-    def run_hidden(
-        self, run: Element, pstyle: str | None, background: _LazyBackground
-    ) -> bool:
-        rpr = run.find(W_RPR)
-        rstyle = _val(rpr.find(_w("rStyle"))) if rpr is not None else None
-        props = self._style_props(rstyle, pstyle)
-        if rpr is not None:
-            props = dict(props)
-            for child in rpr:
-                if child.tag in props:
-                    props[child.tag] = child
-        if _on(props[_VANISH]) or _on(props[_SPEC_VANISH]):
-            return True
-        size = _int(_val(props[_SZ]))
-        if size is not None and size < MIN_VISIBLE_HALF_POINTS:
-            return True
-        color = props[_COLOR]
-        if color is None or not _is_white(color):
-            return False
-        highlight = _val(props[_HIGHLIGHT])
-        if highlight is not None and highlight.lower() not in ("none", "white"):
-            return False
-        shd = props[_SHD]
-        if shd is not None and str(shd.get(_w("fill"), "")).upper() not in _NO_FILL:
-            return False
-        return not (self.page_background or background.present())
-
-    def _style_props(self, rstyle: str | None, pstyle: str | None) -> dict[str, Element | None]:
-        """The hiding-related properties runs inherit from styles and defaults."""
-        key = (rstyle, pstyle)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = dict.fromkeys(_HIDING_TAGS)
-            for layer in reversed(self.styles.style_rpr_layers(rstyle, pstyle)):
-                for child in layer:
-                    if child.tag in cached:
-                        cached[child.tag] = child
-            self._cache[key] = cached
-        return cached
-
-
-def _is_white(color: Element) -> bool:
-    theme = color.get(_w("themeColor"))
-    if theme is not None:
-        return str(theme) in _WHITE_THEME
-    return str(color.get(W_VAL, "")).upper() in _WHITE
-
-
-class _LazyBackground:
-    """Whether the paragraph sits on a painted background (paragraph or cell
-    shading, or a table style that shades cells): computed only when white text
-    is found, since white text there is legible."""
-
-    def __init__(
-        self, ppr: Element | None, chain: list[_Style], where: _Where, styles: _Styles
-    ) -> None:
-        self.ppr = ppr
-        self.chain = chain
-        self.where = where
-        self.styles = styles
-        self._value: bool | None = None
-
-    def present(self) -> bool:
-        if self._value is None:
-            self._value = self._compute()
-        return self._value
-
-    def _compute(self) -> bool:
-        for ppr in [self.ppr, *(s.ppr for s in self.chain)]:
-            if ppr is not None and _fills_direct(ppr):
-                return True
-        cell = self.where.cell
-        if cell is not None:
-            tcpr = cell.find(_w("tcPr"))
-            if tcpr is not None and _fills_direct(tcpr):
-                return True
-        table = self.where.table
-        if table is not None:
-            tblpr = table.find(_w("tblPr"))
-            if tblpr is not None:
-                if _fills_direct(tblpr):
-                    return True
-                if self.styles.has_shading(_val(tblpr.find(_w("tblStyle")))):
-                    return True
-        return False
-
-
-def _fills_direct(props: Element) -> bool:
-    shd = props.find(_w("shd"))
-    return shd is not None and str(shd.get(_w("fill"), "")).upper() not in _NO_FILL
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[Span]:
@@ -634,30 +188,30 @@ def parse_docx(data: bytes, path: str = "<docx>") -> Document:
     root = document.element
     if isinstance(root.tag, str) and root.tag.startswith(f"{{{STRICT_W_NS}}}"):
         raise InputError(path, STRICT_MESSAGE)
-    styles = _Styles(_related_element(document.part, RT_STYLES))
-    numbering = _Numbering(_related_element(document.part, RT_NUMBERING), styles)
+    styles = Styles(_related_element(document.part, RT_STYLES))
+    numbering = Numbering(_related_element(document.part, RT_NUMBERING), styles)
     classifier = _Classifier(styles, numbering)
-    page_bg = root.find(_w("background"))
-    page_background = page_bg is not None and str(page_bg.get(_w("color"), "")).upper() not in (
-        _NO_FILL
+    page_bg = root.find(w("background"))
+    page_background = page_bg is not None and str(page_bg.get(w("color"), "")).upper() not in (
+        NO_FILL
     )
-    hidden = _Hidden(styles, page_background)
+    hidden = Hidden(styles, page_background)
 
     blocks: list[Block] = []
     first_title: str | None = None
     for index, p in enumerate(body_paragraphs(root)):
-        runs = _runs_with_text(p)
+        runs = runs_with_text(p)
         text = "".join(t for *_, t in runs)
         if not text.strip():
             continue
-        where = _where(p)
+        where = where_of(p)
         if where.in_fallback:
             continue
         ppr = p.find(W_PPR)
         chain = styles.paragraph_chain(ppr)
         kind = classifier.classify(ppr, chain, where)
         pstyle = chain[0].sid if chain else None
-        background = _LazyBackground(ppr, chain, where, styles)
+        background = LazyBackground(ppr, chain, where, styles)
         hidden_spans = [
             (start, end)
             for run, start, end, run_txt in runs

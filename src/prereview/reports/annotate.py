@@ -8,7 +8,7 @@ markers go around the runs, and every placed comment is read back and checked
 against its quote. Existing comments and tracked changes are left as they are.
 
 Offsets follow ingest's definition of a paragraph's visible text
-(``prereview.ingest.docx.paragraph_text_runs``): the text of its runs in order,
+(``prereview.ooxml.paragraph_text_runs``): the text of its runs in order,
 including runs inside hyperlinks, tracked insertions, smart tags, inline content
 controls and simple fields; ``w:tab`` is ``\\t``, ``w:br``/``w:cr`` are ``\\n``;
 deleted text is excluded. Markers go on the paragraph unless the quote's edge
@@ -24,264 +24,45 @@ to check a written file.
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from prereview.document import BlockKind, Document
-from prereview.ingest.docx import (
+from prereview.document import BlockKind, Document, find_quote
+from prereview.ooxml import (
+    Element,
     body_paragraphs,
     paragraph_text,
     paragraph_text_runs,
-    piece_text,
-    run_text,
+)
+from prereview.reports.comment_ranges import (
+    AUTHOR,
+    INITIALS,
+    CommentWriter,
+    comment_ranges,
+    isolate,
+    mark_range,
+    read_comment_anchors,
+    unmark,
 )
 from prereview.review import SEVERITY_ORDER, CriterionResult, Finding, Review, Severity
 
-AUTHOR = "prereview"
-INITIALS = "PR"
-
-Element = Any
-"""An lxml element of the document tree (python-docx's oxml classes are untyped)."""
-
-_W_R = qn("w:r")
-_RANGE_START = qn("w:commentRangeStart")
-_RANGE_END = qn("w:commentRangeEnd")
-_REFERENCE = qn("w:commentReference")
-_W_ID = qn("w:id")
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-_CONTAINERS = frozenset(
-    qn(t)
-    for t in (
-        "w:hyperlink", "w:ins", "w:smartTag", "w:sdt", "w:sdtContent", "w:fldSimple",
-        "w:customXml", "w:moveTo", "w:dir", "w:bdo",
-    )
-)
-"""Paragraph-level wrappers whose runs are part of the visible text."""
-
-TextRuns = list[tuple[Element, int, int]]
-
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_safe(text: str) -> str:
-    return _XML_INVALID.sub("\ufffd", text)
-
-
-# --------------------------------------------------------------------------- text model
-
-
-# --------------------------------------------------------------------------- run surgery
-
-
-def _split_run(r: Element, offset: int) -> Element:
-    """Split ``r`` so that it keeps its first ``offset`` characters; return the new
-    run (inserted right after it) holding the rest, with a copy of ``r``'s rPr."""
-    new = OxmlElement("w:r")
-    r.addnext(new)
-    for name, value in r.attrib.items():
-        new.set(name, value)
-    rpr = r.find(qn("w:rPr"))
-    if rpr is not None:
-        new.append(copy.deepcopy(rpr))
-    pos = 0
-    moving = False
-    for child in list(r):
-        if child.tag == qn("w:rPr"):
-            continue
-        if moving:
-            new.append(child)
-            continue
-        text = piece_text(child)
-        if pos + len(text) <= offset:
-            pos += len(text)
-            if pos == offset and text:
-                moving = True
-            continue
-        # the split falls inside this w:t
-        cut = offset - pos
-        tail = OxmlElement("w:t")
-        tail.text = text[cut:]
-        tail.set(_XML_SPACE, "preserve")
-        child.text = text[:cut]
-        child.set(_XML_SPACE, "preserve")
-        new.append(tail)
-        moving = True
-        pos = offset
-    return new
-
-
-def _isolate(p: Element, start: int, end: int) -> list[Element] | None:
-    """Split runs so that ``[start, end)`` is covered by whole runs; return those runs
-    (non-empty ones, in order), or None when a run's pieces disagree with ingest's
-    count of its text (nothing is split then)."""
-    runs = paragraph_text_runs(p)
-    for edge in (start, end):
-        for i, (r, s, e) in enumerate(runs):
-            if s < edge < e:
-                if len(run_text(r)) != e - s:
-                    return None
-                new = _split_run(r, edge - s)
-                runs[i : i + 1] = [(r, s, edge), (new, edge, e)]
-                break
-    return [r for r, s, e in runs if e > s and s >= start and e <= end]
-
-
-def _visible_runs(p: Element) -> set[Element]:
-    return {r for r, s, e in paragraph_text_runs(p) if e > s}
-
-
-def _has_visible(node: Element, visible: set[Element]) -> bool:
-    if node in visible:
-        return True
-    return any(d in visible for d in node.iter(_W_R))
-
-
-def _marker_anchor(run: Element, p: Element, visible: set[Element], before: bool) -> Element:
-    """The node a range marker goes next to: the run itself, or the outermost
-    container (hyperlink, insertion, content control...) that the run opens
-    (``before``) or closes, so markers sit on the paragraph whenever that keeps the
-    range exact."""
-    node = run
-    while node.getparent() is not p and node.getparent() is not None:
-        parent = node.getparent()
-        if parent.tag not in _CONTAINERS:
-            break
-        siblings = node.itersiblings(preceding=before)
-        if any(_has_visible(s, visible) for s in siblings):
-            break
-        node = parent
-    return node
-
-
-def _reference_run(comment_id: int) -> Element:
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rstyle = OxmlElement("w:rStyle")
-    rstyle.set(qn("w:val"), "CommentReference")
-    rpr.append(rstyle)
-    r.append(rpr)
-    ref = OxmlElement("w:commentReference")
-    ref.set(_W_ID, str(comment_id))
-    r.append(ref)
-    return r
-
-
-def _marker(name: str, comment_id: int) -> Element:
-    el = OxmlElement(name)
-    el.set(_W_ID, str(comment_id))
-    return el
-
-
-def _top_level(node: Element, p: Element) -> Element:
-    while node.getparent() is not p:
-        node = node.getparent()
-    return node
-
-
-def _mark_range(p: Element, runs: list[Element], comment_id: int) -> None:
-    """Put commentRangeStart/End around ``runs`` (or at the paragraph's end when
-    there are none) and the reference run after the range, on the paragraph."""
-    start = _marker("w:commentRangeStart", comment_id)
-    end = _marker("w:commentRangeEnd", comment_id)
-    if not runs:
-        p.append(start)
-        p.append(end)
-        p.append(_reference_run(comment_id))
-        return
-    nested = runs[0].getparent() is not p or runs[-1].getparent() is not p
-    visible = _visible_runs(p) if nested else set()
-    _marker_anchor(runs[0], p, visible, before=True).addprevious(start)
-    after = _marker_anchor(runs[-1], p, visible, before=False)
-    after.addnext(end)
-    ref_after = end if end.getparent() is p else _top_level(after, p)
-    ref_after.addnext(_reference_run(comment_id))
-
-
-def _unmark(doc_root: Element, comment_id: int) -> None:
-    sid = str(comment_id)
-    for tag in (_RANGE_START, _RANGE_END):
-        for el in list(doc_root.iter(tag)):
-            if el.get(_W_ID) == sid:
-                el.getparent().remove(el)
-    for ref in list(doc_root.iter(_REFERENCE)):
-        if ref.get(_W_ID) == sid:
-            run = ref.getparent()
-            run.getparent().remove(run)
-
-
-# --------------------------------------------------------------------------- reading back
-
-
-@dataclass
-class CommentAnchor:
-    """A comment as a reader of the file sees it."""
-
-    id: int
-    author: str
-    initials: str | None
-    text: str
-    anchored: str
-    """Visible text between the comment's range markers."""
-    paragraphs: list[int]
-    """Indices (``body.iter(w:p)``) of the paragraphs the range touches."""
-
-
-def comment_ranges(doc: DocxDocument) -> dict[int, tuple[str, list[int]]]:
-    """Anchored text and paragraph indices of every comment range in the body."""
-    texts_of: dict[Element, str] = {}
-    run_para: dict[Element, int] = {}
-    for i, p in enumerate(body_paragraphs(doc.element)):
-        for r, _, _ in paragraph_text_runs(p):
-            texts_of[r] = run_text(r)
-            run_para[r] = i
-    open_ids: set[int] = set()
-    texts: dict[int, list[str]] = {}
-    paras: dict[int, list[int]] = {}
-    for el in doc.element.body.iter(_RANGE_START, _RANGE_END, _W_R):
-        if el.tag == _RANGE_START:
-            cid = int(el.get(_W_ID))
-            open_ids.add(cid)
-            texts.setdefault(cid, [])
-            paras.setdefault(cid, [])
-        elif el.tag == _RANGE_END:
-            open_ids.discard(int(el.get(_W_ID)))
-        elif el in texts_of:
-            for cid in open_ids:
-                texts[cid].append(texts_of[el])
-                if run_para[el] not in paras[cid]:
-                    paras[cid].append(run_para[el])
-    return {cid: ("".join(parts), paras[cid]) for cid, parts in texts.items()}
-
-
-def read_comment_anchors(path: str | Path) -> list[CommentAnchor]:
-    """Every comment of a .docx with the text it is anchored on."""
-    doc = docx.Document(str(path))
-    ranges = comment_ranges(doc)
-    out: list[CommentAnchor] = []
-    for comment in doc.comments:
-        anchored, paras = ranges.get(comment.comment_id, ("", []))
-        out.append(
-            CommentAnchor(
-                id=comment.comment_id,
-                author=comment.author,
-                initials=comment.initials,
-                text=comment.text,
-                anchored=anchored,
-                paragraphs=paras,
-            )
-        )
-    return out
-
+__all__ = [
+    "AUTHOR",
+    "INITIALS",
+    "AnnotationResult",
+    "PlacedComment",
+    "Unanchored",
+    "annotate_document",
+    "annotate_docx",
+    "read_comment_anchors",
+    "remove_own_comments",
+    "reviewed_docx_name",
+    "write_reviewed_docx",
+]
 
 # --------------------------------------------------------------------------- comments
 
@@ -368,56 +149,6 @@ def _summary_text(review: Review) -> str:
     return "\n".join(parts)
 
 
-class _CommentWriter:
-    """Appends ``w:comment`` elements the way Word writes them.
-
-    python-docx's ``Comments.add_comment`` searches every comment for a free id on
-    each call; a review can add thousands, so ids come from a counter here.
-    """
-
-    def __init__(self, doc: DocxDocument) -> None:
-        self.element: Element = doc.comments._comments_elm  # the part's w:comments root
-        used = [int(x) for x in self.element.xpath("./w:comment/@w:id")]
-        self.next_id = max(used, default=-1) + 1
-        self.date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    def add(self, text: str) -> int:
-        cid = self.next_id
-        self.next_id += 1
-        comment = OxmlElement(
-            "w:comment",
-            attrs={qn("w:id"): str(cid), qn("w:author"): AUTHOR,
-                   qn("w:initials"): INITIALS, qn("w:date"): self.date},
-        )
-        for i, line in enumerate(text.split("\n")):
-            p = OxmlElement("w:p")
-            ppr = OxmlElement("w:pPr")
-            ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): "CommentText"}))
-            p.append(ppr)
-            if i == 0:
-                ref = OxmlElement("w:r")
-                rpr = OxmlElement("w:rPr")
-                rpr.append(OxmlElement("w:rStyle", attrs={qn("w:val"): "CommentReference"}))
-                ref.append(rpr)
-                ref.append(OxmlElement("w:annotationRef"))
-                p.append(ref)
-            if line:
-                r = OxmlElement("w:r")
-                t = OxmlElement("w:t")
-                # LibreOffice drops w:tab inside comments; a space reads the same
-                t.text = _xml_safe(line.replace("\t", " "))
-                t.set(_XML_SPACE, "preserve")
-                r.append(t)
-                p.append(r)
-            comment.append(p)
-        self.element.append(comment)
-        return cid
-
-    def remove(self, comment_id: int) -> None:
-        for el in self.element.xpath(f"./w:comment[@w:id='{comment_id}']"):
-            self.element.remove(el)
-
-
 class _Annotator:
     def __init__(
         self,
@@ -434,7 +165,7 @@ class _Annotator:
         self.result = result
         self.paragraphs = body_paragraphs(doc.element)
         self.criteria = _criterion_map(review)
-        self.writer = _CommentWriter(doc)
+        self.writer = CommentWriter(doc)
         self.texts: dict[Element, str] = {}
 
     # -- where things are
@@ -473,14 +204,10 @@ class _Annotator:
         section = None
         if loc.block is not None and 0 <= loc.block < len(self.document.blocks):
             section = self.document.section_of(self.document.blocks[loc.block])
-        if section is None and loc.section:
-            section = next(
-                (s for s in self.document.sections if s.title.strip() == loc.section.strip()),
-                None,
-            )
-        if section is None or section.heading_block is None:
-            return None
-        return self._para_of_block(section.heading_block)
+        if section is not None:
+            return self._para_of_block(section.heading_block)
+        heading = self.document.heading_at(loc)
+        return self._para_of_block(heading.index) if heading is not None else None
 
     # -- placing
 
@@ -497,28 +224,13 @@ class _Annotator:
         p = self.paragraphs[para]
         runs = [r for r, s, e in paragraph_text_runs(p) if e > s]
         cid = self._comment(text)
-        _mark_range(p, runs, cid)
+        mark_range(p, runs, cid)
         return cid, paragraph_text(p)
 
     def _locate(self, p: Element, finding: Finding) -> tuple[int, int] | str:
         """Offsets of the quote in the paragraph, or why it cannot be placed."""
-        quote = finding.quote or ""
-        text = self._text_of(p)
-        loc = finding.location
-        start = loc.start if loc is not None else None
-        end = loc.end if loc is not None else None
-        if start is not None and end is not None and text[start:end] == quote:
-            return start, end
-        hits: list[int] = []
-        i = text.find(quote)
-        while i >= 0:
-            hits.append(i)
-            i = text.find(quote, i + 1)
-        if not hits:
-            return "quote not found in the paragraph's text"
-        near = start if start is not None else 0
-        best = min(hits, key=lambda h: abs(h - near))
-        return best, best + len(quote)
+        span = find_quote(self._text_of(p), finding.quote, finding.location)
+        return span if span is not None else "quote not found in the paragraph's text"
 
     def place_quote(self, finding: Finding) -> PlacedComment | str:
         para = self._finding_paragraph(finding)
@@ -531,11 +243,11 @@ class _Annotator:
         if isinstance(where, str):
             return where
         start, end = where
-        runs = _isolate(p, start, end)
+        runs = isolate(p, start, end)
         if runs is None:
             return "run text differs from ingest's paragraph model"
         cid = self._comment(_finding_text(finding, self.criteria.get(finding.criterion)))
-        _mark_range(p, runs, cid)
+        mark_range(p, runs, cid)
         return PlacedComment(
             comment_id=cid, paragraph=para, anchored=finding.quote or "",
             criterion=finding.criterion, fingerprints=[finding.fingerprint],
@@ -593,7 +305,7 @@ class _Annotator:
         for placed in self.result.comments:
             anchored, _ = ranges.get(placed.comment_id, ("", []))
             if placed.quote is not None and anchored != placed.quote:
-                _unmark(self.doc.element.body, placed.comment_id)
+                unmark(self.doc.element.body, placed.comment_id)
                 self._drop_comment(placed.comment_id)
                 self.result.unanchored.append(
                     Unanchored(placed.criterion or "", placed.quote,
@@ -615,7 +327,7 @@ def remove_own_comments(doc: DocxDocument) -> int:
     comments = doc.comments._comments_elm  # the part is created if missing: we add to it anyway
     ours = [el for el in comments.xpath("./w:comment") if el.get(qn("w:author")) == AUTHOR]
     for el in ours:
-        _unmark(doc.element.body, int(el.get(qn("w:id"))))
+        unmark(doc.element.body, int(el.get(qn("w:id"))))
         comments.remove(el)
     return len(ours)
 

@@ -22,8 +22,8 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from prereview.document import Block, BlockKind, Document
-from prereview.reports.markdown import format_location
+from prereview.document import Block, BlockKind, Document, find_quote
+from prereview.reports.where import format_location
 from prereview.review import SEVERITY_ORDER, Finding, Review, Severity, Status
 
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: SEVERITY_ORDER[s])]
@@ -77,44 +77,17 @@ class _Placement:
     problem: str | None = None
 
 
-def _block_for(document: Document, finding: Finding) -> int | None:
-    loc = finding.location
-    if loc is None:
-        return None
-    if loc.block is not None and 0 <= loc.block < len(document.blocks):
-        return loc.block
-    if loc.paragraph is not None:
-        for block in document.blocks:
-            if block.anchor.paragraph == loc.paragraph:
-                return block.index
-    if loc.section:
-        for section in document.sections:
-            if section.title.strip() == loc.section.strip() and section.heading_block is not None:
-                return section.heading_block
-    return None
-
-
 def _place(document: Document, finding: Finding) -> _Placement:
-    """Where a finding's quote is in the document's blocks."""
-    block_index = _block_for(document, finding)
-    if block_index is None or not finding.quote:
-        return _Placement(block_index)
-    text = document.blocks[block_index].text
+    """Where a finding's quote is in the document's blocks (the section heading
+    for a finding about a section)."""
     loc = finding.location
-    start = loc.start if loc is not None else None
-    end = loc.end if loc is not None else None
-    quote = finding.quote
-    if start is not None and end is not None and text[start:end] == quote:
-        return _Placement(block_index, start, end)
-    hits = []
-    i = text.find(quote)
-    while i >= 0:
-        hits.append(i)
-        i = text.find(quote, i + 1)
-    if not hits:
-        return _Placement(block_index, problem="quote not found in the text")
-    best = min(hits, key=lambda h: abs(h - (start or 0)))
-    return _Placement(block_index, best, best + len(quote))
+    block = document.block_at(loc) or document.heading_at(loc)
+    if block is None or not finding.quote:
+        return _Placement(block.index if block is not None else None)
+    span = find_quote(block.text, finding.quote, loc)
+    if span is None:
+        return _Placement(block.index, problem="quote not found in the text")
+    return _Placement(block.index, *span)
 
 
 def segments(

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
+from prereview.reports.where import format_location
 from prereview.review import (
     SEVERITY_ORDER,
     CriterionResult,
     Finding,
-    Location,
     Review,
     Status,
     Verdict,
@@ -73,26 +73,6 @@ def quote_block(text: str, indent: str = "") -> list[str]:
     fence = "`" * max(3, _longest_backtick_run(text) + 1)
     body = [f"{indent}{line}".rstrip() for line in text.splitlines() or [""]]
     return [f"{indent}{fence}text", *body, f"{indent}{fence}"]
-
-
-def format_location(location: Location | None) -> str:
-    """Where a finding is, as a person looks for it: "line 12, col 5" in Markdown,
-    "paragraph 4, chars 10-23" in a .docx (both as in the JSON)."""
-    if location is None:
-        return "whole document"
-    if location.paragraph is not None:
-        where = f"paragraph {location.paragraph}"
-        if location.start is not None and location.end is not None:
-            where += f", chars {location.start}-{location.end}"
-        return where
-    if location.line is not None:
-        where = f"line {location.line}"
-        if location.column is not None:
-            where += f", col {location.column}"
-        return where
-    if location.block is not None:
-        return f"block {location.block}"
-    return "whole document"
 
 
 def _verdict_reason(review: Review) -> str:

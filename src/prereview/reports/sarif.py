@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 from prereview import __version__
-from prereview.document import Block, Document
+from prereview.document import Block, Document, find_quote
 from prereview.review import CriterionResult, Finding, Review, Severity
 
 SARIF_VERSION = "2.1.0"
@@ -94,27 +94,16 @@ class _Locator:
         self.document = document
 
     def block_of(self, finding: Finding) -> Block | None:
-        loc = finding.location
-        blocks = self.document.blocks
-        if loc is None:
-            return None
-        if loc.block is not None and 0 <= loc.block < len(blocks):
-            return blocks[loc.block]
-        if loc.paragraph is not None:
-            return next((b for b in blocks if b.anchor.paragraph == loc.paragraph), None)
-        return None
+        return self.document.block_at(finding.location)
 
     def heading_of(self, finding: Finding) -> Block | None:
-        """The section heading a finding without a quote is about, else the title."""
+        """The block a finding is about: its own, else its section's heading,
+        else the title."""
         loc = finding.location
-        blocks = self.document.blocks
-        block = self.block_of(finding)
+        block = self.document.block_at(loc) or self.document.heading_at(loc)
         if block is not None:
             return block
-        if loc is not None and loc.section:
-            for s in self.document.sections:
-                if s.title.strip() == loc.section.strip() and s.heading_block is not None:
-                    return blocks[s.heading_block]
+        blocks = self.document.blocks
         title = self.document.title.strip()
         for b in blocks:
             if b.text.strip() == title:
@@ -122,14 +111,9 @@ class _Locator:
         return blocks[0] if blocks else None
 
     def span(self, finding: Finding, block: Block) -> tuple[int, int] | None:
-        loc = finding.location
-        quote = finding.quote
-        if not quote or loc is None:
+        if finding.location is None:
             return None
-        if loc.start is not None and loc.end is not None and block.text[loc.start:loc.end] == quote:
-            return loc.start, loc.end
-        at = block.text.find(quote)
-        return (at, at + len(quote)) if at >= 0 else None
+        return find_quote(block.text, finding.quote, finding.location)
 
     def text_region(self, finding: Finding) -> dict[str, Any] | None:
         block = self.heading_of(finding)

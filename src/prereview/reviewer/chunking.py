@@ -188,19 +188,21 @@ def plan_requests(
     rubric: Rubric,
     results: list[CriterionResult] | None = None,
     budget_tokens: int = 8000,
+    redactions: dict[int, list[tuple[int, int]]] | None = None,
 ) -> list[LLMRequest]:
     """One request per chunk, each with every judgment criterion of the rubric.
 
     ``results`` (the rule results) lets the ``integrity.injection`` findings be cut
     from what the model sees; the reviewer's own patterns and hidden .docx text are
-    cut in any case. No judgment criteria: no requests.
+    cut in any case; ``redactions`` are those cuts when the caller has them
+    already (``prereview.checks.check_document``). No judgment criteria: no requests.
     """
     from prereview.reviewer.prompts import prompt_version
 
     criteria = judgment_criteria(rubric)
     if not criteria:
         return []
-    removals = removal_spans(document, results)
+    removals = redactions if redactions is not None else removal_spans(document, results)
     heads = outline(document, removals)
     title = cut(document.title,
                 [sentence_bounds(document.title, s, e) for s, e in pattern_spans(document.title)])

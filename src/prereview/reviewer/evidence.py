@@ -137,16 +137,7 @@ def _find_in(block: Block, needle: str, casefold: bool,
 
 
 def location_of(document: Document, evidence: Evidence) -> Location:
-    block = evidence.block
-    return Location(
-        section=document.section_title(block) or None,
-        block=block.index,
-        line=block.line_of(evidence.start),
-        column=block.column_of(evidence.start) if block.anchor.line is not None else None,
-        paragraph=block.anchor.paragraph,
-        start=evidence.start,
-        end=evidence.end,
-    )
+    return document.location(evidence.block, evidence.start, evidence.end)
 
 
 class ClaimedFinding(BaseModel):

@@ -11,18 +11,15 @@ with a note saying why.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prereview.document import Document
 from prereview.injection import overlaps, removal_spans
 from prereview.review import CriterionResult, Finding, LLMUsage, Status
+from prereview.reviewer.cache import cached_reply, store_reply
 from prereview.reviewer.chunking import plan_requests
 from prereview.reviewer.client import (
     LLMError,
@@ -36,7 +33,6 @@ from prereview.reviewer.models import (
     CriterionBrief,
     LLMOutcome,
     LLMRequest,
-    LLMResponse,
     LLMVerdict,
     Usage,
 )
@@ -55,36 +51,6 @@ MAX_SCORE = 4
 NOTE_CHARS = 240
 
 
-DIRECT_CACHE = "direct"
-"""Subfolder of the cache directory for replies cached by the plain runner (the
-Prefect task keeps its own result records beside it)."""
-
-
-def _cache_file(request: LLMRequest, settings: ReviewerSettings) -> Path:
-    key = request.key(settings.model, settings.response_format)
-    return settings.cache_path / DIRECT_CACHE / f"{key}.json"
-
-
-def _cached(request: LLMRequest, settings: ReviewerSettings) -> LLMResponse | None:
-    try:
-        text = _cache_file(request, settings).read_text(encoding="utf-8")
-        response = LLMResponse.model_validate_json(text)
-    except (OSError, ValueError):
-        return None
-    return response.model_copy(update={"cached": True})
-
-
-def _store(request: LLMRequest, settings: ReviewerSettings, response: LLMResponse) -> None:
-    """Write atomically (a reader never sees half a reply); a cache that cannot be
-    written only costs the next run its requests."""
-    path = _cache_file(request, settings)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        partial.write_text(response.model_dump_json(), encoding="utf-8")
-        partial.replace(path)
-
-
 def run_requests(
     requests: list[LLMRequest], settings: ReviewerSettings, client: OpenAI | None = None
 ) -> list[LLMOutcome]:
@@ -94,7 +60,8 @@ def run_requests(
     request the second time on this path either."""
     if not requests:
         return []
-    hits = {i: r for i, r in enumerate(_cached(q, settings) for q in requests) if r is not None}
+    replies = (cached_reply(q, settings) for q in requests)
+    hits = {i: r for i, r in enumerate(replies) if r is not None}
     if len(hits) == len(requests):
         return [LLMOutcome(request_index=i, response=hits[i]) for i in range(len(requests))]
     try:
@@ -122,7 +89,7 @@ def run_requests(
             return LLMOutcome(request_index=index, error=exc.message, error_kind=exc.kind,
                               usage=spent)
         response.usage = spent + response.usage
-        _store(requests[index], settings, response)
+        store_reply(requests[index], settings, response)
         return LLMOutcome(request_index=index, response=response)
 
     workers = max(1, min(settings.max_concurrency, len(requests)))
@@ -349,24 +316,27 @@ def llm_review(
     results: list[CriterionResult],
     settings: ReviewerSettings | None = None,
     execute: Executor | None = None,
+    redactions: dict[int, list[tuple[int, int]]] | None = None,
 ) -> LLMReview:
     """Plan, run and merge: the rule ``results`` in, the final results out.
 
     ``execute`` runs the requests (default: ``run_requests``, plain Python); the
     Prefect flow passes the cached, rate-limited task runner instead.
+    ``redactions`` (what the model must not see) come from the checks; without
+    them they are worked out here, once for planning and merging.
     """
     if settings is None:
         settings = ReviewerSettings()
+    removals = redactions if redactions is not None else removal_spans(document, results)
     requests: list[LLMRequest] = []
     try:
-        requests = plan_requests(document, rubric, results, settings.chunk_tokens)
+        requests = plan_requests(document, rubric, results, settings.chunk_tokens, removals)
         outcomes = (execute or run_requests)(requests, settings) if requests else []
     except Exception as exc:  # the reviewer never sinks the review: rules still report
         error = settings.redact(_one_line(f"{type(exc).__name__}: {exc}", 200))
         outcomes = [LLMOutcome(request_index=i, error=error) for i in range(len(requests))]
         if not requests:
             return _failed(results, rubric, settings, error)
-    removals = removal_spans(document, results)
     merged = merge(document, results, requests, outcomes, removals)
     usage = usage_of(settings, outcomes, merged.dropped_unverified)
     return LLMReview(criteria=merged.criteria, usage=usage, requests=requests,

@@ -144,7 +144,8 @@ def read_problem(ctx: CheckContext, p: ProblemParams) -> ProblemRead:
     if p.by_position and opening is not None:
         names = _product_names(ctx, p.scope, body[:2])
         openers = compile_all(p.solution_openings)
-        for block in body[body.index(opening) + 1 :]:
+        opening_at = next(i for i, b in enumerate(body) if b is opening)  # by identity
+        for block in body[opening_at + 1 :]:
             text = block.text[strip_label(block.text) :]
             if (block.kind != BlockKind.PARAGRAPH or quoted(block)
                     or any(x.search(text) for x in openers)

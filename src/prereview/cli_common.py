@@ -1,0 +1,46 @@
+"""What every ``prereview`` command shares: exit codes and the two output streams.
+
+Stdout carries only what was asked for; errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+
+import typer
+
+from prereview.errors import PrereviewError
+
+EXIT_GATE = 1
+"""A ``--fail-on`` gate was not met."""
+EXIT_USAGE = 2
+"""Bad input or usage (one line on stderr, no traceback)."""
+
+
+def err(message: str) -> None:
+    """One line on stderr, in the form tools and people both parse."""
+    sys.stderr.write(f"prereview: error: {message}\n")
+    sys.stderr.flush()
+
+
+def warn(message: str) -> None:
+    """One line on stderr for what was done only in part (the command still succeeds)."""
+    sys.stderr.write(f"prereview: warning: {message}\n")
+    sys.stderr.flush()
+
+
+def emit(text: str) -> None:
+    """What was asked for, on stdout, newline-terminated."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """A PrereviewError (bad document, bad rubric) is one line and exit code 2."""
+    try:
+        yield
+    except PrereviewError as exc:
+        err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
