@@ -210,6 +210,7 @@ def plan_requests(
         LLMRequest(
             document_title=title,
             document_type=rubric.doc_type,
+            document_label=rubric.detect.label if rubric.detect is not None else "",
             outline=heads,
             chunk=chunk,
             criteria=criteria,

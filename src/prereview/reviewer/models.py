@@ -65,6 +65,8 @@ class LLMRequest(BaseModel):
 
     document_title: str
     document_type: str
+    document_label: str = ""
+    """How the prompt names the document's type (the rubric's ``detect.label``)."""
     outline: list[str]
     """The document's headings (indented by level), so a chunk is judged knowing
     what the rest of the document contains."""
@@ -80,6 +82,7 @@ class LLMRequest(BaseModel):
             "outline": self.outline,
             "title": self.document_title,
             "type": self.document_type,
+            "label": self.document_label,
             "position": [self.chunk.index, self.chunk.count],
             "criteria": [c.model_dump(mode="json") for c in self.criteria],
             "prompt": self.prompt_version,

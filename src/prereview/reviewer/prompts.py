@@ -23,13 +23,6 @@ TEMPLATES = ("system.j2", "user.j2")
 MAX_FINDINGS = 20
 """Findings asked for per request: enough for a chunk, bounded output tokens."""
 
-DOC_TYPE_LABELS = {
-    "prfaq": "a PR/FAQ: a press release dated on the future launch day, then FAQs",
-    "narrative": "a six-page narrative",
-    "design-doc": "a design document",
-}
-
-
 @cache
 def _sources() -> dict[str, str]:
     root = resources.files("prereview_prompts")
@@ -73,7 +66,7 @@ def _context(request: LLMRequest) -> dict[str, Any]:
     annotate = [c for c in request.criteria if c.mode == "annotate"]
     return {
         "nonce": nonce_for(request),
-        "doc_type_label": DOC_TYPE_LABELS.get(request.document_type, "a business document"),
+        "doc_type_label": request.document_label or "a business document",
         "decide": decide,
         "annotate": annotate,
         "decide_ids": [c.id for c in decide],

@@ -118,6 +118,9 @@ class Detect(BaseModel):
     lower rank."""
     fallback: bool = False
     """The type of a document that no type's headings point to."""
+    label: str = ""
+    """How the LLM reviewer's prompt names this type of document (e.g. "a design
+    document"); empty: "a business document"."""
 
 
 class Rubric(BaseModel):
