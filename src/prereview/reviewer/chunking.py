@@ -18,6 +18,7 @@ from prereview.document import Block, BlockKind, Document
 from prereview.injection import cut, pattern_spans, removal_spans, sentence_bounds
 from prereview.review import CriterionResult
 from prereview.reviewer.models import Chunk, CriterionBrief, LLMRequest
+from prereview.reviewer.prompts import prompt_version
 from prereview.rubrics import Rubric
 
 CHARS_PER_TOKEN = 4
@@ -197,8 +198,6 @@ def plan_requests(
     cut in any case; ``redactions`` are those cuts when the caller has them
     already (``prereview.checks.check_document``). No judgment criteria: no requests.
     """
-    from prereview.reviewer.prompts import prompt_version
-
     criteria = judgment_criteria(rubric)
     if not criteria:
         return []
