@@ -95,3 +95,31 @@ def test_redactor_masks_every_encoding() -> None:
         assert MASK in text and sample not in text, sample
     assert redactor.text("an ordinary sentence with sk and Bearer") == (
         "an ordinary sentence with sk and Bearer")
+
+
+def test_error_bodies_that_echo_the_key_are_redacted(fake_openai: Any, tmp_path: Path) -> None:
+    """A failing server's body (a 401, a 500, a proxy page with HTTP 200) quoting
+    the key never reaches an outcome's error, which every report shows."""
+    import base64
+
+    from prereview.reviewer import run_requests
+    from prereview.reviewer.models import Chunk, CriterionBrief, LLMRequest
+    from prereview.reviewer.settings import ReviewerSettings
+
+    leak = f"Bearer {KEY} / {base64.b64encode(KEY.encode()).decode()}"
+    request = LLMRequest(
+        document_title="t", document_type="prfaq", outline=[], prompt_version="1",
+        chunk=Chunk(index=0, count=1, text="Clinics fill slots.", section_path=[]),
+        criteria=[CriterionBrief(id="faq.risks", title="Risks", severity="major",
+                                 mode="decide")])
+    settings = ReviewerSettings(api_key=KEY, base_url=fake_openai.url, timeout=5,
+                                max_retries=0, cache_dir=tmp_path / "cache")
+    for reply in (fakes.error(401, f"bad key {leak}"), fakes.error(500, f"oops {leak}"),
+                  fakes.Reply(body=f"<html>{leak}</html>", headers={"Content-Type": "text/html"})):
+        fake_openai.reset()
+        fake_openai.script(reply, reply)
+        [outcome] = run_requests([request], settings)
+        assert outcome.error and not outcome.ok
+        assert KEY not in outcome.error
+        assert base64.b64encode(KEY.encode()).decode() not in outcome.error
+        assert MASK in outcome.error, outcome.error
