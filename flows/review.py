@@ -66,11 +66,13 @@ STEPS = engine.Steps(load=load, check=checks, judge=judge, score=score)
 
 @task(name="write-reports", cache_policy=NO_CACHE)
 def write(
-    review: Review, out_dir: str, formats: Sequence[str], document: Document | None = None
+    review: Review, out_dir: str, formats: Sequence[str], document: Document | None = None,
+    force: bool = False,
 ) -> ReportsWritten:
-    """Report files into ``out_dir``; a finding the annotated .docx could not anchor
-    on its text is a warning in the flow run's log."""
-    written = write_report_set(review, out_dir, formats, document)
+    """Report files into ``out_dir`` (written whole; see ``prereview.outputs``); a
+    finding the annotated .docx could not anchor on its text is a warning in the
+    flow run's log."""
+    written = write_report_set(review, out_dir, formats, document, force=force)
     for path, unplaced in written.unplaced.items():
         get_run_logger().warning("%s: %d finding(s) not anchored on their text: %s",
                                  path, len(unplaced), "; ".join(unplaced))
@@ -123,17 +125,20 @@ def review_document(
     artifact: bool = True,
     llm: bool = False,
     model: str | None = None,
+    force: bool = False,
 ) -> ReviewRun:
     """Review one .md or .docx file; write reports to ``out_dir`` when given (the
     formats asked for, default Markdown and JSON, and the annotated copy of a
     .docx). ``llm`` turns on the LLM reviewer (settings from OPENAI_API_KEY,
     OPENAI_BASE_URL, PREREVIEW_MODEL or the config file; ``model`` overrides);
-    the key is read here, never passed as a parameter, so it is not recorded."""
+    the key is read here, never passed as a parameter, so it is not recorded.
+    ``force`` replaces existing files that are not earlier prereview outputs."""
     settings = load_settings(model=model) if llm else None
     result = engine.run(path, rubric, settings, steps=STEPS)
     document, review = result.document, result.review
     if out_dir is not None:
-        written = write(review, str(out_dir), formats_for(formats, document.format), document)
+        written = write(review, str(out_dir), formats_for(formats, document.format), document,
+                        force)
         result.reports = [str(p) for p in written.paths]
         result.unplaced = written.unplaced
     if artifact:

@@ -69,7 +69,7 @@ class DropUserErrors(logging.Filter):
         return not any(name in message for name in _USER_ERROR_NAMES)
 
 
-_USER_ERROR_NAMES = ("PrereviewError", "InputError", "RubricError", "LLMError")
+_USER_ERROR_NAMES = ("PrereviewError", "InputError", "RubricError", "LLMError", "OutputError")
 
 
 def quiet_user_errors() -> None:

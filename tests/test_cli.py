@@ -317,7 +317,8 @@ def test_script_through_the_flow(prefect_harness: str, tmp_path: Path) -> None:
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "prfaq-strong.md"
 JUDGMENT_ONLY = ("pr.summary", "pr.solution", "faq.market-size", "faq.economics")
-API_KEY: str = sys.modules["prereview_test_fakes_openai_server"].TEST_API_KEY
+fakes = sys.modules["prereview_test_fakes_openai_server"]
+API_KEY: str = fakes.TEST_API_KEY
 
 
 def _llm_env(tmp_path: Path, base_url: str, **extra: str) -> dict[str, str]:
@@ -347,12 +348,13 @@ def test_script_llm_assesses_judgment_criteria(tmp_path: Path, fake_openai: Any)
 
 
 def test_script_llm_dead_server_gives_rule_only_review(tmp_path: Path) -> None:
+    dead = fakes.closed_url()
     proc = _run("review", str(SAMPLE), "--llm", "--fast", "--format", "json",
-                env=_llm_env(tmp_path, "http://127.0.0.1:9/v1", PREREVIEW_LLM_MAX_RETRIES="0"))
+                env=_llm_env(tmp_path, dead, PREREVIEW_LLM_MAX_RETRIES="0"))
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["llm"]["used"] is True and data["llm"]["calls"] == 0
-    assert "127.0.0.1:9" in data["llm"]["error"]
+    assert f"connection refused at {dead}" in data["llm"]["error"]
     notes = {c["id"]: (c["status"], c["note"]) for c in data["criteria"]}
     for cid in JUDGMENT_ONLY:
         assert notes[cid][0] == "not-assessed"

@@ -70,7 +70,7 @@ def _root(
 
 def _review_fast(
     file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
-    llm: ReviewerSettings | None,
+    llm: ReviewerSettings | None, force: bool = False,
 ) -> ReviewRun:
     """The engine directly: no Prefect import at all."""
     from prereview.engine import run
@@ -79,7 +79,8 @@ def _review_fast(
     result = run(file, rubric, llm)
     if out is not None:
         written = write_report_set(result.review, out,
-                                   formats_for(formats, result.document.format), result.document)
+                                   formats_for(formats, result.document.format), result.document,
+                                   force=force)
         result.reports = [str(p) for p in written.paths]
         result.unplaced = written.unplaced
     return result
@@ -87,13 +88,20 @@ def _review_fast(
 
 def _review_flow(
     file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
-    llm: ReviewerSettings | None,
+    llm: ReviewerSettings | None, force: bool = False,
 ) -> ReviewRun:
     """Through the ``review_document`` flow (Prefect local mode, or the server in
     ``PREFECT_API_URL``)."""
-    from prereview_flows.settings import configure_prefect_env  # lazily: Prefect
+    from prereview_flows.ephemeral import (  # lazily: Prefect
+        check_prefect_home,
+        prepare_startup_timeout,
+        serialized_start,
+    )
+    from prereview_flows.settings import configure_prefect_env
 
+    prepare_startup_timeout()
     configure_prefect_env()
+    check_prefect_home()
     from prefect.logging.configuration import ensure_logging_setup
 
     from prereview_flows.review import review_document
@@ -101,11 +109,11 @@ def _review_flow(
 
     ensure_logging_setup()
     quiet_user_errors()
-    with local_run_settings():
+    with local_run_settings(), serialized_start():
         result: ReviewRun = review_document(
             path=str(file), rubric=rubric, out_dir=str(out) if out is not None else None,
             formats=formats, artifact=True, llm=llm is not None,
-            model=llm.model if llm is not None else None,
+            model=llm.model if llm is not None else None, force=force,
         )
     return result
 
@@ -122,6 +130,8 @@ def _reviewer_settings(model: str | None) -> ReviewerSettings:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "settings"
         raise PrereviewError(f"LLM reviewer settings: {where}: {first['msg']}") from None
+    except ValueError as exc:  # a config file that cannot be read or parsed
+        raise PrereviewError(str(exc).splitlines()[0] if str(exc) else "invalid config") from None
 
 
 def _parse_formats(values: list[str] | None) -> list[str] | None:
@@ -153,7 +163,7 @@ def _gate_failed(review: Review, fail_on: FailOn | None) -> bool:
 
 @app.command()
 def review(
-    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False,
+    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False, readable=False,
                                          help="The .md or .docx document to review.")],
     fmt: Annotated[list[str] | None, typer.Option(
         "--format", "-f", metavar="FORMAT",
@@ -184,6 +194,13 @@ def review(
     model: Annotated[str | None, typer.Option(
         "--model", metavar="NAME", help="The model for --llm (default: PREREVIEW_MODEL).",
     )] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace existing files that are not earlier prereview outputs.",
+    )] = False,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="Review FILE even when it is a symbolic link to a file "
+        "outside the working tree.",
+    )] = False,
 ) -> None:
     """Review one document: a report on stdout, or files with --out."""
     from prereview.reports import REGISTRY, render
@@ -202,10 +219,13 @@ def review(
             )
     with user_errors():
         from prereview.ingest import check_path
+        from prereview.inputs import check_input
 
+        check_input(file, follow_symlinks=follow_symlinks)
         check_path(file)
         settings = _reviewer_settings(model) if llm or model else None
-        run = (_review_fast if fast else _review_flow)(file, rubric, out, formats, settings)
+        run = (_review_fast if fast else _review_flow)(file, rubric, out, formats, settings,
+                                                       force)
         if run.review.llm.error:
             err(f"{file}: {run.review.llm.error} (judgment criteria not assessed)")
         for path, unplaced in run.unplaced.items():

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import typer
 
 from prereview.errors import PrereviewError
+from prereview.terminal import strip_controls
 
 EXIT_GATE = 1
 """A ``--fail-on`` gate was not met."""
@@ -21,18 +22,20 @@ EXIT_USAGE = 2
 
 def err(message: str) -> None:
     """One line on stderr, in the form tools and people both parse."""
-    sys.stderr.write(f"prereview: error: {message}\n")
+    sys.stderr.write(strip_controls(f"prereview: error: {message}") + "\n")
     sys.stderr.flush()
 
 
 def warn(message: str) -> None:
     """One line on stderr for what was done only in part (the command still succeeds)."""
-    sys.stderr.write(f"prereview: warning: {message}\n")
+    sys.stderr.write(strip_controls(f"prereview: warning: {message}") + "\n")
     sys.stderr.flush()
 
 
 def emit(text: str) -> None:
-    """What was asked for, on stdout, newline-terminated."""
+    """What was asked for, on stdout, newline-terminated; the document's control
+    characters never reach the terminal raw (see ``prereview.terminal``)."""
+    text = strip_controls(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from prereview.cli_common import EXIT_USAGE, emit, err, user_errors
+from prereview.cli_common import EXIT_USAGE, emit, err, user_errors, warn
 from prereview.errors import PrereviewError
 
 if TYPE_CHECKING:
@@ -116,14 +116,23 @@ def rubrics_show(
 
 @rubrics_app.command("validate")
 def rubrics_validate(
-    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False,
+    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False, readable=False,
                                          help="A YAML rubric file.")],
 ) -> None:
-    """Load a rubric file (with what it extends): OK and its version, or the error."""
+    """Load a rubric file (with what it extends): OK and its version, or the error;
+    a warning for each pattern that can backtrack catastrophically."""
+    from prereview.regexes import PATTERN_TIMEOUT, risky_patterns
     from prereview.rubrics import load_rubric
 
     with user_errors():
         loaded = load_rubric(file)
+    found = [hit for c in loaded.active if c.check is not None
+             for hit in risky_patterns(c.check.params, c.id)]
+    for sid, spec in loaded.sections.items():
+        found.extend(risky_patterns(list(spec.headings), f"sections.{sid}.headings"))
+    for where, pattern, why in found:
+        warn(f"{file}: {where}: pattern {pattern!r} can backtrack catastrophically ({why}); "
+             f"it runs with a {PATTERN_TIMEOUT:g} s limit per match")
     emit(f"OK {loaded.id} version {loaded.version} ({len(loaded.active)} criteria)")
 
 

@@ -163,7 +163,44 @@ def auto_responder(request: Recorded) -> Reply:
                       model=str(request.body.get("model") or "gpt-4o-mini"))
 
 
+def echo_key_responder(request: Recorded) -> Reply:
+    """A hostile server: the request's Authorization header (and its base64, hex
+    and URL-encoded forms) in every string of an otherwise good review, in the
+    model name too, so a test can look for the key in every output."""
+    import base64
+    import binascii
+    from urllib.parse import quote
+
+    auth = {k.lower(): v for k, v in request.headers.items()}.get("authorization", "")
+    key = auth.removeprefix("Bearer ")
+    leak = (f"{auth} | {base64.b64encode(auth.encode()).decode()} | "
+            f"{binascii.hexlify(key.encode()).decode()} | {quote(key, safe='')}")
+    decide, annotate = criteria_of(request)
+    sentences = sentences_of(request)
+    quote_text = sentences[0] if sentences else ""
+    body = {
+        "verdicts": [
+            {"criterion": cid, "status": "failed", "score": 1,
+             "rationale": f"Leaked credentials: {leak}",
+             "quotes": [quote_text, f"{quote_text} {leak}"]}
+            for cid in decide
+        ],
+        "findings": [
+            {"criterion": cid, "quote": quote_text, "message": f"Key {leak}",
+             "suggestion": f"Use {leak}"}
+            for cid in (decide + annotate)
+        ],
+    }
+    content = json.dumps(body)
+    return completion(content, model=f"gpt-4o-mini {auth}")
+
+
 # --------------------------------------------------------------------------- server
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (a timeout, a refused oversized reply) is expected."""
 
 
 class FakeOpenAI:
@@ -175,7 +212,7 @@ class FakeOpenAI:
         self.responder: Callable[[Recorded], Reply] = auto_responder
         self._script: deque[Reply | Callable[[Recorded], Reply]] = deque()
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         kwargs={"poll_interval": 0.02},
@@ -239,14 +276,24 @@ class FakeOpenAI:
                 payload = (reply.body if isinstance(reply.body, str)
                            else json.dumps(reply.body or {}))
                 data = payload.encode("utf-8")
+                chunked = any(k.lower() == "transfer-encoding" and v.lower() == "chunked"
+                              for k, v in reply.headers.items())
                 try:
                     self.send_response(reply.status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
+                    if not any(k.lower() == "content-type" for k in reply.headers):
+                        self.send_header("Content-Type", "application/json")
+                    if not chunked:
+                        self.send_header("Content-Length", str(len(data)))
                     for key, value in reply.headers.items():
                         self.send_header(key, value)
                     self.end_headers()
-                    self.wfile.write(data)
+                    if chunked:  # no length up front: the client must count as it reads
+                        for i in range(0, len(data), 65536):
+                            piece = data[i:i + 65536]
+                            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                        self.wfile.write(b"0\r\n\r\n")
+                    else:
+                        self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
 
@@ -273,6 +320,17 @@ class FakeOpenAI:
                     self.send_error(404)
 
         return Handler
+
+
+def closed_url() -> str:
+    """A base URL on 127.0.0.1 where nothing listens: a port bound (so it was
+    free), noted and closed again; never a fixed port assumed dead."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
 
 
 def serve(latency: float = 0.0) -> Iterator[FakeOpenAI]:

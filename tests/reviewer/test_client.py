@@ -239,10 +239,10 @@ def test_dead_server(
     settings_for: Callable[..., ReviewerSettings], request_: LLMRequest
 ) -> None:
     class Dead:
-        url = "http://127.0.0.1:9/v1"
+        url = fakes.closed_url()
 
     outcomes = run_requests([request_], settings_for(Dead()))
-    assert outcomes[0].error == "connection refused at http://127.0.0.1:9/v1"
+    assert outcomes[0].error == f"connection refused at {Dead.url}"
     assert outcomes[0].error_kind == "connection"
 
 

@@ -243,12 +243,12 @@ def test_dead_server_leaves_judgment_not_assessed(
     settings_for: Callable[..., ReviewerSettings], judged_rubric: Rubric
 ) -> None:
     class Dead:
-        url = "http://127.0.0.1:9/v1"
+        url = fakes.closed_url()
 
     document = parse_markdown(DOC, "doc.md")
     rules = run_checks(document, judged_rubric)
     out = llm_review(document, judged_rubric, rules, settings_for(Dead()))
-    expected = "LLM reviewer failed: connection refused at http://127.0.0.1:9/v1"
+    expected = f"LLM reviewer failed: connection refused at {Dead.url}"
     for result in out.criteria:
         if result.id in JUDGED:
             assert (result.status, result.note) == (Status.NOT_ASSESSED, expected)

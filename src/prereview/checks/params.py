@@ -13,6 +13,7 @@ from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from prereview.document import PROSE_KINDS, BlockKind
+from prereview.regexes import bounded
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 
@@ -101,7 +102,7 @@ def validation_context(section_ids: Any) -> dict[str, Any]:
 
 @lru_cache(maxsize=4096)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, FLAGS)
+    return bounded(pattern, FLAGS)  # a risky user pattern runs with a time limit
 
 
 def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:

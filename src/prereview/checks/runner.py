@@ -13,6 +13,7 @@ from prereview.checks.context import CheckContext
 from prereview.checks.registry import Outcome
 from prereview.document import Document
 from prereview.injection import OffsetMap, original_range, removal_spans, without
+from prereview.limits import cap_findings
 from prereview.review import CriterionResult, Finding, Status, fingerprint
 from prereview.rubric.model import Criterion, Rubric
 
@@ -38,12 +39,13 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
     check = bound_check(context.rubric, criterion)
     outcome: Outcome = check.kind.fn(context, criterion, check.params)
     score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
+    findings, note = cap_findings(outcome.findings, outcome.note)
     return base.model_copy(update=dict(
         status=Status.PASSED if outcome.passed else Status.FAILED,
         score=max(0.0, min(1.0, score)),
         source="rule",
-        findings=outcome.findings,
-        note=outcome.note,
+        findings=findings,
+        note=note,
     ))
 
 

@@ -111,9 +111,14 @@ def check_path(path: str | Path) -> None:
     path = Path(path)
     name = str(path)
     suffix = path.suffix.lower()
-    if not path.exists() and not path.is_symlink():
+    try:
+        missing = not path.exists() and not path.is_symlink()
+        is_dir = path.is_dir()
+    except OSError as exc:  # e.g. a folder on the way that cannot be searched
+        raise InputError(name, f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    if missing:
         raise InputError(name, "no such file")
-    if path.is_dir():
+    if is_dir:
         raise InputError(name, "is a directory, not a document")
     if suffix not in SUPPORTED_EXTENSIONS:
         if suffix == ".doc":

@@ -184,7 +184,12 @@ def parse_docx(data: bytes, path: str = "<docx>") -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types on bad packages
-        raise InputError(path, f"corrupt .docx: {_short(exc)}") from None
+        reason = re.sub(r"'?<_io\.BytesIO object at 0x[0-9a-fA-F]+>'?", "the file", _short(exc))
+        if "macroEnabled" in reason:
+            reason = ("a macro-enabled document (.docm) renamed to .docx: "
+                      "save it as a .docx without macros")
+            raise InputError(path, reason) from None
+        raise InputError(path, f"corrupt .docx: {reason}") from None
     root = document.element
     if isinstance(root.tag, str) and root.tag.startswith(f"{{{STRICT_W_NS}}}"):
         raise InputError(path, STRICT_MESSAGE)

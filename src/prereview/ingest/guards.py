@@ -45,6 +45,10 @@ _XML_DECLS = (
     "<!ENTITY".encode("utf-16-be"),
 )
 _OVERLAP = max(len(d) for d in _XML_DECLS)
+_UTF32_STARTS = frozenset({b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\x00<",
+                           b"<\x00\x00\x00"})
+"""First four bytes of an XML part in UTF-32 (with or without a BOM): the
+DOCTYPE scan above does not read it, and Word never writes it."""
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _CT_DEFAULT = re.compile(rb"<(?:\w+:)?Default\b[^>]*>")
 _CT_OVERRIDE = re.compile(rb"<(?:\w+:)?Override\b[^>]*>")
@@ -85,6 +89,9 @@ class _Member:
             raise InputError(
                 self.path, f"zip members inflate past {_mb(MAX_TOTAL_BYTES)} in total (zip bomb?)"
             )
+        if self.is_xml and self.size == len(data) and data[:4] in _UTF32_STARTS:
+            raise InputError(self.path, f"UTF-32 encoded XML in '{self.name}' (Word writes "
+                                        "UTF-8 or UTF-16): refusing it")
         if self.is_xml:
             window = self.tail + data
             if any(decl in window for decl in _XML_DECLS):

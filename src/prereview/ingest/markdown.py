@@ -27,6 +27,7 @@ from prereview.document import (
     build_sections,
     sha256_of,
 )
+from prereview.ingest.deep import recover_deep
 from prereview.ingest.markdown_inline import code_columns, locate_lines, render_inline
 
 _PARSER = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
@@ -268,17 +269,21 @@ def _title(metadata: dict[str, str], blocks: list[Block], path: str) -> str:
 def parse_markdown(text: str, path: str = "<text>", raw: bytes | None = None) -> Document:
     """Parse Markdown text into a Document (no file access; guards run before)."""
     text = normalize_newlines(text)
-    builder = _Builder(text.split("\n"))
-    for token in _PARSER.parse(text):
+    lines = text.split("\n")
+    builder = _Builder(lines)
+    tokens = _PARSER.parse(text)
+    for token in tokens:
         handler = _HANDLERS.get(token.type)
         if handler is not None:
             handler(builder, token)
+    # text past markdown-it's nesting limit is skipped by the parser: get it back
+    blocks = recover_deep(builder.blocks, tokens, lines, _PARSER.options["maxNesting"])
     return Document(
         path=path,
         format="markdown",
-        title=_title(builder.metadata, builder.blocks, path),
-        blocks=builder.blocks,
-        sections=build_sections(builder.blocks),
+        title=_title(builder.metadata, blocks, path),
+        blocks=blocks,
+        sections=build_sections(blocks),
         sha256=sha256_of(raw if raw is not None else text.encode("utf-8")),
         metadata=builder.metadata,
     )

@@ -8,12 +8,11 @@ CLI's fast path and the Prefect flow.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from prereview.document import Document
-from prereview.errors import PrereviewError
 from prereview.reports.formats import REGISTRY, ReportFormat, get_format
 from prereview.reports.json import render_json
 from prereview.reports.markdown import render_markdown
@@ -87,29 +86,45 @@ def write_report_set(
     out_dir: str | Path,
     formats: Iterable[str] = DEFAULT_FORMATS,
     document: Document | None = None,
+    force: bool = False,
 ) -> ReportsWritten:
     """Write one file per format into ``out_dir`` (created if needed), in the
-    order of ``formats``."""
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise PrereviewError(f"{out}: cannot create output directory: {exc.strerror}") from None
+    order of ``formats``. The set is written whole: every report is made first,
+    then all are written to temporary names and renamed (all new or all old, see
+    ``prereview.outputs``); never over the input, never through a link, and over
+    an existing file only if it is an earlier prereview output or with ``force``."""
+    from prereview.outputs import Output, ensure_dir, write_set
+
+    out = ensure_dir(out_dir)
     written = ReportsWritten()
+    items: list[Output] = []
     for fmt in dict.fromkeys(formats):
-        spec = get_format(fmt)
-        path = out / spec.file_for(review.document.path)
-        try:
-            if spec.write is not None:
-                unplaced = spec.write(review, document, path)
-                if unplaced:
-                    written.unplaced[str(path)] = unplaced
-            else:
-                path.write_text(render(review, fmt, document) + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise PrereviewError(f"{path}: cannot write report: {exc.strerror}") from None
-        written.paths.append(path)
+        path = out / get_format(fmt).file_for(review.document.path)
+        items.append(Output(path, _maker(review, fmt, document, path, written)))
+    inputs = [review.document.path] + ([document.path] if document is not None else [])
+    written.paths = write_set(items, inputs=inputs, force=force)
     return written
+
+
+def _maker(review: Review, fmt: str, document: Document | None, path: Path,
+           written: ReportsWritten) -> Callable[[], bytes]:
+    """The bytes of one report file, made only when the set is written."""
+    spec = get_format(fmt)
+
+    def make() -> bytes:
+        if spec.build is not None:
+            data, unplaced = spec.build(review, document)
+            if unplaced:
+                written.unplaced[str(path)] = unplaced
+            return data
+        text = render(review, fmt, document)
+        if fmt == "md":  # people cat it: no terminal controls from the document
+            from prereview.terminal import strip_controls
+
+            text = strip_controls(text)
+        return (text + "\n").encode("utf-8", "backslashreplace")
+
+    return make
 
 
 def write_reports(
@@ -117,6 +132,7 @@ def write_reports(
     out_dir: str | Path,
     formats: Iterable[str] = DEFAULT_FORMATS,
     document: Document | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """``write_report_set``, the paths alone."""
-    return write_report_set(review, out_dir, formats, document).paths
+    return write_report_set(review, out_dir, formats, document, force=force).paths

@@ -24,6 +24,7 @@ to check a written file.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from prereview.document import BlockKind, Document, find_quote
+from prereview.errors import InputError
 from prereview.ooxml import (
     Element,
     body_paragraphs,
@@ -42,6 +44,8 @@ from prereview.reports.comment_ranges import (
     AUTHOR,
     INITIALS,
     CommentWriter,
+    MalformedComments,
+    comment_id,
     comment_ranges,
     isolate,
     mark_range,
@@ -93,6 +97,8 @@ class AnnotationResult:
     path: Path
     comments: list[PlacedComment] = field(default_factory=list)
     unanchored: list[Unanchored] = field(default_factory=list)
+    data: bytes = b""
+    """The annotated .docx itself (what was, or would be, written to ``path``)."""
 
     @property
     def anchored_quotes(self) -> int:
@@ -327,7 +333,7 @@ def remove_own_comments(doc: DocxDocument) -> int:
     comments = doc.comments._comments_elm  # the part is created if missing: we add to it anyway
     ours = [el for el in comments.xpath("./w:comment") if el.get(qn("w:author")) == AUTHOR]
     for el in ours:
-        unmark(doc.element.body, int(el.get(qn("w:id"))))
+        unmark(doc.element.body, comment_id(el.get(qn("w:id"))))
         comments.remove(el)
     return len(ours)
 
@@ -336,34 +342,59 @@ def annotate_document(
     doc: DocxDocument,
     review: Review,
     document: Document,
-    out_path: str | Path,
+    out_path: str | Path | None,
     paragraph_of: dict[int, int] | None = None,
 ) -> AnnotationResult:
-    """Add the review's comments to an open python-docx document and save it.
+    """Add the review's comments to an open python-docx document and save it
+    (written whole, see ``prereview.outputs``; with ``out_path`` None only kept in
+    ``result.data``, for a caller that writes a set of reports at once).
 
     ``paragraph_of`` maps block indices to paragraph indices when the .docx is a
     rendering of another format; without it, findings' ``Location.paragraph`` (and
     blocks' anchors) are used.
     """
-    result = AnnotationResult(path=Path(out_path))
-    remove_own_comments(doc)
-    _Annotator(doc, review, document, paragraph_of, result).run()
-    doc.save(str(out_path))
+    from prereview.outputs import write_file
+
+    result = AnnotationResult(path=Path(out_path or reviewed_docx_name(document)))
+    try:
+        remove_own_comments(doc)
+        _Annotator(doc, review, document, paragraph_of, result).run()
+    except MalformedComments as exc:
+        raise InputError(document.path, str(exc)) from None
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    result.data = buffer.getvalue()
+    if out_path is not None:
+        write_file(out_path, result.data)
     return result
 
 
 def annotate_docx(
-    source_path: str | Path, review: Review, document: Document, out_path: str | Path
+    source_path: str | Path, review: Review, document: Document, out_path: str | Path | None
 ) -> AnnotationResult:
     """Copy the author's .docx to ``out_path`` with one Word comment per finding
-    (per criterion for findings without a quote) and a summary on the title."""
-    return annotate_document(docx.Document(str(source_path)), review, document, out_path)
+    (per criterion for findings without a quote) and a summary on the title.
+
+    The file is read again here, so it must still be the one that passed the
+    input guards: a file swapped since (for a zip bomb, say) is refused."""
+    from prereview.document import sha256_of
+    from prereview.ingest.guards import MAX_FILE_BYTES
+
+    try:
+        with open(source_path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(str(source_path),
+                         f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    if document.sha256 and sha256_of(data) != document.sha256:
+        raise InputError(str(source_path), "changed while it was being reviewed: review it again")
+    return annotate_document(docx.Document(io.BytesIO(data)), review, document, out_path)
 
 
 def write_reviewed_docx(
     document: Document,
     review: Review,
-    out_path: str | Path,
+    out_path: str | Path | None,
     source_path: str | Path | None = None,
 ) -> AnnotationResult:
     """The reviewed .docx for either input format: the author's own file annotated

@@ -37,6 +37,22 @@ _RANGE_START = w("commentRangeStart")
 _RANGE_END = w("commentRangeEnd")
 _REFERENCE = w("commentReference")
 _W_ID = w("id")
+
+
+
+class MalformedComments(ValueError):
+    """The file's comments part has an id Word itself would not write."""
+
+
+def comment_id(raw: object) -> int:
+    """A comment id as Word writes it (a number); anything else is refused with a
+    reason the caller turns into one line (not a ValueError traceback)."""
+    try:
+        return int(str(raw))
+    except ValueError:
+        shown = str(raw)[:40].encode("ascii", "backslashreplace").decode("ascii")
+        raise MalformedComments(f"a comment id in word/comments.xml is not a number "
+                                f"({shown!r}): the annotated copy cannot be written") from None
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 _CONTAINERS = frozenset(
@@ -229,12 +245,12 @@ def comment_ranges(doc: DocxDocument) -> dict[int, tuple[str, list[int]]]:
     paras: dict[int, list[int]] = {}
     for el in doc.element.body.iter(_RANGE_START, _RANGE_END, W_R):
         if el.tag == _RANGE_START:
-            cid = int(el.get(_W_ID))
+            cid = comment_id(el.get(_W_ID))
             open_ids.add(cid)
             texts.setdefault(cid, [])
             paras.setdefault(cid, [])
         elif el.tag == _RANGE_END:
-            open_ids.discard(int(el.get(_W_ID)))
+            open_ids.discard(comment_id(el.get(_W_ID)))
         elif el in texts_of:
             for cid in open_ids:
                 texts[cid].append(texts_of[el])
@@ -272,7 +288,7 @@ class CommentWriter:
 
     def __init__(self, doc: DocxDocument) -> None:
         self.element: Element = doc.comments._comments_elm  # the part's w:comments root
-        used = [int(x) for x in self.element.xpath("./w:comment/@w:id")]
+        used = [comment_id(x) for x in self.element.xpath("./w:comment/@w:id")]
         self.next_id = max(used, default=-1) + 1
         self.date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

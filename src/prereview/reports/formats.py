@@ -18,9 +18,10 @@ from prereview.review import Review
 
 Renderer = Callable[[Review, "Document | None"], str]
 """A text report (no trailing newline)."""
-Writer = Callable[[Review, "Document | None", Path], list[str]]
-"""A binary report written to a path; returns what could not be done (one line per
-finding the report could not place), empty when all went in."""
+Builder = Callable[[Review, "Document | None"], tuple[bytes, list[str]]]
+"""A binary report's bytes (``write_report_set`` writes them with the rest of the
+set) and what could not be done (one line per finding the report could not
+place), empty when all went in."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class ReportFormat:
     """A few words for ``--help``."""
     render: Renderer | None = None
     """Text formats (they can go to stdout)."""
-    write: Writer | None = None
+    build: Builder | None = None
     """Binary formats (written to a file only)."""
 
     def file_for(self, document_path: str) -> str:
@@ -59,14 +60,14 @@ def _sarif(review: Review, document: Document | None) -> str:
     return render_sarif_json(review, _document("sarif", document))
 
 
-def _docx(review: Review, document: Document | None, path: Path) -> list[str]:
+def _docx(review: Review, document: Document | None) -> tuple[bytes, list[str]]:
     from prereview.reports.annotate import write_reviewed_docx
 
     if document is None:
         raise ValueError("the annotated .docx needs the reviewed Document")
-    result = write_reviewed_docx(document, review, path)
-    return [f"{u.criterion or 'finding'}: {u.reason}"
-            + ("" if u.fallback else " (no comment)") for u in result.unanchored]
+    result = write_reviewed_docx(document, review, None)
+    return result.data, [f"{u.criterion or 'finding'}: {u.reason}"
+                         + ("" if u.fallback else " (no comment)") for u in result.unanchored]
 
 
 REGISTRY: dict[str, ReportFormat] = {f.name: f for f in (
@@ -78,7 +79,7 @@ REGISTRY: dict[str, ReportFormat] = {f.name: f for f in (
     ReportFormat("sarif", "review.sarif", True, "SARIF 2.1.0 for code-scanning tools",
                  render=_sarif),
     ReportFormat("docx", "{stem}.reviewed.docx", True, "the annotated Word file",
-                 write=_docx),
+                 build=_docx),
 )}
 """Every report format, in the order ``--help`` lists them."""
 

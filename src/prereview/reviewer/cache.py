@@ -9,8 +9,6 @@ requests.
 from __future__ import annotations
 
 import contextlib
-import os
-import threading
 from pathlib import Path
 
 from prereview.reviewer.models import LLMRequest, LLMResponse
@@ -41,9 +39,10 @@ def cached_reply(request: LLMRequest, settings: ReviewerSettings) -> LLMResponse
 def store_reply(request: LLMRequest, settings: ReviewerSettings, response: LLMResponse) -> None:
     """Write atomically (a reader never sees half a reply); a cache that cannot be
     written only costs the next run its requests."""
+    from prereview.errors import PrereviewError
+    from prereview.outputs import write_file
+
     path = cache_file(request, settings)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, PrereviewError):  # e.g. a link planted there
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        partial.write_text(response.model_dump_json(), encoding="utf-8")
-        partial.replace(path)
+        write_file(path, response.model_dump_json().encode("utf-8"))

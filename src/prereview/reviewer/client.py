@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
+from prereview.reviewer.bounds import ReplyTooLarge, cap_review, http_client, too_large_cause
 from prereview.reviewer.models import ChunkReview, ErrorKind, LLMRequest, LLMResponse, Usage
 from prereview.reviewer.prompts import render_messages
 from prereview.reviewer.settings import ReviewerSettings
@@ -133,8 +134,9 @@ def make_client(settings: ReviewerSettings) -> OpenAI:
         if settings.base_url is None:
             raise LLMError("config", "OPENAI_API_KEY is not set (needed for the OpenAI API)")
         key = "not-needed"
+    http = http_client(settings.max_reply_bytes, settings.timeout)
     return OpenAI(api_key=key, base_url=settings.base_url, timeout=settings.timeout,
-                  max_retries=0)
+                  max_retries=0, http_client=http)
 
 
 def retry_after_of(headers: Any) -> float | None:
@@ -203,6 +205,9 @@ def classify(exc: BaseException, settings: ReviewerSettings, usage: Usage) -> LL
     endpoint = settings.endpoint
     if isinstance(exc, LLMError):
         return exc
+    big = too_large_cause(exc)
+    if big is not None:
+        return LLMError("too-large", f"{big} from {endpoint}", usage=usage)
     if isinstance(exc, openai.APITimeoutError):
         return LLMError("timeout", f"no reply from {endpoint} within {settings.timeout:g} s",
                         retryable=True, usage=usage)
@@ -277,19 +282,20 @@ def _one_call(client: OpenAI, request: LLMRequest, settings: ReviewerSettings,
             )
             try:
                 completion: Any = raw.parse()
-            except (ValidationError, ValueError):
+            except Exception:
                 # parse() could not read the content (a server that wraps JSON in a
-                # code fence, or ignores the schema): keep the reply and its usage,
-                # and read the content with the tolerant parser below.
-                from openai.types.chat import ChatCompletion
-
-                completion = ChatCompletion.model_validate(raw.http_response.json())
+                # code fence, or ignores the schema; a body that is not JSON at
+                # all): keep the reply and its usage, and read the content with the
+                # tolerant parser below.
+                completion = _completion_of(raw.http_response, settings)
         else:
             completion = client.chat.completions.create(
                 response_format={"type": "json_object"}, **common
             )
     except (openai.LengthFinishReasonError, openai.ContentFilterFinishReasonError) as exc:
         raise classify(exc, settings, _usage_of(exc.completion)) from None
+    except ReplyTooLarge as exc:  # raised while parse() read the body
+        raise classify(exc, settings, Usage(calls=1)) from None
     except (ValidationError, ValueError) as exc:  # parse() could not read the content
         raise LLMError("invalid-output", _invalid_message(exc, settings),
                        usage=Usage(calls=1)) from None
@@ -297,6 +303,14 @@ def _one_call(client: OpenAI, request: LLMRequest, settings: ReviewerSettings,
         reached = not isinstance(exc, openai.APIConnectionError) or isinstance(
             exc, openai.APITimeoutError)  # a refused connection is no request
         raise classify(exc, settings, Usage(calls=1 if reached else 0)) from None
+    from openai.types.chat import ChatCompletion
+
+    if not isinstance(completion, ChatCompletion):
+        # an HTTP 200 whose body is no chat completion: a proxy's error page, a
+        # captive portal; usually passing, so worth another try
+        raise LLMError("invalid-output", settings.redact(
+            f"the reply from {settings.endpoint} was not a chat completion "
+            f"({_short(str(completion), 80)!r})"), retryable=True, usage=Usage(calls=1))
     usage = _usage_of(completion)
     try:
         choice = completion.choices[0]
@@ -322,6 +336,21 @@ def _one_call(client: OpenAI, request: LLMRequest, settings: ReviewerSettings,
     except (ValidationError, ValueError) as exc:
         raise LLMError("invalid-output", _invalid_message(exc, settings), usage=usage) from None
     return review, usage, str(getattr(completion, "model", "") or settings.model)
+
+
+def _completion_of(response: Any, settings: ReviewerSettings) -> Any:
+    """The chat completion in an HTTP 200 body the openai client could not parse;
+    a body that is not JSON at all (a proxy's error page) is worth another try."""
+    from openai.types.chat import ChatCompletion
+
+    try:
+        body = response.json()
+    except ValueError:
+        raise LLMError("invalid-output", settings.redact(
+            f"the reply from {settings.endpoint} was not a chat completion "
+            f"({_short(str(response.text), 80)!r})"), retryable=True, usage=Usage(calls=1)
+        ) from None
+    return ChatCompletion.model_validate(body)
 
 
 def _invalid_message(exc: Exception, settings: ReviewerSettings) -> str:
@@ -351,15 +380,27 @@ def call_llm(
     client = client if client is not None else make_client(settings)
     messages = render_messages(request)
     spent = Usage()
+    redactor = settings.redactor()
     for attempt in range(1, INVALID_OUTPUT_ATTEMPTS + 1):
         try:
             review, usage, model = _one_call(client, request, settings, messages)
         except LLMError as exc:
             exc.usage = spent + exc.usage
+            exc.message = redactor.text(exc.message)
+            exc.args = (exc.message,)
             if exc.kind == "invalid-output" and attempt < INVALID_OUTPUT_ATTEMPTS:
                 spent = exc.usage
                 continue
             raise
+        except Exception as exc:  # anything else the client let through: this chunk only
+            error = classify(exc, settings, spent + Usage(calls=1))
+            error.message = redactor.text(error.message)
+            error.args = (error.message,)
+            raise error from None
+        # the one place a reply enters prereview: bounded, then every string the
+        # server wrote is redacted before it is cached, stored or shown
+        review, cut = cap_review(review, settings.max_findings, settings.max_findings)
         return LLMResponse(key=request.key(settings.model, settings.response_format),
-                           model=model, review=review, usage=spent + usage)
+                           model=redactor.text(model), review=redactor.model(review),
+                           usage=spent + usage, cut=cut)
     raise AssertionError("unreachable")  # pragma: no cover

@@ -26,7 +26,28 @@ _FOLD = {
     "\u2003": " ", "\t": " ", "\n": " ", "\r": " ",
 }
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
-MIN_QUOTE_CHARS = 3
+MIN_QUOTE_CHARS = 12
+"""A quote shorter than this (spaces aside) must have MIN_QUOTE_WORDS words."""
+MIN_QUOTE_WORDS = 3
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+_STOP_WORDS_TEXT = """
+a an the and or but nor so yet if then than that this these those there here of to in
+on at by for from with without into onto over under about as is are was were be been
+being am do does did done have has had it its it's we our us you your they their them he
+she his her him i me my not no yes all any some each every such very can could will would
+shall should may might must just also only what which who whom whose when where why how
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+"""Words that are no evidence by themselves: "of the" is in every document."""
+
+
+def is_evidence(quote: str) -> bool:
+    """Long enough to point at one passage: at least MIN_QUOTE_WORDS words or
+    MIN_QUOTE_CHARS characters, and not only stop words ("the", "and it is")."""
+    words = _WORD.findall(quote.lower())
+    if not words or all(w in STOP_WORDS for w in words):
+        return False
+    return len(words) >= MIN_QUOTE_WORDS or len(quote.replace(" ", "")) >= MIN_QUOTE_CHARS
 
 
 def fold(text: str, *, casefold: bool = False) -> tuple[str, list[int]]:
@@ -108,7 +129,7 @@ def locate(
         for variant in wanted:
             needle, _ = fold(variant, casefold=casefold)
             needle = needle.strip()
-            if len(needle.replace(" ", "")) < MIN_QUOTE_CHARS:
+            if not is_evidence(needle):
                 continue
             for block in order:
                 found = _find_in(block, needle, casefold, (exclude or {}).get(block.index, []))

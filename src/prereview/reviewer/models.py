@@ -149,11 +149,13 @@ class LLMResponse(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     cached: bool = False
     """Served from the result cache: cost nothing this time."""
+    cut: int = 0
+    """Claims of the reply beyond the per-reply limits, not verified."""
 
 
 ErrorKind = Literal[
     "rate-limit", "server", "timeout", "connection", "auth", "client",
-    "refusal", "truncated", "invalid-output", "config",
+    "refusal", "truncated", "invalid-output", "config", "too-large",
 ]
 
 

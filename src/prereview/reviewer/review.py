@@ -151,6 +151,7 @@ def merge(
                 judged[cid].errors.append(error or "unknown error")
             continue
         reply = outcome.response.review
+        dropped += outcome.response.cut  # claims beyond the per-reply limits
         prefer = request.chunk.blocks
         claims = [ClaimedFinding(**f.model_dump()) for f in reply.findings]
         found, lost = verify(document, claims, severities, prefer, removals)

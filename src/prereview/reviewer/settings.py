@@ -11,8 +11,8 @@ report.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from prereview.home import prereview_home
+from prereview.redact import Redactor
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -147,6 +148,15 @@ class ReviewerSettings(BaseSettings):
     """With a Prefect server, also hold a slot of its global concurrency limit
     ``prereview-llm`` per request (shared by every process); costs a few API
     calls per request."""
+    max_reply_bytes: int = Field(
+        default=2_000_000, ge=10_000, validation_alias="PREREVIEW_LLM_MAX_REPLY_BYTES"
+    )
+    """A reply body larger than this is refused while it is read (not retried)."""
+    max_findings: int = Field(
+        default=50, ge=1, validation_alias="PREREVIEW_LLM_MAX_FINDINGS"
+    )
+    """Findings (and verdicts) of one reply that are verified; the rest are cut
+    and counted with the unverified ones."""
     cache_dir: Path | None = Field(
         default=None, validation_alias="PREREVIEW_LLM_CACHE_DIR"
     )
@@ -175,22 +185,24 @@ class ReviewerSettings(BaseSettings):
     def secret(self) -> str | None:
         return self.api_key.get_secret_value() if self.api_key is not None else None
 
+    def redactor(self) -> Redactor:
+        """Masks the API key in its encodings too (see ``prereview.redact``)."""
+        return _redactor(self.secret())
+
     def redact(self, text: str) -> str:
         """``text`` with the API key (and anything that looks like a key) masked:
         error bodies from some servers echo the key back."""
-        key = self.secret()
-        if key:
-            text = text.replace(key, "***")
-        return redact_secrets(text)
+        return self.redactor().text(text)
 
 
-_KEYLIKE = re.compile(r"\b(sk|rk|pk)-[A-Za-z0-9_\-*]{8,}")
-_BEARER = re.compile(r"(?i)(bearer\s+)\S+")
+@lru_cache(maxsize=8)
+def _redactor(secret: str | None) -> Redactor:
+    return Redactor([secret])
 
 
 def redact_secrets(text: str) -> str:
-    """Mask key-shaped tokens and bearer credentials."""
-    return _BEARER.sub(r"\1***", _KEYLIKE.sub("***", text))
+    """Mask key-shaped tokens and bearer credentials (no particular key known)."""
+    return Redactor().text(text)
 
 
 def redact_url(url: str) -> str:

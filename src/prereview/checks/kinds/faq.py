@@ -11,6 +11,7 @@ from prereview.checks.params import BODY, Params, Regex
 from prereview.checks.reading.faq import ANSWER_PREFIX, Entry, find_entries
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import BlockKind
+from prereview.regexes import bounded
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
 from prereview.text import (
@@ -67,7 +68,7 @@ def check_faq(ctx: CheckContext, criterion: Criterion, p: FaqParams) -> Outcome:
         else:
             finding = ctx.block_finding(criterion, message + ".")
         return Outcome(False, [finding], note=f"{len(entries)} FAQ entries in the {where}")
-    placeholder = re.compile(p.placeholder, re.IGNORECASE | re.DOTALL)
+    placeholder = bounded(p.placeholder, re.IGNORECASE | re.DOTALL)
     findings: list[Finding] = []
     for entry in entries:
         answer = _answer_text(entry)

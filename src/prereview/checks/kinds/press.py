@@ -18,6 +18,7 @@ from prereview.checks.reading.press import (
 )
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
+from prereview.regexes import bounded
 from prereview.rubric.model import Criterion
 from prereview.text import (
     has_words,
@@ -115,7 +116,7 @@ class DatelineParams(Params):
 def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -> Outcome:
     """The first paragraph opens with a location and a launch date."""
     pr = press_release(ctx, p.scope)
-    pattern = re.compile(p.pattern)
+    pattern = bounded(p.pattern)
     for block in pr.body[: p.within]:
         text = block.text[strip_label(block.text) :]
         m = pattern.match(text)

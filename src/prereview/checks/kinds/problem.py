@@ -21,6 +21,7 @@ from prereview.checks.reading.press import (
 from prereview.checks.reading.quotes import find_quotes
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
+from prereview.regexes import bounded
 from prereview.rubric.model import Criterion
 from prereview.text import (
     has_words,
@@ -115,7 +116,7 @@ def read_problem(ctx: CheckContext, p: ProblemParams) -> ProblemRead:
     everything = [b for b in ctx.scope(p.scope) if b.is_prose and has_words(b.text)]
     patterns = compile_all(p.patterns)
     after = compile_all(p.followed_by)
-    negated = re.compile(p.negated, re.IGNORECASE)
+    negated = bounded(p.negated, re.IGNORECASE)
 
     def followed(block: Block) -> bool:
         if not after:

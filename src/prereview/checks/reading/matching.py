@@ -12,6 +12,7 @@ from functools import lru_cache
 from prereview.checks.context import CheckContext
 from prereview.checks.params import PatternSpec
 from prereview.document import Block, BlockKind
+from prereview.regexes import bounded
 from prereview.text import sentences
 
 
@@ -137,13 +138,13 @@ def _build(
         try:
             if group:
                 combined = "|".join(f"(?:{regex})" for regex in group)
-                regexes.append((re.compile(combined, flags), None))
+                regexes.append((bounded(combined, flags), None))
         except re.error:
-            regexes.extend((re.compile(regex, flags), None) for regex in group)
+            regexes.extend((bounded(regex, flags), None) for regex in group)
     for regex, sensitive, message in patterns:
         if message is not None:
-            regexes.append((re.compile(regex, 0 if sensitive else re.IGNORECASE), message))
-    ignore_re = re.compile("|".join(f"(?:{i})" for i in ignore), re.IGNORECASE) if ignore else None
+            regexes.append((bounded(regex, 0 if sensitive else re.IGNORECASE), message))
+    ignore_re = bounded("|".join(f"(?:{i})" for i in ignore), re.IGNORECASE) if ignore else None
     return Matcher(tuple(regexes), ignore_re)
 
 
