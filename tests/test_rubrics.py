@@ -16,7 +16,9 @@ CATALOGUE = {
     "style": (
         "style.weasel-words style.unquantified-claims style.hedging style.jargon "
         "style.sentence-length style.readability style.passive-voice style.acronyms "
-        "style.placeholders style.bullets style.baseline style.so-what integrity.injection"
+        "style.placeholders style.bullets style.baseline style.so-what integrity.injection "
+        # issue 8 addition: empty headings, template prompts left as headings
+        "style.unfinished"
     ),
     "prfaq": (
         "pr.headline pr.subheading pr.dateline pr.summary pr.problem pr.problem-quantified "
@@ -33,6 +35,15 @@ CATALOGUE = {
         "design.context design.problem design.goals design.non-goals design.proposal "
         "design.alternatives design.risks design.security design.operations design.cost "
         "design.milestones design.metrics design.open-questions"
+    ),
+    "proposal": (
+        "proposal.summary proposal.motivation proposal.design proposal.alternatives "
+        "proposal.compatibility proposal.scope proposal.open-questions proposal.prior-art "
+        # the service-design criteria the catalogue makes not-applicable unless the
+        # proposal is about running something (issue 8)
+        "proposal.security proposal.operations proposal.testing proposal.metrics "
+        # a KEP's Goals and a CDK RFC's FAQs, where the template has them
+        "proposal.goals proposal.faq-answered"
     ),
 }
 """Criterion ids of ../shared/spec/rubric-catalogue.md: a public contract."""

@@ -51,7 +51,9 @@ class WordListParams(_ListParams):
 
 @check_kind("word-list", WordListParams)
 def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -> Outcome:
-    """Every occurrence of a listed word, phrase or pattern is its own finding."""
+    """Every occurrence of a listed word, phrase or pattern is its own finding;
+    never inside inline code (`` `TODO` `` or `` `[name]` `` is an identifier, not
+    the author's prose)."""
     matcher = build_matcher(params.matcher_words(), [*params.patterns, *params.add_patterns],
                             params.ignore, params.case_sensitive)
     replacements = {k.lower(): v for k, v in params.replacements.items()}
@@ -59,6 +61,8 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
     for block in blocks_of(ctx, params.scope, params.kinds):
         text = block.text
         for m in matcher.finditer(text):
+            if any(c.start < m.end and m.start < c.end for c in block.code):
+                continue
             if params.skip_questions:
                 _, s_end = sentence_at(text, m.start)
                 if text[:s_end].rstrip("\"'”’)] ").endswith("?"):

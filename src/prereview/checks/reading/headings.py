@@ -9,8 +9,12 @@ import re
 from prereview.document import Block, BlockKind
 
 _NUMBERING = re.compile(
-    r"^[\s#*_>•·\-–—]*(?:(?:\d+(?:\.\d+)*|[A-Z]|[ivxIVX]+)[.)]\s+|\d+(?:\.\d+)+\s+)?"
+    r"^[\s#*_>•·\-–—]*"
+    r"(?:(?i:part|section|chapter)\s+(?:\d+|[A-Za-z]|[ivxIVX]+)\s*(?:[:.)]|[—–-]|\s[—–-])\s*)?"
+    r"(?:(?:\d+(?:\.\d+)*|[A-Z]|[ivxIVX]+)[.)]\s+|\d+(?:\.\d+)+\s+)?"
 )
+"""Numbering and a "Part 1 —" / "Section A:" / "Chapter 2." prefix: "Part 1 — Press
+Release" reads "Press Release" for detection and section mapping alike."""
 _TRAILER = re.compile(r"\s*[\[(](?:optional|required|draft|wip)[\])]\s*|[\s:.]+$", re.IGNORECASE)
 QUESTION_PREFIX = re.compile(
     r"^\s*(?:Q|Question)\s*[:.)]|^\s*(?:Q|Question)\s*\d+\s*[:.)](?=[^\n]*\?)", re.IGNORECASE
