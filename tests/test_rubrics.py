@@ -17,8 +17,9 @@ CATALOGUE = {
         "style.weasel-words style.unquantified-claims style.hedging style.jargon "
         "style.sentence-length style.readability style.passive-voice style.acronyms "
         "style.placeholders style.bullets style.baseline style.so-what integrity.injection "
-        # issue 8 addition: empty headings, template prompts left as headings
-        "style.unfinished"
+        # issue 8 additions: empty headings and template prompts left as headings;
+        # claims a number does not support, numbers with no source
+        "style.unfinished style.first-claims style.unsourced-statistics"
     ),
     "prfaq": (
         "pr.headline pr.subheading pr.dateline pr.summary pr.problem pr.problem-quantified "

@@ -45,6 +45,8 @@ CATALOGUE = {
     # issue 8: empty headings and template prompts left as headings (major, not a
     # blocker: a template's optional heading left empty is a gap, not a draft)
     "style.unfinished": ("major", 2, "rule"),
+    "style.first-claims": ("minor", 1, "rule"),
+    "style.unsourced-statistics": ("minor", 1, "rule"),
     "style.bullets": ("minor", 1, "rule"),
     "style.baseline": ("minor", 1, "rule + judgment"),
     "style.so-what": ("minor", 1, "judgment"),
