@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 
 from prereview.document import BlockKind, Document, find_quote
 from prereview.errors import InputError
+from prereview.lead import reading_map, top_actions
 from prereview.ooxml import (
     Element,
     body_paragraphs,
@@ -52,7 +53,6 @@ from prereview.reports.comment_ranges import (
     read_comment_anchors,
     unmark,
 )
-from prereview.lead import reading_map, top_actions
 from prereview.review import (
     SEVERITY_ORDER,
     CriterionResult,
