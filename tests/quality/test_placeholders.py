@@ -49,3 +49,18 @@ def test_a_heading_whose_content_is_an_embedded_document_is_not_empty(tmp_path: 
     )
     review = run(doc).review
     assert _quotes(review, "style.unfinished") == []
+
+
+def test_a_dateline_of_placeholders_is_a_dateline_with_placeholders() -> None:
+    review = run(LAYOUT).review
+    dateline = next(c for c in review.criteria if c.id == "pr.dateline")
+    assert dateline.status == Status.PASSED
+    assert dateline.note == "dateline: '[CITY, STATE] – [DATE]'"
+    assert "[DATE]" in _quotes(review, "style.placeholders")
+
+
+def test_an_all_capitals_release_banner_does_not_hide_the_dateline() -> None:
+    review = run(LAYOUT.with_name("prfaq-release-banner.md")).review
+    dateline = next(c for c in review.criteria if c.id == "pr.dateline")
+    assert dateline.status == Status.PASSED
+    assert dateline.note == "dateline: 'SEATTLE, WA — June 1, 2027'"

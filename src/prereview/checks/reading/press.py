@@ -46,12 +46,17 @@ _DATE = (
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{4}})"
 )
 _PLACE = r"[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}"
+_FIELD = r"\[[A-Za-z][A-Za-z ,./&-]{1,40}\]"
+"""A template field standing for the place or the date ("[CITY, STATE]", "[DATE]"):
+a dateline whose parts are placeholders is still a dateline (the placeholders
+are ``style.placeholders`` findings), not a missing one."""
 DEFAULT_DATELINE = (
-    rf"^\s*{_PLACE}(?:,\s*{_PLACE}){{0,2}}\s*(?:[—–-]{{1,2}}|,|\(|\||/)\s*{_DATE}"
-    rf"|^\s*{_DATE}\s*(?:[—–-]{{1,2}}|,)\s*{_PLACE}"
+    rf"^\s*(?:{_PLACE}(?:,\s*{_PLACE}){{0,2}}|{_FIELD})\s*(?:[—–-]{{1,2}}|,|\(|\||/)\s*"
+    rf"(?:{_DATE}|{_FIELD})"
+    rf"|^\s*(?:{_DATE}|{_FIELD})\s*(?:[—–-]{{1,2}}|,)\s*(?:{_PLACE}|{_FIELD})"
 )
-"""A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first.
-Case-sensitive: the location is capitalised."""
+"""A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first;
+either may be a template field. Case-sensitive: the location is capitalised."""
 
 
 def strip_label(text: str) -> int:
