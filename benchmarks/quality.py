@@ -131,16 +131,26 @@ class FileResult:
     seconds: float = 0.0
 
 
+MISSING_NOTE = re.compile(
+    r"\bmissing\b|\bnot found\b|\bno paragraph\b|^0 quote|\b0 FAQ entries\b", re.IGNORECASE
+)
+"""A failed criterion whose note says the part was not found. Any other failure
+found the part and judged it wanting (a 38-word headline, a thin section, a quote
+without a named speaker): the role is read as present."""
+
+
 def role_reading(review: Review) -> dict[str, str]:
-    """role -> "present" | "missing" as prereview reported it (first criterion wins
-    a present; any failing criterion of the role makes it missing only when none
-    passed)."""
+    """role -> "present" | "missing" as prereview read the document (the "how the
+    document was read" map): passed, or failed with the part found, is present;
+    failed with the part not found is missing (a present wins over a missing)."""
     read: dict[str, str] = {}
     for c in review.criteria:
         role = ROLE_OF.get(c.id)
         if role is None:
             continue
-        if c.status == Status.PASSED:
+        found = c.status == Status.PASSED or (
+            c.status == Status.FAILED and not MISSING_NOTE.search(c.note or ""))
+        if found:
             read[role] = "present"
         elif c.status == Status.FAILED and read.get(role) != "present":
             read[role] = "missing"

@@ -53,3 +53,20 @@ def test_the_press_release_ends_at_the_next_part() -> None:
     text = " ".join(b.text for b in ctx.scope("press-release"))
     assert "Jo Park" in text
     assert "Shops get their money first" not in text  # "Part 2 — Tenets" ends it
+
+
+def test_the_headline_is_the_first_heading_under_a_wrapper_heading() -> None:
+    from prereview.checks.context import CheckContext
+    from prereview.checks.reading.press import press_release
+    from prereview.ingest import load_document
+    from prereview.rubrics import load_rubric
+
+    layout = LAYOUT.with_name("prfaq-release-banner.md")
+    ctx = CheckContext(load_document(layout), load_rubric("prfaq"))
+    (wrapper,) = ctx.sections_named("press-release")
+    assert wrapper.title == "Future Press Release"
+    pr = press_release(ctx, "press-release")
+    assert pr.headline is not None and pr.subheading is not None
+    assert pr.headline.text == "Acme Announces Acme Pay: Florists Get Paid the Same Day"
+    assert pr.subheading.text == "Small shops no longer wait a week for card payments."
+    assert pr.body[0].text.startswith("SEATTLE, WA")  # the banner is neither

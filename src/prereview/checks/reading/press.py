@@ -25,10 +25,21 @@ from prereview.text import (
 )
 
 _LABEL_HEADING = re.compile(
-    r"^(?:pr\s*[/&+-]?\s*faqs?|prfaq|press[\s-]*release|news release|the press release|pr|"
+    r"^(?:(?:the|future|draft|future intended|intended|sample|example|mock|hypothetical)\s+)?"
+    r"(?:pr\s*[/&+-]?\s*faqs?|prfaq|press[\s-]*release|news release|pr|"
     r"working backwards|draft|internal|confidential|headline|title)$",
     re.IGNORECASE,
 )
+"""A heading that wraps the press release ("Press Release", "Future Intended Press
+Release"): the headline is the first heading inside it, not the wrapper."""
+
+
+def _banner(block: Block) -> bool:
+    """An all-capitals line ("FOR IMMEDIATE RELEASE"): boilerplate, neither the
+    headline nor the first paragraph."""
+    text = block.text
+    return (block.kind == BlockKind.PARAGRAPH and any(ch.isalpha() for ch in text)
+            and not any(ch.islower() for ch in text) and word_count(text) <= 20)
 _PRFAQ_TITLE = re.compile(r"\bpr\s*[/&+-]?\s*faqs?\b|\bprfaq\b", re.IGNORECASE)
 """A heading naming the document ("Acme Pay PR/FAQ (draft)"), not a headline."""
 _LINE_LABEL = re.compile(
@@ -132,7 +143,8 @@ def press_release(ctx: CheckContext, scope: str) -> PressRelease:
 def _read_press_release(ctx: CheckContext, scope: str) -> PressRelease:
     blocks = [b for b in ctx.scope(scope) if has_words(b.text)]
     pr = PressRelease(blocks=blocks)
-    rest = [b for b in blocks if not (b.kind == BlockKind.HEADING and _is_label(b))]
+    rest = [b for b in blocks
+            if not (b.kind == BlockKind.HEADING and _is_label(b)) and not _banner(b)]
     i = 0
     above = None
     if blocks and blocks[0].kind == BlockKind.HEADING and _is_label(blocks[0]) and (
