@@ -26,7 +26,9 @@ CATALOGUE = {
         "pr.solution pr.leader-quote pr.getting-started pr.customer-quote pr.call-to-action "
         "pr.launch-voice pr.length pr.customer-language faq.present faq.external faq.internal "
         "faq.answered faq.customer-evidence faq.market-size faq.economics faq.success-metrics "
-        "faq.risks faq.scope faq.consistent-numbers faq.length"
+        "faq.risks faq.scope faq.consistent-numbers faq.length "
+        # issue 8 addition: the questions leadership asks, in the internal FAQ
+        "faq.leadership-questions"
     ),
     "narrative": (
         "narrative.purpose narrative.tenets narrative.state narrative.lessons narrative.plan "
