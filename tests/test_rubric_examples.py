@@ -17,7 +17,7 @@ RUBRICS = {rid: load_rubric(rid) for rid in BUILTIN_IDS}
 
 
 OWNER = {"pr": "prfaq", "faq": "prfaq", "narrative": "narrative", "design": "design-doc",
-         "style": "style", "integrity": "style"}
+         "style": "style", "integrity": "style", "proposal": "proposal"}
 """Each criterion is tested once, under the rubric that defines it."""
 
 

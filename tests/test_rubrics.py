@@ -16,14 +16,19 @@ CATALOGUE = {
     "style": (
         "style.weasel-words style.unquantified-claims style.hedging style.jargon "
         "style.sentence-length style.readability style.passive-voice style.acronyms "
-        "style.placeholders style.bullets style.baseline style.so-what integrity.injection"
+        "style.placeholders style.bullets style.baseline style.so-what integrity.injection "
+        # issue 8 additions: empty headings and template prompts left as headings;
+        # claims a number does not support, numbers with no source
+        "style.unfinished style.first-claims style.unsourced-statistics"
     ),
     "prfaq": (
         "pr.headline pr.subheading pr.dateline pr.summary pr.problem pr.problem-quantified "
         "pr.solution pr.leader-quote pr.getting-started pr.customer-quote pr.call-to-action "
         "pr.launch-voice pr.length pr.customer-language faq.present faq.external faq.internal "
         "faq.answered faq.customer-evidence faq.market-size faq.economics faq.success-metrics "
-        "faq.risks faq.scope faq.consistent-numbers faq.length"
+        "faq.risks faq.scope faq.consistent-numbers faq.length "
+        # issue 8 addition: the questions leadership asks, in the internal FAQ
+        "faq.leadership-questions"
     ),
     "narrative": (
         "narrative.purpose narrative.tenets narrative.state narrative.lessons narrative.plan "
@@ -33,6 +38,15 @@ CATALOGUE = {
         "design.context design.problem design.goals design.non-goals design.proposal "
         "design.alternatives design.risks design.security design.operations design.cost "
         "design.milestones design.metrics design.open-questions"
+    ),
+    "proposal": (
+        "proposal.summary proposal.motivation proposal.design proposal.alternatives "
+        "proposal.compatibility proposal.scope proposal.open-questions proposal.prior-art "
+        # the service-design criteria the catalogue makes not-applicable unless the
+        # proposal is about running something (issue 8)
+        "proposal.security proposal.operations proposal.testing proposal.metrics "
+        # a KEP's Goals and a CDK RFC's FAQs, where the template has them
+        "proposal.goals proposal.faq-answered"
     ),
 }
 """Criterion ids of ../shared/spec/rubric-catalogue.md: a public contract."""

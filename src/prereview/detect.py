@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import re
 
+from prereview.checks.reading.headings import normalise_heading
 from prereview.document import BlockKind, Document
 from prereview.rubrics import Rubric
 
 
 def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]:
     """The best-matching rubric id and a sentence saying why."""
-    headings = [b.text.strip() for b in document.blocks if b.kind == BlockKind.HEADING]
-    if document.title and document.title not in headings:
-        headings.insert(0, document.title)
+    raw = [b.text.strip() for b in document.blocks if b.kind == BlockKind.HEADING]
+    if document.title and document.title not in raw:
+        raw.insert(0, document.title)
+    # the same normaliser as section mapping: "Part 1 — Press Release" reads
+    # "Press Release" here too, so detection never matches a heading mapping misses
+    headings = [normalise_heading(h) or h for h in raw]
     best: tuple[int, int, str, list[str]] | None = None
     for order, rubric in enumerate(candidates):
         if rubric.detect is None or not rubric.detect.headings_any:

@@ -32,6 +32,9 @@ class Status(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
     NOT_ASSESSED = "not-assessed"
+    NOT_APPLICABLE = "not-applicable"
+    """The document's genre or subject does not call for it: listed, never failed,
+    left out of the score."""
 
 
 class Verdict(StrEnum):
@@ -92,6 +95,8 @@ class CriterionResult(BaseModel):
     """Why it passed/failed in one line (a measured value), or why it was not
     assessed."""
     guidance: str = ""
+    kind: str | None = None
+    """The rule's check kind (``section``, ``word-list``...); None for judgment only."""
 
 
 class DocumentInfo(BaseModel):

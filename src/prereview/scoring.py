@@ -6,9 +6,10 @@ from prereview.review import CriterionResult, Severity, Status, Verdict
 
 
 def overall_score(results: list[CriterionResult]) -> float:
-    """Weighted share (0-100) of assessed criteria earned; not-assessed criteria
-    leave the denominator. No assessed weight at all scores 0."""
-    assessed = [r for r in results if r.status != Status.NOT_ASSESSED]
+    """Weighted share (0-100) of assessed criteria earned; not-assessed and
+    not-applicable criteria leave the denominator. No assessed weight scores 0."""
+    assessed = [r for r in results
+                if r.status not in (Status.NOT_ASSESSED, Status.NOT_APPLICABLE)]
     total = sum(r.weight for r in assessed)
     if total <= 0:
         return 0.0

@@ -66,6 +66,7 @@ CATALOGUE = {
         "faq.economics": ("major", "judgment"), "faq.success-metrics": ("major", "judgment"),
         "faq.risks": ("major", "judgment"), "faq.scope": ("minor", "judgment"),
         "faq.consistent-numbers": ("minor", "judgment"), "faq.length": ("minor", "rule"),
+        "faq.leadership-questions": ("minor", "rule"),  # issue 8 addition
     },
     "narrative": {
         "narrative.purpose": ("blocker", "rule + judgment"), "narrative.tenets": ("minor", "rule"),

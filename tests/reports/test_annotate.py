@@ -400,6 +400,8 @@ def test_summary_comment_on_the_title(author_docx: tuple[Path, Document], tmp_pa
     assert text.splitlines() == [
         "prereview: score 42.5/100, verdict not-ready (rubric prfaq, threshold 80).",
         "0 findings: 0 blocker, 0 major, 0 minor.",
+        "Top actions:",
+        "1. Guidance for pr.headline. (pr.headline)",
         "Failed blockers: Headline (pr.headline).",
         "Not assessed: 1 criteria (pr.solution).",
     ]

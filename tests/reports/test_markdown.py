@@ -87,9 +87,10 @@ def test_sections_come_in_reading_order() -> None:
     heads = [line for line in report.splitlines() if line.startswith("#")]
     assert heads[0].startswith("# Pre-review: ")
     assert [h for h in heads if h.startswith("## ")] == [
-        "## Blockers", "## Findings (4)", "## Criteria", "## Not assessed (1)",
+        "## Top actions", "## Blockers", "## Findings (4)", "## Criteria",
+        "## Not assessed (1)",
     ]
-    first = report.split("## Blockers")[0]
+    first = report.split("## Top actions")[0]
     assert "**Verdict: NOT READY** (not-ready): 1 blocker failed." in first
     assert "**Score: 55.6 / 100** (threshold 80)" in first
     assert "- Type: prfaq (detected as prfaq: 2 heading(s) matched (\"FAQ\"))" in first

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 from prereview.checks.params import BODY, DOCUMENT, compile_all
 from prereview.checks.reading.headings import is_question_start, normalise_heading
+from prereview.checks.reading.metadata import metadata_blocks
 from prereview.document import Block, BlockKind, Document, Section
 from prereview.review import Finding, Location
 from prereview.rubric.model import Criterion, Rubric
@@ -119,8 +120,15 @@ class CheckContext:
         """
         return list(self.cached(("scope", name), lambda: self._scope(name)))
 
+    def metadata(self) -> set[int]:
+        """Block indices of the document's leading metadata (``Key: value`` lines)."""
+        return self.cached("metadata", lambda: metadata_blocks(self.document))
+
     def _scope(self, name: str) -> list[Block]:
-        blocks = self.document.blocks
+        # a leading ``Key: value`` block (Author, Status, RFC PR...) is a form, not
+        # prose: no scope holds it, so no style or first-paragraph rule reads it
+        meta = self.metadata()
+        blocks = [b for b in self.document.blocks if b.index not in meta]
         if name == DOCUMENT:
             return [b for b in blocks if b.kind != BlockKind.CODE]
         if name == BODY:
@@ -145,7 +153,8 @@ class CheckContext:
         if later:
             end = min(s.first_block for s in later)
         else:
-            end = next((b.index for b in body if is_question_start(b)), len(blocks))
+            end = next((b.index for b in body if is_question_start(b)),
+                       len(self.document.blocks))
         return [b for b in body if b.index < end]
 
     def _cut(self, section: Section, until: list[str]) -> int:

@@ -30,6 +30,10 @@ class Outcome:
     score: float | None = None
     """Share of the weight earned (0-1); defaults to 1 when passed, else 0. A warning
     (e.g. a press release over the soft length limit) passes with a lower score."""
+    confident: bool = True
+    """A failure the rule is sure of. A blocker fails as a blocker only when it is:
+    a section found but thin, or missing only by its heading (no content search),
+    fails as major (the catalogue: "a blocker fails only on confidence")."""
 
 
 P = TypeVar("P", bound=Params)

@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from prereview.checks import kinds as _kinds  # noqa: F401  (registers the kinds)
+from prereview.checks.applicability import not_applicable
 from prereview.checks.binding import bound_check
 from prereview.checks.context import CheckContext
 from prereview.checks.registry import Outcome
 from prereview.document import Document
 from prereview.injection import OffsetMap, original_range, removal_spans, without
 from prereview.limits import cap_findings
-from prereview.review import CriterionResult, Finding, Status, fingerprint
+from prereview.review import CriterionResult, Finding, Severity, Status, fingerprint
 from prereview.rubric.model import Criterion, Rubric
 
 NOT_ASSESSED_NOTE = "judgment criterion: needs the LLM reviewer (run with --llm)"
@@ -33,20 +34,38 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
         status=Status.NOT_ASSESSED,
         source="llm",
         note=NOT_ASSESSED_NOTE,
+        kind=criterion.check.kind if criterion.check is not None else None,
     )
+    reason = not_applicable(context, criterion)
+    if reason is not None:
+        return base.model_copy(update=dict(
+            status=Status.NOT_APPLICABLE, source="rule", note=f"not applicable: {reason}",
+        ))
     if criterion.check is None:
         return base
     check = bound_check(context.rubric, criterion)
     outcome: Outcome = check.kind.fn(context, criterion, check.params)
     score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
     findings, note = cap_findings(outcome.findings, outcome.note)
-    return base.model_copy(update=dict(
+    result = base.model_copy(update=dict(
         status=Status.PASSED if outcome.passed else Status.FAILED,
         score=max(0.0, min(1.0, score)),
         source="rule",
         findings=findings,
         note=note,
     ))
+    if not outcome.passed and not outcome.confident and criterion.severity == Severity.BLOCKER:
+        return _downgraded(result)
+    return result
+
+
+def _downgraded(result: CriterionResult) -> CriterionResult:
+    """A blocker the rule is not sure of fails as major: the section is there but
+    thin, or only its usual heading is missing."""
+    findings = [f.model_copy(update={"severity": Severity.MAJOR}) for f in result.findings]
+    note = (result.note or "") + " (major, not a blocker: the rule cannot be sure it is missing)"
+    return result.model_copy(update={"severity": Severity.MAJOR, "findings": findings,
+                                     "note": note.strip()})
 
 
 INJECTION_KIND = "injection"

@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 
 from prereview.document import BlockKind, Document, find_quote
 from prereview.errors import InputError
+from prereview.lead import reading_map, top_actions
 from prereview.ooxml import (
     Element,
     body_paragraphs,
@@ -52,7 +53,14 @@ from prereview.reports.comment_ranges import (
     read_comment_anchors,
     unmark,
 )
-from prereview.review import SEVERITY_ORDER, CriterionResult, Finding, Review, Severity
+from prereview.review import (
+    SEVERITY_ORDER,
+    CriterionResult,
+    Finding,
+    Review,
+    Severity,
+    Status,
+)
 
 __all__ = [
     "AUTHOR",
@@ -145,8 +153,15 @@ def _summary_text(review: Review) -> str:
         f"{counts[Severity.MAJOR]} major, {counts[Severity.MINOR]} minor.",
     ]
     blockers = review.failed_blockers
+    actions = top_actions(review)
+    if actions:
+        parts.append("Top actions:")
+        parts.extend(f"{i}. {a.text} ({a.criterion})" for i, a in enumerate(actions, 1))
     if blockers:
         parts.append("Failed blockers: " + "; ".join(f"{c.title} ({c.id})" for c in blockers) + ".")
+    missing = [r for r in reading_map(review) if r.status == Status.FAILED]
+    if missing:
+        parts.append("Not found: " + "; ".join(r.title for r in missing) + ".")
     if review.not_assessed:
         parts.append(
             f"Not assessed: {len(review.not_assessed)} criteria "

@@ -23,6 +23,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from prereview.document import Block, BlockKind, Document, find_quote
+from prereview.lead import reading_map, top_actions
 from prereview.reports.where import format_location
 from prereview.review import SEVERITY_ORDER, Finding, Review, Severity, Status
 
@@ -248,6 +249,8 @@ def render_html(review: Review, document: Document) -> str:
         total=len(review.findings),
         filter_criteria=with_findings,
         not_assessed=review.not_assessed,
+        actions=top_actions(review),
+        readings=reading_map(review),
         status=Status,
         css=_static("review.css"),
         script=script,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from prereview.lead import reading_map, rules_only_caveat, top_actions
 from prereview.reports.where import format_location
 from prereview.review import (
     SEVERITY_ORDER,
@@ -41,6 +42,7 @@ _STATUS_TEXT = {
     Status.PASSED: "passed",
     Status.FAILED: "**failed**",
     Status.NOT_ASSESSED: "not assessed",
+    Status.NOT_APPLICABLE: "not applicable",
 }
 
 
@@ -97,7 +99,8 @@ def _header(review: Review) -> list[str]:
         f"# Pre-review: {md_text(title)}",
         "",
         f"**Verdict: {_VERDICT_TEXT[review.verdict]}** ({review.verdict.value}): "
-        f"{_verdict_reason(review)}.",
+        f"{_verdict_reason(review)}"
+        + (f" ({caveat})" if (caveat := rules_only_caveat(review)) else "") + ".",
         "",
         f"**Score: {_num(review.score)} / 100** (threshold {_num(rubric.threshold)})",
         "",
@@ -108,7 +111,10 @@ def _header(review: Review) -> list[str]:
         + (f" ({md_text(rubric.title)})" if rubric.title else "")
         + f", version {code_span(rubric.version or 'unknown')}",
         f"- Criteria: {counts[Status.PASSED]} passed, {counts[Status.FAILED]} failed, "
-        f"{counts[Status.NOT_ASSESSED]} not assessed; {len(review.findings)} findings",
+        f"{counts[Status.NOT_ASSESSED]} not assessed"
+        + (f", {counts[Status.NOT_APPLICABLE]} not applicable"
+           if counts[Status.NOT_APPLICABLE] else "")
+        + f"; {len(review.findings)} findings",
     ]
     if review.llm.used or review.llm.error:
         llm = review.llm
@@ -217,7 +223,8 @@ def _criteria_table(review: Review) -> list[str]:
         "|---|---|---:|---|---:|---:|---|",
     ]
     for c in review.criteria:
-        score = "" if c.status == Status.NOT_ASSESSED else f"{c.score:.2f}"
+        score = ("" if c.status in (Status.NOT_ASSESSED, Status.NOT_APPLICABLE)
+                 else f"{c.score:.2f}")
         lines.append(
             f"| {_cell(c.id)} ({_cell(c.title)}) | {c.severity.value} | {_num(c.weight)} "
             f"| {_STATUS_TEXT[c.status]} | {score} | {len(c.findings)} | {_cell(c.note or '')} |"
@@ -240,10 +247,39 @@ def _not_assessed(review: Review) -> list[str]:
     return lines
 
 
+def _actions(review: Review) -> list[str]:
+    actions = top_actions(review)
+    lines = ["## Top actions", ""]
+    if not actions:
+        return [*lines, "Nothing to fix before the meeting."]
+    for i, a in enumerate(actions, 1):
+        line = f"{i}. **{md_text(a.text)}** ({a.severity.value}, {code_span(a.criterion)})"
+        if a.detail:
+            line += f": {md_text(a.detail)}"
+        lines.append(line)
+    return lines
+
+
+def _reading(review: Review) -> list[str]:
+    readings = reading_map(review)
+    if not readings:
+        return []
+    lines = ["## How the document was read", "",
+             "| Part | Found | Where |", "|---|---|---|"]
+    for r in readings:
+        found = {Status.PASSED: "yes", Status.FAILED: "**no**"}.get(r.status, r.status.value)
+        part = f"{_cell(r.title)} ({code_span(r.criterion)})"
+        lines.append(f"| {part} | {found} | {_cell(r.where)} |")
+    return lines
+
+
 def render_markdown(review: Review) -> str:
-    """The whole report as Markdown (no trailing newline)."""
+    """The whole report as Markdown (no trailing newline): the verdict, at most
+    five actions, how the document was read, then blockers and every finding."""
     parts = [
         _header(review),
+        _actions(review),
+        _reading(review),
         _blockers(review),
         _findings(review),
         _criteria_table(review),
@@ -251,6 +287,8 @@ def render_markdown(review: Review) -> str:
     ]
     out: list[str] = []
     for part in parts:
+        if not part:
+            continue
         if out:
             out.append("")
         out.extend(part)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from prereview.document import Block, BlockKind, Document
 from prereview.injection import cut, pattern_spans, removal_spans, sentence_bounds
-from prereview.review import CriterionResult
+from prereview.review import CriterionResult, Status
 from prereview.reviewer.models import Chunk, CriterionBrief, LLMRequest
 from prereview.reviewer.prompts import prompt_version
 from prereview.rubrics import Rubric
@@ -198,7 +198,8 @@ def plan_requests(
     cut in any case; ``redactions`` are those cuts when the caller has them
     already (``prereview.checks.check_document``). No judgment criteria: no requests.
     """
-    criteria = judgment_criteria(rubric)
+    skipped = {r.id for r in results or [] if r.status == Status.NOT_APPLICABLE}
+    criteria = [c for c in judgment_criteria(rubric) if c.id not in skipped]
     if not criteria:
         return []
     removals = redactions if redactions is not None else removal_spans(document, results)

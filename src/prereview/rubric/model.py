@@ -65,6 +65,24 @@ class Examples(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
+class Applicability(BaseModel):
+    """When a criterion applies at all: a change proposal is asked about operations
+    or cost only when it is about a service. Applies when any of ``sections`` has a
+    heading in the document, or the body matches ``patterns`` at least ``min_hits``
+    times in all; else the criterion is ``not-applicable``."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    sections: list[str] = Field(default_factory=list)
+    """Section ids of the rubric: a heading of any of them makes it apply."""
+    patterns: Patterns = Field(default_factory=list)
+    """Case-insensitive regular expressions searched in the body's prose."""
+    min_hits: int = Field(default=1, ge=1)
+    """Matches of ``patterns`` (all together) that make it apply."""
+    reason: str = "this kind of document does not call for it"
+    """Said in the report when it does not apply."""
+
+
 class Criterion(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
@@ -80,6 +98,9 @@ class Criterion(BaseModel):
     suggestion: str | None = None
     examples: Examples = Field(default_factory=Examples)
     enabled: bool = True
+    applies_if: Applicability | None = None
+    """When the criterion applies at all (None: always); else it is not applicable:
+    listed, never failed, left out of the score."""
 
     @property
     def kind(self) -> str:

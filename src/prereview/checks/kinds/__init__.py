@@ -13,12 +13,13 @@ from prereview.checks.kinds import (
     problem,
     quotes,
     sections,
+    unfinished,
     voice,
     words,
 )
 
 FAMILIES = (sections, length, faq, press, problem, voice, quotes, words, metrics, acronyms,
-            integrity)
+            unfinished, integrity)
 """Every kind module, in the order ``prereview kinds`` lists them."""
 
 __all__ = ["FAMILIES"]

@@ -26,20 +26,30 @@ from prereview.text import ReadingCounts, reading_counts, sentences, word_count
 
 class SentenceLengthParams(ProseParams):
     max_words: int = Field(default=30, ge=1)
-    """A sentence longer than this (in words) is a finding."""
+    """A sentence longer than this (in words) counts as long."""
     max_average: float = Field(default=20.0, gt=0)
     """The criterion also fails when the average sentence is longer than this."""
+    max_examples: int = Field(default=3, ge=1, le=10)
+    """The longest sentences quoted in the one finding."""
     message: str = "Sentence of {words} words (limit {limit}): split it."
-    """Finding on a long sentence; ``{words}`` is its length, ``{limit}`` the limit."""
+    """Said of the longest sentence, after the figures; ``{words}`` is its length,
+    ``{limit}`` the limit."""
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @check_kind("sentence-length", SentenceLengthParams)
 def sentence_length(
     ctx: CheckContext, criterion: Criterion, params: SentenceLengthParams
 ) -> Outcome:
-    """Each sentence over ``max_words`` quoted; the document average over
-    ``max_average`` is one document-level finding."""
-    findings: list[Finding] = []
+    """A metric, not a per-sentence finding: fails when the average is over
+    ``max_average`` or more than ``max_findings`` sentences are over ``max_words``;
+    then one finding, anchored on the longest sentence, gives the figures and the
+    longest few. None when it passes."""
+    long_ones: list[tuple[int, Block, int, int]] = []
     total_words = 0
     total_sentences = 0
     for block in blocks_of(ctx, params.scope, params.kinds):
@@ -51,24 +61,28 @@ def sentence_length(
             total_words += n
             total_sentences += 1
             if n > params.max_words:
-                message = params.message.replace("{words}", str(n)).replace(
-                    "{limit}", str(params.max_words))
-                findings.append(ctx.finding(criterion, block, s, e, message, params.suggestion))
-    long_ones = len(findings)
+                long_ones.append((n, block, s, e))
     average = total_words / total_sentences if total_sentences else 0.0
     too_long_on_average = average > params.max_average
-    if too_long_on_average:
-        findings.append(ctx.block_finding(
-            criterion,
-            f"Sentences average {average:.1f} words (limit {params.max_average:g}): "
-            "shorten them across the document.",
-            suggestion=params.suggestion,
-        ))
     note = (f"average {average:.1f} words per sentence (limit {params.max_average:g}); "
-            f"{long_ones} of {total_sentences} sentences over {params.max_words} words "
+            f"{len(long_ones)} of {total_sentences} sentences over {params.max_words} words "
             f"(tolerance {params.max_findings})")
-    passed = not too_long_on_average and long_ones <= params.max_findings
-    return Outcome(passed, findings, note)
+    passed = not too_long_on_average and len(long_ones) <= params.max_findings
+    if passed:
+        return Outcome(True, [], note)
+    figure = (f"{len(long_ones)} of {total_sentences} sentences are over "
+              f"{params.max_words} words (average {average:.1f}, limit "
+              f"{params.max_average:g})")
+    if not long_ones:
+        return Outcome(False, [ctx.block_finding(
+            criterion, f"{figure}: shorten them across the document.",
+            suggestion=params.suggestion)], note)
+    worst = sorted(long_ones, key=lambda t: (-t[0], t[1].index, t[2]))[: params.max_examples]
+    n, block, s, e = worst[0]
+    others = "; ".join(f"'{_short(b.text[bs:be])}' ({m} words)" for m, b, bs, be in worst[1:])
+    longest = params.message.replace("{words}", str(n)).replace("{limit}", str(params.max_words))
+    message = f"{figure}. {longest}" + (f" Next longest: {others}." if others else "")
+    return Outcome(False, [ctx.finding(criterion, block, s, e, message, params.suggestion)], note)
 
 
 # --------------------------------------------------------------------------- readability
@@ -167,6 +181,8 @@ class PassiveParams(Params):
     """Finding on a passive phrase; ``{match}`` is the phrase."""
     suggestion: str | None = None
     """The fix each finding suggests (default: the criterion's own suggestion)."""
+    max_examples: int = Field(default=3, ge=1, le=10)
+    """Passive phrases quoted in the one finding."""
 
 
 _AUX = r"am|is|are|was|were|be|been|being|get|gets|got|gotten|getting"
@@ -234,10 +250,11 @@ def _adjective_before_noun(text: str, end: int, participle: str) -> bool:
 
 @check_kind("passive-voice", PassiveParams)
 def passive_voice(ctx: CheckContext, criterion: Criterion, params: PassiveParams) -> Outcome:
-    """Each passive sentence is a finding quoting its verb phrase; fails when the
-    share of passive sentences is over ``max_share``."""
+    """A metric: the share of passive sentences against ``max_share``. Over it,
+    one finding anchored on the first passive verb phrase gives the figure and up
+    to ``max_examples`` phrases; none when it passes."""
     irregular, exclude = _participles(tuple(params.irregular), tuple(params.exclude))
-    findings: list[Finding] = []
+    hits: list[tuple[Block, int, int]] = []
     total = 0
     for block in blocks_of(ctx, params.scope, params.kinds):
         text = block.text
@@ -246,10 +263,16 @@ def passive_voice(ctx: CheckContext, criterion: Criterion, params: PassiveParams
             phrases = passive_phrases(text[s:e], irregular, exclude)
             if phrases:
                 ps, pe = phrases[0]
-                quote = text[s + ps:s + pe]
-                findings.append(ctx.finding(criterion, block, s + ps, s + pe,
-                                            render(params.message, quote), params.suggestion))
-    share = len(findings) / total if total else 0.0
-    note = (f"{len(findings)} of {total} sentences passive ({share:.0%}; "
+                hits.append((block, s + ps, s + pe))
+    share = len(hits) / total if total else 0.0
+    note = (f"{len(hits)} of {total} sentences passive ({share:.0%}; "
             f"limit {params.max_share:.0%})")
-    return Outcome(share <= params.max_share, findings, note)
+    if share <= params.max_share:
+        return Outcome(True, [], note)
+    block, start, end = hits[0]
+    examples = ", ".join(f"'{b.text[s:e]}'" for b, s, e in hits[: params.max_examples])
+    message = (f"{len(hits)} of {total} sentences are passive ({share:.0%}, limit "
+               f"{params.max_share:.0%}), e.g. {examples}: "
+               + render(params.message, block.text[start:end]))
+    return Outcome(False, [ctx.finding(criterion, block, start, end, message,
+                                       params.suggestion)], note)

@@ -117,7 +117,10 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
     """The first paragraph opens with a location and a launch date."""
     pr = press_release(ctx, p.scope)
     pattern = bounded(p.pattern)
-    for block in pr.body[: p.within]:
+    # an all-capitals banner ("FOR IMMEDIATE RELEASE") is boilerplate, not the
+    # first paragraph: the dateline may follow it
+    body = [b for b in pr.body if any(ch.islower() for ch in b.text)] or pr.body
+    for block in body[: p.within]:
         text = block.text[strip_label(block.text) :]
         m = pattern.match(text)
         if m is not None:

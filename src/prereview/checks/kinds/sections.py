@@ -122,7 +122,8 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                 ))
             return Outcome(True, findings, note=note, score=p.or_score)
     finding = ctx.block_finding(criterion, f"No {label} section found.")
-    return Outcome(False, [finding], note=f"{label}: missing")
+    # with no content search, only the heading search failed: not confident
+    return Outcome(False, [finding], note=f"{label}: missing", confident=bool(p.or_patterns))
 
 
 def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
@@ -192,7 +193,8 @@ def _judge_section(
                 ))
         if p.items_contain:
             findings.extend(_judge_items(ctx, criterion, p, label, sections, content))
-    return Outcome(not findings, findings, note=note)
+    # the section is there: a thin one is a gap to fill, never a missing blocker
+    return Outcome(not findings, findings, note=note, confident=False)
 
 
 def _items(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Pattern, ProseParams, Regex
+from prereview.checks.params import Pattern, ProseParams, Regex, compile_all
 from prereview.checks.reading.matching import (
     blocks_of,
     build_matcher,
@@ -51,7 +51,9 @@ class WordListParams(_ListParams):
 
 @check_kind("word-list", WordListParams)
 def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -> Outcome:
-    """Every occurrence of a listed word, phrase or pattern is its own finding."""
+    """Every occurrence of a listed word, phrase or pattern is its own finding;
+    never inside inline code (`` `TODO` `` or `` `[name]` `` is an identifier, not
+    the author's prose)."""
     matcher = build_matcher(params.matcher_words(), [*params.patterns, *params.add_patterns],
                             params.ignore, params.case_sensitive)
     replacements = {k.lower(): v for k, v in params.replacements.items()}
@@ -59,6 +61,8 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
     for block in blocks_of(ctx, params.scope, params.kinds):
         text = block.text
         for m in matcher.finditer(text):
+            if any(c.start < m.end and m.start < c.end for c in block.code):
+                continue
             if params.skip_questions:
                 _, s_end = sentence_at(text, m.start)
                 if text[:s_end].rstrip("\"'”’)] ").endswith("?"):
@@ -79,6 +83,10 @@ class ClaimParams(_ListParams):
     message: str = ("Claim '{match}' with no number in its sentence: say by how much, "
                     "against what.")
     """Finding on a claim whose sentence has no number; ``{match}`` is the claim."""
+    supported_by: Regex | None = None
+    """What supports a claim in its sentence: by default a number; with this regular
+    expression, a source instead ("according to", a link, a citation), for claims
+    a number does not support ("the first", "an estimated 20-50%")."""
 
 
 @check_kind("unquantified-claims", ClaimParams)
@@ -92,8 +100,9 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
                             params.ignore)
     findings: list[Finding] = []
     blocks = blocks_of(ctx, params.scope, params.kinds)
+    support = compile_all([params.supported_by])[0] if params.supported_by else None
     for block, s, sentence, hits in sentence_hits(blocks, matcher):
-        if has_number(sentence):
+        if support.search(sentence) if support is not None else has_number(sentence):
             continue
         first = hits[0]
         quote = sentence[first.start:first.end]

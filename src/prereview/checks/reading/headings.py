@@ -9,14 +9,20 @@ import re
 from prereview.document import Block, BlockKind
 
 _NUMBERING = re.compile(
-    r"^[\s#*_>•·\-–—]*(?:(?:\d+(?:\.\d+)*|[A-Z]|[ivxIVX]+)[.)]\s+|\d+(?:\.\d+)+\s+)?"
+    r"^[\s#*_>•·\-–—]*"
+    r"(?:(?i:part|section|chapter)\s+(?:\d+|[A-Za-z]|[ivxIVX]+)\s*(?:[:.)]|[—–-]|\s[—–-])\s*)?"
+    r"(?:(?:\d+(?:\.\d+)*|[A-Z]|[ivxIVX]+)[.)]\s+|\d+(?:\.\d+)+\s+)?"
 )
+"""Numbering and a "Part 1 —" / "Section A:" / "Chapter 2." prefix: "Part 1 — Press
+Release" reads "Press Release" for detection and section mapping alike."""
 _TRAILER = re.compile(r"\s*[\[(](?:optional|required|draft|wip)[\])]\s*|[\s:.]+$", re.IGNORECASE)
 QUESTION_PREFIX = re.compile(
-    r"^\s*(?:Q|Question)\s*[:.)]|^\s*(?:Q|Question)\s*\d+\s*[:.)](?=[^\n]*\?)", re.IGNORECASE
+    r"^\W{0,4}(?:Q|Question)\s*[:.)]|^\W{0,4}(?:Q|Question)\s*\d+\s*[:.)](?=[^\n]*\?)"
+    r"|^\W{0,4}(?-i:[A-Z])\d{1,3}\s*[:.)](?=[^\n]*\?)",
+    re.IGNORECASE,
 )
-""""Q:", "Question:", or a numbered "Q3: ...?" (with a question mark: "Q3: revenue
-grew" is a quarter, not a question)."""
+""""Q:", "Question:", or a numbered or labelled "Q3: ...?", "C1. ...?", "I3) ...?"
+(with a question mark: "Q3: revenue grew" is a quarter, not a question)."""
 
 
 def normalise_heading(text: str) -> str:

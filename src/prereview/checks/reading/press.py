@@ -25,10 +25,21 @@ from prereview.text import (
 )
 
 _LABEL_HEADING = re.compile(
-    r"^(?:pr\s*[/&+-]?\s*faqs?|prfaq|press[\s-]*release|news release|the press release|pr|"
+    r"^(?:(?:the|future|draft|future intended|intended|sample|example|mock|hypothetical)\s+)?"
+    r"(?:pr\s*[/&+-]?\s*faqs?|prfaq|press[\s-]*release|news release|pr|"
     r"working backwards|draft|internal|confidential|headline|title)$",
     re.IGNORECASE,
 )
+"""A heading that wraps the press release ("Press Release", "Future Intended Press
+Release"): the headline is the first heading inside it, not the wrapper."""
+
+
+def _banner(block: Block) -> bool:
+    """An all-capitals line ("FOR IMMEDIATE RELEASE"): boilerplate, neither the
+    headline nor the first paragraph."""
+    text = block.text
+    return (block.kind == BlockKind.PARAGRAPH and any(ch.isalpha() for ch in text)
+            and not any(ch.islower() for ch in text) and word_count(text) <= 20)
 _PRFAQ_TITLE = re.compile(r"\bpr\s*[/&+-]?\s*faqs?\b|\bprfaq\b", re.IGNORECASE)
 """A heading naming the document ("Acme Pay PR/FAQ (draft)"), not a headline."""
 _LINE_LABEL = re.compile(
@@ -46,12 +57,17 @@ _DATE = (
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{4}})"
 )
 _PLACE = r"[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}"
+_FIELD = r"\[[A-Za-z][A-Za-z ,./&-]{1,40}\]"
+"""A template field standing for the place or the date ("[CITY, STATE]", "[DATE]"):
+a dateline whose parts are placeholders is still a dateline (the placeholders
+are ``style.placeholders`` findings), not a missing one."""
 DEFAULT_DATELINE = (
-    rf"^\s*{_PLACE}(?:,\s*{_PLACE}){{0,2}}\s*(?:[—–-]{{1,2}}|,|\(|\||/)\s*{_DATE}"
-    rf"|^\s*{_DATE}\s*(?:[—–-]{{1,2}}|,)\s*{_PLACE}"
+    rf"^\s*(?:{_PLACE}(?:,\s*{_PLACE}){{0,2}}|{_FIELD})\s*(?:[—–-]{{1,2}}|,|\(|\||/)\s*"
+    rf"(?:{_DATE}|{_FIELD})"
+    rf"|^\s*(?:{_DATE}|{_FIELD})\s*(?:[—–-]{{1,2}}|,)\s*(?:{_PLACE}|{_FIELD})"
 )
-"""A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first.
-Case-sensitive: the location is capitalised."""
+"""A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first;
+either may be a template field. Case-sensitive: the location is capitalised."""
 
 
 def strip_label(text: str) -> int:
@@ -127,7 +143,8 @@ def press_release(ctx: CheckContext, scope: str) -> PressRelease:
 def _read_press_release(ctx: CheckContext, scope: str) -> PressRelease:
     blocks = [b for b in ctx.scope(scope) if has_words(b.text)]
     pr = PressRelease(blocks=blocks)
-    rest = [b for b in blocks if not (b.kind == BlockKind.HEADING and _is_label(b))]
+    rest = [b for b in blocks
+            if not (b.kind == BlockKind.HEADING and _is_label(b)) and not _banner(b)]
     i = 0
     above = None
     if blocks and blocks[0].kind == BlockKind.HEADING and _is_label(blocks[0]) and (

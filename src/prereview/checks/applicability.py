@@ -1,0 +1,37 @@
+"""Whether a criterion applies to this document at all (``applies_if``).
+
+A change proposal (an RFC, a KEP) is not a service design: asking it for an
+operations plan, a cost estimate or success metrics fails documents their own
+reviewers approved. Such criteria apply only when the document shows it is about
+a service: it has a heading for that section, or its text talks about running one.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from prereview.checks.context import CheckContext
+from prereview.checks.params import BODY, compile_all
+from prereview.rubric.model import Criterion
+
+MAX_HITS_SCANNED = 1000
+"""Counting stops here: the threshold is a handful, the scan stays linear."""
+
+
+def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
+    """None when the criterion applies, else why it does not (for the report)."""
+    rule = criterion.applies_if
+    if rule is None:
+        return None
+    for section in rule.sections:
+        if section in ctx.rubric.sections and ctx.sections_named(section):
+            return None
+    if rule.patterns:
+        patterns = compile_all(rule.patterns)
+        hits = 0
+        for block in ctx.prose(BODY):
+            for pattern in patterns:
+                hits += sum(1 for _ in islice(pattern.finditer(block.text), MAX_HITS_SCANNED))
+            if hits >= rule.min_hits:
+                return None
+    return rule.reason

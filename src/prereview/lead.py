@@ -1,0 +1,121 @@
+"""What a report leads with: at most five actions, and how the document was read.
+
+A reviewer reads the first screen. The actions are de-duplicated and ordered by
+what most changes the verdict: failed blockers first (each flips not-ready), then
+the other failed structural criteria by the weight they would earn back, then the
+style rules, each collapsed to one line with its figure. The reading map shows,
+for every part the rubric looks for, where it was found or that it was not, so an
+author sees at once when a misreading, not the document, caused a failure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prereview.review import SEVERITY_ORDER, CriterionResult, Review, Severity, Status
+
+MAX_ACTIONS = 5
+
+READING_KINDS = frozenset({
+    "section", "headline", "subheading", "dateline", "problem", "attributed-quote",
+    "paragraph-match", "faq",
+})
+"""Kinds that look for a part of the document (the others measure its text)."""
+
+STYLE_PREFIXES = ("style.", "integrity.")
+
+
+@dataclass(frozen=True)
+class Action:
+    criterion: str
+    severity: Severity
+    text: str
+    """What to do, in one line."""
+    detail: str
+    """The measured value or the first finding, for context."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    criterion: str
+    title: str
+    status: Status
+    where: str
+    """Where it was found ("'Motivation' (240 words)"), or why not."""
+
+
+def _is_style(c: CriterionResult) -> bool:
+    return c.id.startswith(STYLE_PREFIXES)
+
+
+def _priority(c: CriterionResult) -> tuple[int, int, float, int]:
+    blocker = 0 if c.severity == Severity.BLOCKER else 1
+    return (blocker, 1 if _is_style(c) else 0, -c.weight, SEVERITY_ORDER[c.severity])
+
+
+def _action_text(c: CriterionResult) -> str:
+    suggestions = [f.suggestion for f in c.findings if f.suggestion]
+    text = suggestions[0] if suggestions else (c.guidance or c.title)
+    return " ".join(text.split())
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _detail(c: CriterionResult) -> str:
+    """A style rule collapses to its figure and up to three examples; a structural
+    one says its first finding."""
+    if _is_style(c) or not c.findings:
+        quotes = list(dict.fromkeys(_clip(f.quote) for f in c.findings if f.quote))[:3]
+        examples = ", ".join(f"'{q}'" for q in quotes)
+        if len(c.findings) > 1 and examples:
+            return f"{c.note or ''}; e.g. {examples}".lstrip("; ")
+        return c.note or (" ".join(c.findings[0].message.split()) if c.findings else "")
+    return " ".join(c.findings[0].message.split())
+
+
+def top_actions(review: Review, limit: int = MAX_ACTIONS) -> list[Action]:
+    """The failed criteria worth acting on first, one action each, at most ``limit``."""
+    failed = [c for c in review.criteria if c.status == Status.FAILED]
+    order = {c.id: i for i, c in enumerate(review.criteria)}
+    failed.sort(key=lambda c: (*_priority(c), order[c.id]))
+    actions: list[Action] = []
+    seen: set[str] = set()
+    for c in failed:
+        text = _action_text(c)
+        key = text.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        actions.append(Action(c.id, c.severity, text, _detail(c)))
+        if len(actions) == limit:
+            break
+    return actions
+
+
+def reading_map(review: Review) -> list[Reading]:
+    """Each part the rubric looks for, with where it was found or why not."""
+    out: list[Reading] = []
+    for c in review.criteria:
+        if c.kind not in READING_KINDS:
+            continue
+        if c.status == Status.NOT_APPLICABLE:
+            where = "not applicable: " + (c.note or "").removeprefix("not applicable: ")
+        elif c.status == Status.NOT_ASSESSED:
+            where = "not assessed (needs the LLM reviewer)"
+        else:
+            where = c.note or ("found" if c.status == Status.PASSED else "not found")
+        out.append(Reading(c.id, c.title, c.status, where))
+    return out
+
+
+def rules_only_caveat(review: Review) -> str | None:
+    """"ready on the rules; N blockers need the LLM reviewer" when it applies."""
+    pending = [c for c in review.not_assessed if c.severity == Severity.BLOCKER]
+    if review.verdict.value != "ready" or not pending:
+        return None
+    n = len(pending)
+    blockers = f"{n} blocker needs" if n == 1 else f"{n} blockers need"
+    return f"ready on the rules; {blockers} the LLM reviewer"
