@@ -41,8 +41,13 @@ class _HasText(Protocol):
 
 # --------------------------------------------------------------------------- words
 
-URL_RE = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]")
-"""A URL up to (not including) trailing punctuation."""
+URL_RE = re.compile(
+    r"(?:(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{0,31}+://|(?<![\w.])www\.)"
+    r"[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
+)
+"""A URL up to (not including) trailing punctuation. A scheme or ``www.`` starts
+only where a token starts, so a long run of letters or dots is scanned once, not
+once per character (the pattern stays linear)."""
 
 _WORD_RE = re.compile(
     URL_RE.pattern
@@ -90,12 +95,17 @@ _OPENERS = _wordset(
     one two three four five six seven eight nine ten"""
 )
 
-_TERMINATOR_RE = re.compile(r"(?:\.{2,}|…|[.!?]+)[\"'”’»)\]*_]*(?=\s|$)")
+_TERMINATOR_RE = re.compile(r"(?:(?<![.!?])(?:\.{2,}+|[.!?]++)|…)[\"'”’»)\]*_]*+(?=\s|$)")
 """Sentence-ending punctuation with any closing quotes or brackets, followed by
-whitespace or the end (so ``3.5``, ``v1.2`` and ``example.com/x`` never match)."""
+whitespace or the end (so ``3.5``, ``v1.2`` and ``example.com/x`` never match).
+Possessive and anchored at the start of a run of marks: a run of 100k dots
+followed by a letter is rejected in one pass, not once per dot."""
 
+_LOOKBACK = 64
+"""Characters read before a terminator to find the word it ends: an abbreviation
+is short, and a bounded look keeps the splitter linear."""
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
-_NEXT_RE = re.compile(r"\s*(\S)(\S*)")
+_NEXT_RE = re.compile(r"\s*+(\S)(\S{0,63})")
 
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
@@ -111,9 +121,12 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return False
     if mark[0] != "." or mark.startswith("..") or mark.startswith("…"):
         return True  # ! ? and ellipses before a capital
-    before = _WORD_BEFORE_RE.search(text, 0, start)
+    window = max(0, start - _LOOKBACK)
+    before = _WORD_BEFORE_RE.search(text, window, start)
     if before is None:
         return True
+    if before.start() == window and window > 0 and _WORD_BEFORE_RE.match(text[window - 1]):
+        return True  # a token longer than the look-back is no abbreviation
     token = before.group(1).lower().strip(".")
     if token in _ALWAYS_ABBREV:
         return False

@@ -5,6 +5,7 @@ the style kinds share."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,14 +84,18 @@ class Matcher:
         if not found:
             return
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        ignored: list[tuple[int, int]] = (
+        # finditer's spans do not overlap and come in order, so the only ignored
+        # span that can contain a match is the last one starting at or before it
+        ignored = (
             [m.span() for m in self.ignore.finditer(text)] if self.ignore is not None else []
         )
+        starts = [s for s, _ in ignored]
         last_end = -1
         for match in found:
             if match.start < last_end:
                 continue  # overlaps a longer or earlier match
-            if any(s <= match.start and match.end <= e for s, e in ignored):
+            i = bisect_right(starts, match.start) - 1
+            if i >= 0 and match.end <= ignored[i][1]:
                 continue
             last_end = match.end
             yield match
