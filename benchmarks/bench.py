@@ -3,15 +3,21 @@
 
 1. Engine only: ``prereview.engine.review_path`` (ingest, rubric choice, rule
    checks, scoring: rules only, no Prefect) on every .md/.docx file under the
-   corpus directory, one run per file after a warm-up.
-2. CLI wall time for one file, each a fresh process: ``--fast`` (no Prefect),
+   corpus directory, one run per file after a warm-up; in the same run, the
+   floor (markdown-it-py parsing the same files and nothing else) and two prose
+   linters on the same files (proselint from PyPI and write-good from npm,
+   installed on first use under benchmarks/.tools/), per word.
+2. Growth: one corpus document repeated 1x, 4x, 16x and 64x, reviewed by the
+   engine: time should grow like the words.
+3. CLI wall time for one file, each a fresh process: ``--fast`` (no Prefect),
    the flow with no Prefect server configured (Prefect starts a temporary local
    server), and, with ``--api-url``, the flow against a running
    ``prefect server start``. Uses ``hyperfine`` when installed, else repeated
    runs.
 
 Usage: python benchmarks/bench.py [--corpus DIR] [--file FILE] [--runs N]
-       [--api-url http://127.0.0.1:4200/api] [--skip-engine] [--skip-cli]
+       [--growth-file FILE] [--api-url http://127.0.0.1:4200/api]
+       [--skip-engine] [--skip-linters] [--skip-growth] [--skip-cli]
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_FILE = ROOT / "samples" / "prfaq-strong.md"
+DEFAULT_GROWTH = DEFAULT_CORPUS / "design" / "kep" / "kep-5040-remove-gitrepo-driver.md"
+TOOLS = ROOT / "benchmarks" / ".tools"
+GROWTH_FACTORS = (1, 4, 16, 64)
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -39,12 +48,34 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def bench_engine(corpus: Path) -> dict[str, object]:
-    from prereview.engine import review_path
-
+def corpus_files(corpus: Path) -> list[Path]:
     files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".md", ".docx"))
     if not files:
         raise SystemExit(f"no .md/.docx files under {corpus}")
+    return files
+
+
+def bench_parse(files: list[Path], runs: int = 3) -> dict[str, object]:
+    """The floor: markdown-it-py (the parser ingest uses) parsing the same Markdown
+    files, nothing else; best of ``runs`` passes."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    texts = [p.read_text(encoding="utf-8") for p in files if p.suffix == ".md"]
+    parser.parse(texts[0])
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        for text in texts:
+            parser.parse(text)
+        best = min(best, time.perf_counter() - started)
+    return {"files": len(texts), "total_s": round(best, 3)}
+
+
+def bench_engine(corpus: Path) -> dict[str, object]:
+    from prereview.engine import review_path
+
+    files = corpus_files(corpus)
     review_path(files[0])  # warm-up: imports, regex compilation, dictionaries
     rows: list[tuple[float, int, str]] = []
     errors: list[str] = []
@@ -70,6 +101,78 @@ def bench_engine(corpus: Path) -> dict[str, object]:
         "words": words,
         "words_per_s": round(words / sum(seconds)),
     }
+
+
+def _install_tools() -> dict[str, list[str]]:
+    """proselint (PyPI, in its own venv) and write-good (npm) under benchmarks/.tools,
+    installed on first use; the command prefix of each."""
+    TOOLS.mkdir(parents=True, exist_ok=True)
+    venv = TOOLS / "proselint"
+    proselint = venv / "bin" / "proselint"
+    if not proselint.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "proselint"], check=True)
+    write_good = TOOLS / "write-good" / "node_modules" / "write-good" / "bin" / "write-good.js"
+    if not write_good.exists():
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix",
+                        str(TOOLS / "write-good"), "write-good"], check=True)
+    return {
+        "proselint": [str(proselint), "check"],
+        "write-good": ["node", str(write_good)],
+    }
+
+
+def _wall(cmd: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
+
+
+def bench_linters(files: list[Path], words: int) -> dict[str, object]:
+    """Each linter once over every file in one process (the way it is meant to be
+    run), and once on a one-line file for its start-up; words per second both with
+    and without the start-up."""
+    tools = _install_tools()
+    out: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tiny = Path(tmp) / "tiny.md"
+        tiny.write_text("One short sentence.\n")
+        for name, prefix in tools.items():
+            startup = min(_wall([*prefix, str(tiny)]) for _ in range(3))
+            total = _wall([*prefix, *(str(p) for p in files)])
+            out[name] = {
+                "total_s": round(total, 3), "startup_s": round(startup, 3),
+                "words_per_s": round(words / total),
+                "words_per_s_without_startup": round(words / max(total - startup, 1e-9)),
+            }
+    return out
+
+
+def bench_growth(path: Path, factors: tuple[int, ...] = GROWTH_FACTORS) -> dict[str, object]:
+    """One document repeated: engine time against words (the word limit is lifted
+    for the run)."""
+    from prereview.engine import review_path
+
+    os.environ["PREREVIEW_MAX_WORDS"] = "0"
+    text = path.read_text(encoding="utf-8")
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base: tuple[float, int] | None = None
+        for factor in factors:
+            copy = Path(tmp) / f"x{factor}.md"
+            copy.write_text("\n\n".join([text] * factor), encoding="utf-8")
+            if factor == factors[0]:
+                review_path(copy)  # warm-up
+            started = time.perf_counter()
+            review = review_path(copy)
+            seconds = time.perf_counter() - started
+            words = review.document.words
+            if base is None:
+                base = (seconds, words)
+            growth = (seconds / base[0]) / (words / base[1])
+            rows.append({"factor": factor, "words": words, "seconds": round(seconds, 3),
+                         "time_growth_over_word_growth": round(growth, 2)})
+    return {"file": path.name, "rows": rows}
 
 
 def _time_runs(
@@ -125,7 +228,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--api-url", default=None,
                         help="a running Prefect server's API URL, to time the flow against it")
+    parser.add_argument("--growth-file", type=Path, default=DEFAULT_GROWTH)
     parser.add_argument("--skip-engine", action="store_true")
+    parser.add_argument("--skip-linters", action="store_true")
+    parser.add_argument("--skip-growth", action="store_true")
     parser.add_argument("--skip-cli", action="store_true")
     args = parser.parse_args()
 
@@ -135,9 +241,21 @@ def main() -> None:
     }
     if not args.skip_engine:
         if args.corpus.is_dir():
-            result["engine"] = bench_engine(args.corpus)
+            engine = bench_engine(args.corpus)
+            result["engine"] = engine
+            files = corpus_files(args.corpus)
+            parse = bench_parse(files)
+            parse["engine_over_parse"] = round(float(str(engine["total_s"]))
+                                               / float(str(parse["total_s"])), 2)
+            result["markdown_it_parse"] = parse
+            if not args.skip_linters:
+                linters = bench_linters(files, int(str(engine["words"])))
+                linters["engine_words_per_s"] = engine["words_per_s"]
+                result["linters"] = linters
         else:
             result["engine"] = f"skipped: no corpus at {args.corpus}"
+    if not args.skip_growth and args.growth_file.is_file():
+        result["growth"] = bench_growth(args.growth_file)
     if not args.skip_cli:
         result["cli"] = bench_cli(args.file.resolve(), args.runs, args.api_url)
     print(json.dumps(result, indent=2))
