@@ -24,6 +24,7 @@ __all__ = [
     "has_number",
     "has_words",
     "humanise",
+    "nearest_occurrence",
     "opening",
     "reading_counts",
     "sentence_at",
@@ -370,3 +371,21 @@ def opening(text: str, max_words: int = 8) -> tuple[int, int]:
 def humanise(identifier: str) -> str:
     """"non-goals" -> "non goals": an id as messages name it."""
     return identifier.replace("-", " ").replace("_", " ")
+
+# --------------------------------------------------------------------------- quotes
+
+
+def nearest_occurrence(text: str, quote: str, near: int) -> int:
+    """Start of the occurrence of ``quote`` in ``text`` nearest to ``near`` (the
+    earlier one on a tie), or -1. Two searches, so placing thousands of findings
+    in one paragraph does not list every occurrence for each."""
+    if not quote:
+        return -1
+    near = max(0, near)
+    after = text.find(quote, near)
+    before = text.rfind(quote, 0, near - 1 + len(quote)) if near > 0 else -1
+    if before < 0:
+        return after
+    if after < 0 or near - before <= after - near:
+        return before
+    return after
