@@ -177,6 +177,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- syllables
 
 _HYPHENATOR: pyphen.Pyphen | None = None
+_LONGEST_WORD = 45
 _VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 _SYLLABIC_END_RE = re.compile(r"[^aeiouyl]l(?:e|es|ed)$")
 """A consonant + "le" ending is a syllable of its own ("ta-ble", "han-dled"), but
@@ -237,8 +238,12 @@ def syllables(word: str) -> int:
     margins; narrower ones split final consonants, "own-er-s") and the corrected
     vowel-group count (hyphenation misses some: "cus-tomer", "idea").
 
-    A token with no vowel (a number, "HTTP") counts as one syllable.
+    A token with no vowel (a number, "HTTP") counts as one syllable; one longer
+    than any English word (a hash, a run of ``A.A.A.``) as one per three letters,
+    without hyphenating it.
     """
+    if len(word) > _LONGEST_WORD:
+        return max(1, len(word) // 3)
     lower = re.sub(r"['’]", "", word.lower())  # "don't", "we're", "owner's": one word
     total = 0
     for part in re.split(r"[^a-z]+", lower):
