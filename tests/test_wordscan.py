@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from prereview.checks.style_common import build_matcher, word_regex
+from prereview.checks.reading.matching import build_matcher, word_regex
 from prereview.wordscan import WordScan, first_word
 
 ENTRIES = ["nearly all", "nearly", "all", "best-of-breed", "don't", "leverag*", "e.g",

@@ -9,6 +9,7 @@ Nothing here downloads anything (pyphen ships its dictionaries).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -345,9 +346,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
     """The sentence containing ``offset`` (the whole text when none does)."""
-    for start, end in sentences(text):
-        if start <= offset < end:
-            return start, end
+    spans = _sentence_spans(text)
+    i = bisect_right(spans, (offset, len(text) + 1)) - 1  # by start: a block may hold thousands
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return spans[i]
     return _trim(text, 0, len(text))
 
 
