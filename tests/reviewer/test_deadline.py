@@ -13,7 +13,7 @@ from pathlib import Path
 import openai  # noqa: F401  (imported before anything is timed)
 import pytest
 
-from prereview.engine import review_document
+from prereview.engine import run
 from prereview.ingest.markdown import parse_markdown
 from prereview.review import Status
 from prereview.reviewer import LLMError, call_llm, plan_requests
@@ -132,9 +132,10 @@ def test_review_completes_with_rule_results_despite_a_dripping_server(
 ) -> None:
     server = drip(gap=0.05)
     settings = settings_for(server, timeout=1.0, max_retries=3)
-    document = parse_markdown(DOC, "doc.md")
+    doc = tmp_path / "doc.md"
+    doc.write_text(DOC, encoding="utf-8")
     started = time.monotonic()
-    review = review_document(document, judged_rubric, llm=settings)
+    review = run(doc, judged_rubric.source, llm=settings).review
     assert time.monotonic() - started < 4.0
     assert server.connections == 1  # not retried
     by_id = {c.id: c for c in review.criteria}
