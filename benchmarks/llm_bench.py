@@ -46,12 +46,11 @@ def load_fakes() -> ModuleType:
 
 
 def review_one(path: Path, settings: Any) -> dict[str, Any]:
-    from prereview_flows.llm import run_requests_prefect
-
     from prereview import engine
     from prereview.checks import run_checks
     from prereview.ingest import load_document
     from prereview.reviewer import llm_review
+    from prereview_flows.llm import run_requests_prefect
 
     started = time.perf_counter()
     document = load_document(path)

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from prereview.errors import PrereviewError
+from prereview.errors import PrefectUnavailable, PrereviewError
 
 STARTUP_ENV = "PREREVIEW_PREFECT_STARTUP_TIMEOUT"
 PREFECT_STARTUP_ENV = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
@@ -106,7 +106,7 @@ def serialized_start() -> Iterator[None]:
                 SubprocessASGIServer().start(timeout=timeout)
         except Exception as exc:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
-            raise PrereviewError(
+            raise PrefectUnavailable(
                 f"Prefect's temporary server did not start within {timeout} s ({first}; "
                 f"its log: {log_path}); set {STARTUP_ENV} higher, or PREFECT_API_URL to a "
                 "running server, or use --fast") from None

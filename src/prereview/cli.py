@@ -1,12 +1,13 @@
 """The ``prereview`` command line.
 
-``review`` runs through the ``review_document`` Prefect flow by default, or with
-``--fast`` (or ``PREREVIEW_FAST=1``) calls the same engine functions directly
-without importing Prefect, for editors and pre-commit hooks. Prefect is imported
-lazily so ``--fast``, ``rubrics ...`` and ``--help`` stay quick.
+``review`` calls the engine in-process unless a Prefect API is configured
+(``PREFECT_API_URL``) or ``--flow`` is given; then it runs the ``review_document``
+flow (see ``prereview.cli_flow``). Prefect is imported lazily, only on the flow
+path, so the default review, ``rubrics ...`` and ``--help`` stay quick.
 
 Exit codes: 0 the command did its job (whatever the verdict), 1 a ``--fail-on``
-gate was not met, 2 bad input or usage (one line on stderr, no traceback).
+gate was not met, 2 bad input or usage (one line on stderr, no traceback),
+3 Prefect failed on the flow path (one line naming what failed and what to do).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import typer
 
 from prereview import __version__
 from prereview.cli_common import EXIT_GATE, emit, err, user_errors, warn
+from prereview.cli_flow import EXIT_PREFECT, PrefectFailure, review_flow, use_flow
 from prereview.cli_rubrics import kinds_command, rubrics_app
 from prereview.errors import PrereviewError
 
@@ -72,7 +74,8 @@ def _review_fast(
     file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
     llm: ReviewerSettings | None, force: bool = False,
 ) -> ReviewRun:
-    """The engine directly: no Prefect import at all."""
+    """The engine in-process (the functions the flow's tasks call): no Prefect
+    import at all."""
     from prereview.engine import run
     from prereview.reports import formats_for, write_report_set
 
@@ -83,38 +86,6 @@ def _review_fast(
                                    force=force)
         result.reports = [str(p) for p in written.paths]
         result.unplaced = written.unplaced
-    return result
-
-
-def _review_flow(
-    file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
-    llm: ReviewerSettings | None, force: bool = False,
-) -> ReviewRun:
-    """Through the ``review_document`` flow (Prefect local mode, or the server in
-    ``PREFECT_API_URL``)."""
-    from prereview_flows.ephemeral import (  # lazily: Prefect
-        check_prefect_home,
-        prepare_startup_timeout,
-        serialized_start,
-    )
-    from prereview_flows.settings import configure_prefect_env
-
-    prepare_startup_timeout()
-    configure_prefect_env()
-    check_prefect_home()
-    from prefect.logging.configuration import ensure_logging_setup
-
-    from prereview_flows.review import review_document
-    from prereview_flows.settings import local_run_settings, quiet_user_errors
-
-    ensure_logging_setup()
-    quiet_user_errors()
-    with local_run_settings(), serialized_start():
-        result: ReviewRun = review_document(
-            path=str(file), rubric=rubric, out_dir=str(out) if out is not None else None,
-            formats=formats, artifact=True, llm=llm is not None,
-            model=llm.model if llm is not None else None, force=force,
-        )
     return result
 
 
@@ -185,7 +156,12 @@ def review(
     )] = None,
     fast: Annotated[bool, typer.Option(
         "--fast", envvar="PREREVIEW_FAST",
-        help="Run the engine directly, without Prefect (sub-second; env PREREVIEW_FAST=1).",
+        help="Always run the engine in-process, even with PREFECT_API_URL set "
+             "(env PREREVIEW_FAST=1).",
+    )] = False,
+    flow: Annotated[bool, typer.Option(
+        "--flow", help="Run as the review_document Prefect flow (the default when "
+        "PREFECT_API_URL is set); without a server Prefect starts a temporary one.",
     )] = False,
     llm: Annotated[bool, typer.Option(
         "--llm", help="Also assess the judgment criteria with the LLM reviewer "
@@ -224,8 +200,18 @@ def review(
         check_input(file, follow_symlinks=follow_symlinks)
         check_path(file)
         settings = _reviewer_settings(model) if llm or model else None
-        run = (_review_fast if fast else _review_flow)(file, rubric, out, formats, settings,
-                                                       force)
+        if use_flow(flow, fast):
+            if rubric is not None:
+                from prereview.rubrics import shared_rubric
+
+                shared_rubric(rubric)  # a bad rubric is refused before Prefect starts
+            try:
+                run = review_flow(file, rubric, out, formats, settings, force)
+            except PrefectFailure as exc:
+                err(str(exc))
+                raise typer.Exit(EXIT_PREFECT) from None
+        else:
+            run = _review_fast(file, rubric, out, formats, settings, force)
         if run.review.llm.error:
             err(f"{file}: {run.review.llm.error} (judgment criteria not assessed)")
         for path, unplaced in run.unplaced.items():

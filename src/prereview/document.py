@@ -12,6 +12,8 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from prereview.text import nearest_occurrence
+
 
 class BlockKind(StrEnum):
     HEADING = "heading"
@@ -164,23 +166,15 @@ def find_quote(text: str, quote: str | None, location: Location | None = None
                ) -> tuple[int, int] | None:
     """``quote`` in ``text``: at the location's offsets when they still hold it,
     else the occurrence nearest to them (the first when there are none); None
-    when ``text`` does not contain it. One scan, stopping past the offsets."""
+    when ``text`` does not contain it. Two searches, one each way from the offsets."""
     if not quote:
         return None
     start = location.start if location is not None else None
     end = location.end if location is not None else None
     if start is not None and end is not None and text[start:end] == quote:
         return start, end
-    near = start if start is not None else 0
-    best: int | None = None
-    at = text.find(quote)
-    while at >= 0:
-        if best is None or abs(at - near) < abs(best - near):
-            best = at
-        if at >= near:  # every later hit is farther away
-            break
-        at = text.find(quote, at + 1)
-    return (best, best + len(quote)) if best is not None else None
+    best = nearest_occurrence(text, quote, start if start is not None else 0)
+    return (best, best + len(quote)) if best >= 0 else None
 
 
 class Document(BaseModel):

@@ -21,7 +21,7 @@ from prereview.detect import detect_type
 from prereview.document import Document
 from prereview.ingest import load_document
 from prereview.review import CriterionResult, DocumentInfo, LLMUsage, Review, RubricInfo
-from prereview.rubrics import Rubric, document_types, load_rubric
+from prereview.rubrics import Rubric, document_types, shared_rubric
 from prereview.scoring import overall_score, verdict
 
 if TYPE_CHECKING:
@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 def choose_rubric(document: Document, rubric_ref: str | Path | None) -> tuple[Rubric, str]:
     """The rubric asked for, or the one the document's headings point to."""
     if rubric_ref is not None:
-        rubric = load_rubric(rubric_ref)
+        rubric = shared_rubric(rubric_ref)
         return rubric, f"rubric '{rubric.id}' chosen with --rubric"
-    candidates = [load_rubric(r) for r in document_types()]
+    candidates = [shared_rubric(r) for r in document_types()]  # read-only
     rid, why = detect_type(document, candidates)
     return next(r for r in candidates if r.id == rid), why
 

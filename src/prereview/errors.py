@@ -18,3 +18,8 @@ class InputError(PrereviewError):
 
 class RubricError(PrereviewError):
     """A rubric that does not load: names the file, the line where known, the field."""
+
+
+class PrefectUnavailable(PrereviewError):
+    """Prefect could not run the review (its temporary server did not start): the
+    CLI's flow path reports it as one line with an exit code of its own (3)."""

@@ -47,6 +47,7 @@ __all__ = [
     "document_types",
     "load_builtins",
     "load_rubric",
+    "shared_rubric",
     "version_of",
 ]
 
@@ -108,8 +109,16 @@ def load_rubric(ref: str | Path) -> Rubric:
     return _copy(rubric, bound)
 
 
+def shared_rubric(ref: str | Path) -> Rubric:
+    """Like ``load_rubric`` but the process-wide instance itself, not a copy: for
+    the engine, which only reads rubrics (deep-copying three rubrics per document
+    cost more than some checks). Callers must not modify it."""
+    return _load(ref)[0]
+
+
 def _load(ref: str | Path) -> tuple[Rubric, dict[str, Any]]:
-    """The cached rubric (not to be changed: callers get a copy) and its bound checks."""
+    """The cached rubric (not to be changed: callers get a copy or share it read
+    only) and its bound checks."""
     path = ref if isinstance(ref, Path) else resolve_ref(ref, None)
     if not path.exists():
         raise RubricError(f"{path}: rubric file not found")
@@ -123,7 +132,7 @@ def _load(ref: str | Path) -> tuple[Rubric, dict[str, Any]]:
     rubric.version = version_of(rubric)
     stamp = _stamp(read)
     if stamp is not None:
-        _LOADED[key] = (stamp, _copy(rubric, {}), rubric.bound_checks)
+        _LOADED[key] = (stamp, rubric, rubric.bound_checks)
     return rubric, rubric.bound_checks
 
 

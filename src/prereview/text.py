@@ -9,6 +9,7 @@ Nothing here downloads anything (pyphen ships its dictionaries).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,7 @@ __all__ = [
     "has_number",
     "has_words",
     "humanise",
+    "nearest_occurrence",
     "opening",
     "reading_counts",
     "sentence_at",
@@ -41,8 +43,13 @@ class _HasText(Protocol):
 
 # --------------------------------------------------------------------------- words
 
-URL_RE = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]")
-"""A URL up to (not including) trailing punctuation."""
+URL_RE = re.compile(
+    r"(?:(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{0,31}+://|(?<![\w.])www\.)"
+    r"[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
+)
+"""A URL up to (not including) trailing punctuation. A scheme or ``www.`` starts
+only where a token starts, so a long run of letters or dots is scanned once, not
+once per character (the pattern stays linear)."""
 
 _WORD_RE = re.compile(
     URL_RE.pattern
@@ -90,12 +97,17 @@ _OPENERS = _wordset(
     one two three four five six seven eight nine ten"""
 )
 
-_TERMINATOR_RE = re.compile(r"(?:\.{2,}|…|[.!?]+)[\"'”’»)\]*_]*(?=\s|$)")
+_TERMINATOR_RE = re.compile(r"(?:(?<![.!?])(?:\.{2,}+|[.!?]++)|…)[\"'”’»)\]*_]*+(?=\s|$)")
 """Sentence-ending punctuation with any closing quotes or brackets, followed by
-whitespace or the end (so ``3.5``, ``v1.2`` and ``example.com/x`` never match)."""
+whitespace or the end (so ``3.5``, ``v1.2`` and ``example.com/x`` never match).
+Possessive and anchored at the start of a run of marks: a run of 100k dots
+followed by a letter is rejected in one pass, not once per dot."""
 
+_LOOKBACK = 64
+"""Characters read before a terminator to find the word it ends: an abbreviation
+is short, and a bounded look keeps the splitter linear."""
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
-_NEXT_RE = re.compile(r"\s*(\S)(\S*)")
+_NEXT_RE = re.compile(r"\s*+(\S)(\S{0,63})")
 
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
@@ -111,9 +123,12 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return False
     if mark[0] != "." or mark.startswith("..") or mark.startswith("…"):
         return True  # ! ? and ellipses before a capital
-    before = _WORD_BEFORE_RE.search(text, 0, start)
+    window = max(0, start - _LOOKBACK)
+    before = _WORD_BEFORE_RE.search(text, window, start)
     if before is None:
         return True
+    if before.start() == window and window > 0 and _WORD_BEFORE_RE.match(text[window - 1]):
+        return True  # a token longer than the look-back is no abbreviation
     token = before.group(1).lower().strip(".")
     if token in _ALWAYS_ABBREV:
         return False
@@ -163,6 +178,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- syllables
 
 _HYPHENATOR: pyphen.Pyphen | None = None
+_LONGEST_WORD = 45
 _VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 _SYLLABIC_END_RE = re.compile(r"[^aeiouyl]l(?:e|es|ed)$")
 """A consonant + "le" ending is a syllable of its own ("ta-ble", "han-dled"), but
@@ -223,8 +239,12 @@ def syllables(word: str) -> int:
     margins; narrower ones split final consonants, "own-er-s") and the corrected
     vowel-group count (hyphenation misses some: "cus-tomer", "idea").
 
-    A token with no vowel (a number, "HTTP") counts as one syllable.
+    A token with no vowel (a number, "HTTP") counts as one syllable; one longer
+    than any English word (a hash, a run of ``A.A.A.``) as one per three letters,
+    without hyphenating it.
     """
+    if len(word) > _LONGEST_WORD:
+        return max(1, len(word) // 3)
     lower = re.sub(r"['’]", "", word.lower())  # "don't", "we're", "owner's": one word
     total = 0
     for part in re.split(r"[^a-z]+", lower):
@@ -326,9 +346,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
     """The sentence containing ``offset`` (the whole text when none does)."""
-    for start, end in sentences(text):
-        if start <= offset < end:
-            return start, end
+    spans = _sentence_spans(text)
+    i = bisect_right(spans, (offset, len(text) + 1)) - 1  # by start: a block may hold thousands
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return spans[i]
     return _trim(text, 0, len(text))
 
 
@@ -357,3 +378,21 @@ def opening(text: str, max_words: int = 8) -> tuple[int, int]:
 def humanise(identifier: str) -> str:
     """"non-goals" -> "non goals": an id as messages name it."""
     return identifier.replace("-", " ").replace("_", " ")
+
+# --------------------------------------------------------------------------- quotes
+
+
+def nearest_occurrence(text: str, quote: str, near: int) -> int:
+    """Start of the occurrence of ``quote`` in ``text`` nearest to ``near`` (the
+    earlier one on a tie), or -1. Two searches, so placing thousands of findings
+    in one paragraph does not list every occurrence for each."""
+    if not quote:
+        return -1
+    near = max(0, near)
+    after = text.find(quote, near)
+    before = text.rfind(quote, 0, near - 1 + len(quote)) if near > 0 else -1
+    if before < 0:
+        return after
+    if after < 0 or near - before <= after - near:
+        return before
+    return after

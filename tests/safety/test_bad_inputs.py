@@ -90,7 +90,8 @@ def _non_utf8_name(tmp: Path) -> tuple[list[str | Path], dict[str, str]]:
 
 
 def _missing_prefect_home_parent(tmp: Path) -> tuple[list[str | Path], dict[str, str]]:
-    return [_doc(tmp)], {"PREFECT_HOME": str(tmp / "no" / "such" / "prefect")}
+    # PREFECT_HOME only matters on the flow path (the default review is in-process)
+    return [_doc(tmp), "--flow"], {"PREFECT_HOME": str(tmp / "no" / "such" / "prefect")}
 
 
 def _directory(tmp: Path) -> tuple[list[str | Path], dict[str, str]]:

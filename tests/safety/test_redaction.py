@@ -61,8 +61,8 @@ def test_flow_path_no_key_in_prefect_database(tmp_path: Path, fake_openai: Any) 
     fake_openai.responder = fakes.echo_key_responder
     out = tmp_path / "out"
     env = _llm_env(tmp_path, fake_openai.url, PREFECT_HOME=str(tmp_path / "prefect"))
-    proc = run_cli("review", SAMPLE, "--llm", "-f", "md,json,html,sarif,docx", "--out", out,
-                   env=env, cwd=tmp_path, timeout=300)
+    proc = run_cli("review", SAMPLE, "--llm", "--flow", "-f", "md,json,html,sarif,docx",
+                   "--out", out, env=env, cwd=tmp_path, timeout=300)
     assert proc.returncode == 0, proc.stderr.decode()
     _assert_reviewed_by_the_hostile_server(out, fake_openai)
     databases = list((tmp_path / "prefect").rglob("*.db"))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from prereview.document import BlockKind, Document
 from prereview.errors import InputError
-from prereview.ingest import guards
+from prereview.ingest import guards, limits
 from prereview.ingest.docx import parse_docx
 from prereview.ingest.markdown import parse_markdown
 from prereview.ooxml import paragraph_text_runs
@@ -138,10 +138,13 @@ def load_document(path: str | Path) -> Document:
     suffix = path.suffix.lower()
     data = _read_capped(path, name)
     if suffix in DOCX_EXTENSIONS:
-        guards.check_docx_bytes(name, data)
+        main = guards.check_docx_bytes(name, data)
+        limits.check_words(name, limits.docx_words(data, main))
         document = parse_docx(data, name)
     else:
-        document = parse_markdown(decode_text(name, data), name, raw=data)
+        text = decode_text(name, data)
+        limits.check_words(name, limits.text_words(text))
+        document = parse_markdown(text, name, raw=data)
     if not has_visible_text(document):
         raise InputError(name, "empty document (no visible text)")
     return document

@@ -28,6 +28,11 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024
 """Largest inflated size of one .docx member, counted while inflating."""
 MAX_TOTAL_BYTES = 160 * 1024 * 1024
 """Largest inflated size of all .docx members together."""
+BOMB_RATIO = 100
+BOMB_MIN_BYTES = 10 * 1024 * 1024
+"""A member that inflates past ``BOMB_MIN_BYTES`` to more than ``BOMB_RATIO`` times
+its compressed size is a zip bomb: real XML compresses 5-20:1, so a 120 KiB member
+inflating to 40 MiB (340:1) is refused while inflating, before it is parsed."""
 
 CHUNK = 64 * 1024
 
@@ -66,8 +71,9 @@ class _Member:
     scanning XML parts for DOCTYPE/ENTITY declarations across chunk borders."""
 
     def __init__(self, path: str, name: str, budget: int, is_xml: bool,
-                 keep: bool = False) -> None:
+                 keep: bool = False, compressed: int = 0) -> None:
         self.path = path
+        self.bomb_at = max(BOMB_MIN_BYTES, BOMB_RATIO * compressed)
         self.name = name
         self.budget = budget
         self.is_xml = is_xml
@@ -84,6 +90,12 @@ class _Member:
                 self.path,
                 f"zip member '{self.name}' inflates past {_mb(MAX_MEMBER_BYTES)} "
                 "(zip bomb?)",
+            )
+        if self.size > self.bomb_at:
+            raise InputError(
+                self.path,
+                f"zip member '{self.name}' inflates more than {BOMB_RATIO}:1 past "
+                f"{_mb(BOMB_MIN_BYTES)} (zip bomb?)",
             )
         if self.size > self.budget:
             raise InputError(
@@ -242,11 +254,11 @@ def _read_member(
         raise InputError(path, f"corrupt .docx: cannot read '{info.filename}' ({exc})") from None
 
 
-def check_docx_bytes(path: str, data: bytes) -> None:
+def check_docx_bytes(path: str, data: bytes) -> str:
     """Refuse anything that is not a plausible, bounded .docx package.
 
-    Raises InputError naming ``path`` and the reason; returns None when the data
-    may be given to python-docx.
+    Raises InputError naming ``path`` and the reason; returns the name of the main
+    part when the data may be given to python-docx.
     """
     if data.startswith(OLE_MAGIC):
         raise InputError(
@@ -275,7 +287,7 @@ def check_docx_bytes(path: str, data: bytes) -> None:
             is_rels = info.filename == PACKAGE_RELS
             member = _Member(path, info.filename, MAX_TOTAL_BYTES - total,
                              is_xml=is_types or types.is_xml(info.filename),
-                             keep=is_types or is_rels)
+                             keep=is_types or is_rels, compressed=info.compress_size)
             _read_member(path, zf, raw, info, member)
             total += member.size
             if is_types:
@@ -285,3 +297,4 @@ def check_docx_bytes(path: str, data: bytes) -> None:
         main = _main_part_name(path, rels)
         if main not in {i.filename for i in infos}:
             raise InputError(path, f"not a Word document (missing {main})")
+    return main

@@ -39,16 +39,15 @@ from prereview.ooxml import (
     Element,
     body_paragraphs,
     paragraph_text,
-    paragraph_text_runs,
 )
 from prereview.reports.comment_ranges import (
     AUTHOR,
     INITIALS,
     CommentWriter,
     MalformedComments,
+    RunIndex,
     comment_id,
     comment_ranges,
-    isolate,
     mark_range,
     read_comment_anchors,
     unmark,
@@ -188,6 +187,7 @@ class _Annotator:
         self.criteria = _criterion_map(review)
         self.writer = CommentWriter(doc)
         self.texts: dict[Element, str] = {}
+        self.runs: dict[Element, RunIndex] = {}
 
     # -- where things are
 
@@ -238,15 +238,20 @@ class _Annotator:
             self.texts[p] = paragraph_text(p)
         return self.texts[p]
 
+    def _runs_of(self, p: Element) -> RunIndex:
+        if p not in self.runs:
+            self.runs[p] = RunIndex(p)
+        return self.runs[p]
+
     def _comment(self, text: str) -> int:
         return self.writer.add(text)
 
     def _whole_paragraph(self, para: int, text: str) -> tuple[int, str]:
         p = self.paragraphs[para]
-        runs = [r for r, s, e in paragraph_text_runs(p) if e > s]
+        index = self._runs_of(p)
         cid = self._comment(text)
-        mark_range(p, runs, cid)
-        return cid, paragraph_text(p)
+        mark_range(p, [r for r, _, _ in index.runs], cid, index.visible)
+        return cid, self._text_of(p)
 
     def _locate(self, p: Element, finding: Finding) -> tuple[int, int] | str:
         """Offsets of the quote in the paragraph, or why it cannot be placed."""
@@ -264,11 +269,12 @@ class _Annotator:
         if isinstance(where, str):
             return where
         start, end = where
-        runs = isolate(p, start, end)
+        index = self._runs_of(p)
+        runs = index.isolate(start, end)
         if runs is None:
             return "run text differs from ingest's paragraph model"
         cid = self._comment(_finding_text(finding, self.criteria.get(finding.criterion)))
-        mark_range(p, runs, cid)
+        mark_range(p, runs, cid, index.visible)
         return PlacedComment(
             comment_id=cid, paragraph=para, anchored=finding.quote or "",
             criterion=finding.criterion, fingerprints=[finding.fingerprint],

@@ -97,24 +97,36 @@ def segments(
     severity_of: dict[str, str],
     hidden: list[tuple[int, int]] | None = None,
 ) -> list[Segment]:
-    """Cut ``text`` at every span edge; each piece lists the span ids covering it."""
-    hidden = hidden or []
-    cuts = {0, len(text)}
-    for _, s, e in spans:
-        cuts.update((s, e))
-    for s, e in hidden:
-        cuts.update((max(0, s), min(len(text), e)))
-    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    """Cut ``text`` at every span edge; each piece lists the span ids covering it.
+
+    One sweep over the edges (spans opening and closing), so a paragraph with
+    thousands of findings costs the size of the output, not findings squared.
+    """
+    size = len(text)
+    opens: dict[int, list[int]] = {}
+    closes: dict[int, list[int]] = {}
+    for i, (_, s, e) in enumerate(spans):
+        s, e = max(0, s), min(size, e)
+        if s < e:
+            opens.setdefault(s, []).append(i)
+            closes.setdefault(e, []).append(i)
+    hidden_edges: dict[int, int] = {}
+    for s, e in hidden or []:
+        s, e = max(0, s), min(size, e)
+        if s < e:
+            hidden_edges[s] = hidden_edges.get(s, 0) + 1
+            hidden_edges[e] = hidden_edges.get(e, 0) - 1
+    points = sorted({0, size, *opens, *closes, *hidden_edges})
+    active: set[int] = set()
+    hiding = 0
     out: list[Segment] = []
     for a, b in itertools.pairwise(points):
-        if a == b:
-            continue
-        ids = [fid for fid, s, e in spans if s <= a and e >= b]
+        active.difference_update(closes.get(a, ()))
+        active.update(opens.get(a, ()))
+        hiding += hidden_edges.get(a, 0)
+        ids = [spans[i][0] for i in sorted(active)]
         worst = min((severity_of[i] for i in ids), key=SEVERITIES.index, default=None)
-        out.append(Segment(
-            text=text[a:b], ids=ids, severity=worst,
-            hidden=any(s <= a and e >= b for s, e in hidden),
-        ))
+        out.append(Segment(text=text[a:b], ids=ids, severity=worst, hidden=hiding > 0))
     return out
 
 

@@ -84,9 +84,11 @@ class BoundedTransport(httpx.BaseTransport):
         self.inner.close()
 
 
-def http_client(limit: int, timeout: float) -> httpx.Client:
-    """The client to give ``openai.OpenAI(http_client=...)``."""
-    return httpx.Client(transport=BoundedTransport(limit), timeout=timeout,
+def http_client(limit: int, timeout: float,
+                inner: httpx.BaseTransport | None = None) -> httpx.Client:
+    """The client to give ``openai.OpenAI(http_client=...)``; ``inner`` is the
+    transport under the cap (the request deadline's)."""
+    return httpx.Client(transport=BoundedTransport(limit, inner), timeout=timeout,
                         follow_redirects=True)
 
 

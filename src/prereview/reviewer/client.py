@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
+from prereview.reviewer import deadline
 from prereview.reviewer.bounds import ReplyTooLarge, cap_review, http_client, too_large_cause
 from prereview.reviewer.models import ChunkReview, ErrorKind, LLMRequest, LLMResponse, Usage
 from prereview.reviewer.prompts import render_messages
@@ -134,7 +135,9 @@ def make_client(settings: ReviewerSettings) -> OpenAI:
         if settings.base_url is None:
             raise LLMError("config", "OPENAI_API_KEY is not set (needed for the OpenAI API)")
         key = "not-needed"
-    http = http_client(settings.max_reply_bytes, settings.timeout)
+    # the reply's size is capped (bounds) and the whole request has one deadline
+    http = http_client(settings.max_reply_bytes, settings.timeout,
+                       inner=deadline.DeadlineTransport(settings.timeout))
     return OpenAI(api_key=key, base_url=settings.base_url, timeout=settings.timeout,
                   max_retries=0, http_client=http)
 
@@ -302,6 +305,11 @@ def _one_call(client: OpenAI, request: LLMRequest, settings: ReviewerSettings,
     except openai.OpenAIError as exc:
         reached = not isinstance(exc, openai.APIConnectionError) or isinstance(
             exc, openai.APITimeoutError)  # a refused connection is no request
+        if isinstance(exc, openai.APITimeoutError) and deadline.expired():
+            raise LLMError(
+                "timeout", f"the reply from {settings.endpoint} did not complete within "
+                f"{settings.timeout:g} s (PREREVIEW_LLM_TIMEOUT)", usage=Usage(calls=1),
+            ) from None  # not retried: a server that drip-feeds would do it again
         raise classify(exc, settings, Usage(calls=1 if reached else 0)) from None
     from openai.types.chat import ChatCompletion
 

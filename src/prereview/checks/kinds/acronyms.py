@@ -11,6 +11,7 @@ from prereview.checks.params import Params, ScopeRef
 from prereview.checks.reading.acronyms import (
     ACRONYM_RE,
     ROMAN_NUMERALS,
+    Skipped,
     defines,
     skipped_spans,
     wordlike,
@@ -61,14 +62,14 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
         text = block.text
         if not any(c.isupper() for c in text):
             continue
-        skipped = skipped_spans(text) + [(c.start, c.end) for c in block.code]
+        skipped = Skipped(skipped_spans(text) + [(c.start, c.end) for c in block.code])
         for m in ACRONYM_RE.finditer(text):
             acronym = m.group(1)
             if not (params.min_length <= len(acronym) <= params.max_length):
                 continue
             if acronym in allowed or acronym in ROMAN_NUMERALS or wordlike(acronym):
                 continue
-            if any(s <= m.start() < e for s, e in skipped):
+            if m.start() in skipped:
                 continue
             state = seen.setdefault(acronym, _Seen())
             if state.defined_at is not None:

@@ -180,8 +180,9 @@ def _judge_section(
         # Headings count here: "Rollout, Upgrade and Rollback Planning" over answers
         # to its questions is a rollout plan.
         titled = ctx.block_indices(sections)
+        kept = {b.index for b in content}  # indices: Block equality is a deep compare
         text = "\n".join(b.text for b in ctx.document.blocks if b.index in titled
-                         and (b in content or b.kind == BlockKind.HEADING))
+                         and (b.index in kept or b.kind == BlockKind.HEADING))
         subject = f"The {label} section has"
         if len(sections) > 1:
             names = ", ".join(f"'{ctx.heading_text(s)}'" for s in sections)

@@ -9,14 +9,19 @@ define but never count as a use; code is never read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from prereview.text import URL_RE
 
-ACRONYM_RE = re.compile(r"(?<![\w@/.-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)(s?)(?![\w@]|\.\w)")
+ACRONYM_RE = re.compile(r"(?<![\w@/.-])((?=[A-Z][0-9]*+[A-Z])[A-Z][A-Z0-9]*+)(s?+)(?![\w@]|\.\w)")
+"""Two or more capitals (digits allowed), then an optional plural s. Possessive:
+giving characters back could never satisfy the final look-ahead, and without it
+a long run of capitals followed by a letter backtracked quadratically."""
 _CAPS_RUN_RE = re.compile(
-    r"(?<![\w])[A-Z][A-Z0-9'’&.-]*(?:[ \t]+[A-Z][A-Z0-9'’&.-]*(?![a-z0-9])){2,}"
+    r"(?<![\w'’&.-])[A-Z][A-Z0-9'’&.-]*+(?:[ \t]+[A-Z][A-Z0-9'’&.-]*(?![a-z0-9])){2,}"
 )
-"""Three or more words in capitals in a row: shouting (IMPORTANT NOTE TO USERS)."""
+"""Three or more words in capitals in a row: shouting (IMPORTANT NOTE TO USERS).
+Starts only where a token starts, so ``A.A.A...`` is read once, not once per letter."""
 _DATELINE_RE = re.compile(r"^\W{0,4}([^—–\n]{3,60}?)\s*(?:[—–]|--)")
 _DATELINE_PLACE_RE = re.compile(r"^[\W_]*[A-Z]{3,}|,\s*[A-Z]{2}\.?$")
 """``SEATTLE, WA —`` / ``Seattle, WA —`` opening a press release: a place, not
@@ -27,7 +32,8 @@ _REGION_CODES = """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME M
 _REGIONS = frozenset(_REGION_CODES.split())
 """US states (and DC, Puerto Rico), Canadian provinces, the larger Australian states."""
 _PLACE_RE = re.compile(
-    r"(?<![\w-])[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3},[ \t]*([A-Z]{2,3})\.?"
+    r"(?<![\w.-])(?<![\w.-]['’])[A-Z][A-Za-z.'’-]*+(?:[ \t]+[A-Z][A-Za-z.'’-]*+){0,3},[ \t]*"
+    r"([A-Z]{2,3})\.?"
     r"(?![\w@])"
 )
 """``Seattle, WA`` anywhere (a dateline in any form, "offices in Austin, TX"): the
@@ -103,9 +109,10 @@ def defines(text: str, start: int, end: int, acronym: str) -> bool:
 
 
 def _defines_at(text: str, start: int, end: int, letters: str) -> bool:
-    before = text[:start].rstrip()
+    window = max(0, start - 256)  # bounded: a long block has many acronyms
+    before = text[window:start].rstrip()
     in_parens = before.endswith("(") and text[end:end + 2].lstrip().startswith(")")
-    return (in_parens and _defined_before(text, len(before) - 1, letters)) or \
+    return (in_parens and _defined_before(text, window + len(before) - 1, letters)) or \
         _defined_after(text, end, letters)
 
 
@@ -117,6 +124,24 @@ def _run_around(text: str, start: int, end: int) -> tuple[int, int]:
     return (left.start() if left is not None else start,
             right.end() if right is not None else end)
 
+
+
+class Skipped:
+    """Spans a token is not read in, merged and sorted so each token is looked up
+    by bisection (a block can hold thousands of URLs and thousands of tokens)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if self.spans and s <= self.spans[-1][1]:
+                self.spans[-1] = (self.spans[-1][0], max(self.spans[-1][1], e))
+            elif s < e:
+                self.spans.append((s, e))
+        self.starts = [s for s, _ in self.spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
 
 
 def skipped_spans(text: str) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ the style kinds share."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,7 @@ from prereview.checks.params import PatternSpec
 from prereview.document import Block, BlockKind
 from prereview.regexes import bounded
 from prereview.text import sentences
+from prereview.wordscan import WordScan, first_word
 
 
 def blocks_of(ctx: CheckContext, scope: str, kinds: Sequence[BlockKind]) -> list[Block]:
@@ -74,23 +76,31 @@ class Matcher:
 
     regexes: tuple[tuple[re.Pattern[str], str | None], ...]
     ignore: re.Pattern[str] | None
+    words: WordScan | None = None
+    """The word list's entries that are looked up by their first word."""
 
     def finditer(self, text: str) -> Iterator[Match]:
         found: list[Match] = []
+        if self.words is not None:
+            found.extend(Match(m.start(), m.end()) for m in self.words.finditer(text))
         for regex, message in self.regexes:
             found.extend(Match(m.start(), m.end(), message)
                          for m in regex.finditer(text) if m.end() > m.start())
         if not found:
             return
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        ignored: list[tuple[int, int]] = (
+        # finditer's spans do not overlap and come in order, so the only ignored
+        # span that can contain a match is the last one starting at or before it
+        ignored = (
             [m.span() for m in self.ignore.finditer(text)] if self.ignore is not None else []
         )
+        starts = [s for s, _ in ignored]
         last_end = -1
         for match in found:
             if match.start < last_end:
                 continue  # overlaps a longer or earlier match
-            if any(s <= match.start and match.end <= e for s, e in ignored):
+            i = bisect_right(starts, match.start) - 1
+            if i >= 0 and match.end <= ignored[i][1]:
                 continue
             last_end = match.end
             yield match
@@ -122,13 +132,25 @@ def _build(
     case_sensitive: bool,
 ) -> Matcher:
     regexes: list[tuple[re.Pattern[str], str | None]] = []
+    scan: WordScan | None = None
     if words:
+        fold = not case_sensitive
+        flags = re.IGNORECASE if fold else 0
+        entries = [w for w in words if w.strip()]
+        firsts = {w: first_word(w, fold) for w in entries}
         # Longest first so "nearly all" wins over a shorter entry at the same place.
-        alternatives = sorted((word_regex(w) for w in words if w.strip()), key=len, reverse=True)
-        flags = 0 if case_sensitive else re.IGNORECASE
-        regexes.append(
-            (re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags), None)
-        )
+        for group in ([w for w in entries if firsts[w]], [w for w in entries if not firsts[w]]):
+            if not group:
+                continue
+            alternatives = sorted((word_regex(w) for w in group), key=len, reverse=True)
+            alternation = re.compile(
+                r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags)
+            looked_up = [f for w in group if (f := firsts[w])]
+            if looked_up:
+                scan = WordScan(alternation, frozenset(f for f, _ in looked_up),
+                                tuple(f for f, prefix in looked_up if prefix), fold)
+            else:
+                regexes.append((alternation, None))
     # Patterns with no message of their own are scanned as one alternation per case
     # rule (one pass over the text instead of one per pattern); a pattern that
     # cannot be combined (inline global flags, named groups) runs on its own.
@@ -145,7 +167,7 @@ def _build(
         if message is not None:
             regexes.append((bounded(regex, 0 if sensitive else re.IGNORECASE), message))
     ignore_re = bounded("|".join(f"(?:{i})" for i in ignore), re.IGNORECASE) if ignore else None
-    return Matcher(tuple(regexes), ignore_re)
+    return Matcher(tuple(regexes), ignore_re, scan)
 
 
 def sentence_hits(
