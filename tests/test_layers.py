@@ -77,3 +77,13 @@ def test_no_import_inside_a_function(package: str) -> None:
     for path in _files(package):
         _, nested = _imports(path)
         assert not nested, f"{_module(path)} imports inside a function at lines {nested}"
+
+
+def test_reports_never_read_through_ingest() -> None:
+    """Reports take the Document; the shared OOXML helpers live in prereview.ooxml."""
+    for path in _files("prereview.reports"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+        names = {a.name for n in imported if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module or "" for n in imported if isinstance(n, ast.ImportFrom)}
+        assert not [m for m in names if m.startswith("prereview.ingest")], _module(path)

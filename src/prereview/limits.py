@@ -1,13 +1,21 @@
-"""How much one criterion may report: a document of "TODO " fifty thousand times
+"""Limits more than one stage needs.
+
+How much one criterion may report: a document of "TODO " fifty thousand times
 is one problem, not fifty thousand findings (and 365 MB of report). The first
 ``MAX_FINDINGS_PER_CRITERION`` findings are kept; the criterion's note says how
-many more there were, so every report shows the count."""
+many more there were, so every report shows the count.
+
+How large an input may be: ingest guards the input with it, and the .docx
+annotator reads the author's file again under the same cap."""
 
 from __future__ import annotations
 
 from prereview.review import Finding
 
 MAX_FINDINGS_PER_CRITERION = 50
+
+MAX_FILE_BYTES = 25 * 1024 * 1024
+"""Largest input file (either format) accepted, in bytes."""
 
 
 def cap_findings(

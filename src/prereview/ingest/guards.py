@@ -19,9 +19,9 @@ import zlib
 from pathlib import PurePosixPath
 
 from prereview.errors import InputError
+from prereview.limits import MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 25 * 1024 * 1024
-"""Largest input file (either format) accepted, in bytes."""
+__all__ = ["MAX_FILE_BYTES"]
 MAX_ZIP_MEMBERS = 5_000
 """Most members a .docx may have (real documents have tens, a few hundred with images)."""
 MAX_MEMBER_BYTES = 64 * 1024 * 1024

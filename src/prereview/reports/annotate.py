@@ -399,7 +399,7 @@ def annotate_docx(
     The file is read again here, so it must still be the one that passed the
     input guards: a file swapped since (for a zip bomb, say) is refused."""
     from prereview.document import sha256_of
-    from prereview.ingest.guards import MAX_FILE_BYTES
+    from prereview.limits import MAX_FILE_BYTES
 
     try:
         with open(source_path, "rb") as handle:
