@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from prereview import __version__
+from prereview.batch.cli import register as register_batch
 from prereview.cli_common import EXIT_GATE, emit, err, user_errors, warn
 from prereview.cli_flow import EXIT_PREFECT, PrefectFailure, review_flow, use_flow
 from prereview.cli_rubrics import kinds_command, rubrics_app
@@ -48,6 +49,7 @@ app = typer.Typer(
 )
 app.add_typer(rubrics_app, name="rubrics")
 app.command("kinds")(kinds_command)
+register_batch(app)
 
 
 def _version(value: bool) -> None:

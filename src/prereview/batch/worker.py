@@ -1,0 +1,166 @@
+"""One document of a batch, start to finish, never raising: the unit a process
+pool worker, a Prefect task or a Dask worker runs.
+
+A file that cannot be read, parsed or reviewed becomes an ``error`` row with its
+one-line reason; everything else becomes a row from its Review, reused from the
+result cache when the bytes, rubric and prereview version are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from prereview import engine
+from prereview.batch import cache, history
+from prereview.batch.board import Row, RowStatus, criterion_titles, row_from_review
+from prereview.batch.discover import Item
+from prereview.detect import FALLBACK
+from prereview.document import Document
+from prereview.errors import InputError, PrereviewError
+from prereview.ingest import check_path
+from prereview.review import Review
+from prereview.rubrics import DOC_TYPES, load_rubric
+
+if TYPE_CHECKING:
+    from prereview.reviewer import ReviewerSettings
+
+DOCUMENT_FORMATS = ("md", "json")
+"""What each document's folder under ``--out`` holds by default."""
+_NEEDS_DOCUMENT = frozenset({"html", "sarif", "docx"})
+
+NOT_DOCUMENT_STEMS = frozenset({
+    "readme", "changelog", "changes", "history", "news", "contributing", "code_of_conduct",
+    "code-of-conduct", "security", "license", "licence", "authors", "notice", "support",
+    "governance", "maintainers", "codeowners", "todo", "release-notes", "release_notes",
+})
+"""Repository files that are never Working-Backwards documents (``--only-wb``)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a worker needs, picklable (no open handles, no Prefect)."""
+
+    rubric: str | None = None
+    out_dir: str | None = None
+    formats: tuple[str, ...] = DOCUMENT_FORMATS
+    """Each document's report files under ``out_dir``."""
+    use_cache: bool = True
+    only_wb: bool = False
+    concise: bool = False
+    """Carry each finding as a ``path:line:col: ...`` line back with the row."""
+    llm: ReviewerSettings | None = None
+
+
+def rubric_versions(rubric: str | None) -> list[str]:
+    """The versions the outcome depends on: the rubric asked for, or every rubric
+    detection could pick."""
+    refs: list[str] = [rubric] if rubric is not None else list(DOC_TYPES)
+    return [f"{load_rubric(r).id}@{load_rubric(r).version}" for r in refs]
+
+
+def _not_a_document_name(path: str) -> bool:
+    stem = PurePosixPath(path).name.lower().split(".")[0]
+    return stem in NOT_DOCUMENT_STEMS
+
+
+def looks_like_wb(review: Review) -> bool:
+    """Whether detection found the headings of a known document type (with no
+    heading matched, the type is only the fallback: a README, notes, a changelog)."""
+    detection = review.document.detection
+    return not detection.startswith(f"detected as {FALLBACK}: no heading")
+
+
+def _error_row(item: Item, reason: str, started: float) -> Row:
+    return Row(path=item.rel, file=item.path, status="error", error=reason,
+               seconds=time.perf_counter() - started)
+
+
+def _reason(exc: PrereviewError, item: Item) -> str:
+    if isinstance(exc, InputError):
+        return exc.reason
+    text = str(exc)
+    return text.removeprefix(f"{item.path}: ")
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write(review: Review, document: Document | None, item: Item, options: Options) -> Row:
+    """Reports into the document's own folder; returns a row with only the paths."""
+    from prereview.reports import write_reports
+
+    assert options.out_dir is not None
+    folder = Path(options.out_dir) / item.out_name
+    written = write_reports(review, folder, options.formats, document)
+    row = Row(path=item.rel, file=item.path, status="reviewed")
+    row.reports = [str(p) for p in written]
+    for fmt, path in zip(dict.fromkeys(options.formats), written, strict=True):
+        if fmt == "json":
+            row.review_json = str(path)
+        elif fmt == "html":
+            row.review_html = str(path)
+    return row
+
+
+def review_one(item: Item, options: Options) -> Row:
+    """Review one document (or reuse its cached review); never raises."""
+    started = time.perf_counter()
+    try:
+        return _review(item, options, started)
+    except PrereviewError as exc:
+        return _error_row(item, _reason(exc, item), started)
+    except Exception as exc:  # one broken document must not stop the others
+        first = (str(exc).splitlines() or [""])[0][:300]
+        return _error_row(item, f"internal error: {type(exc).__name__}: {first}", started)
+
+
+def _review(item: Item, options: Options, started: float) -> Row:
+    if options.only_wb and _not_a_document_name(item.path):
+        return Row(path=item.rel, file=item.path, status="skipped",
+                   error="not a Working-Backwards document (file name)")
+    check_path(item.path)
+    try:
+        sha = _sha256(item.path)
+    except OSError as exc:
+        raise InputError(item.path, f"cannot read ({(exc.strerror or str(exc)).lower()})"
+                         ) from None
+    model = options.llm.model if options.llm is not None else None
+    key = cache.cache_key(sha, rubric_versions(options.rubric), model)
+    need_document = bool(_NEEDS_DOCUMENT & set(options.formats)) and options.out_dir is not None
+    cached = cache.load_cached(key, need_document) if options.use_cache else None
+    status: RowStatus
+    if cached is not None:
+        review, document, status = cached.review, cached.document, "reused"
+        review.document.path = item.path  # the same bytes may sit at a new path
+        if document is not None:
+            document.path = item.path
+    else:
+        run = engine.run(item.path, options.rubric, options.llm)
+        review, document, status = run.review, run.document, "reviewed"
+        if options.use_cache and not review.llm.error:
+            cache.store(key, review, document if need_document else None)
+    if options.only_wb and options.rubric is None and not looks_like_wb(review):
+        return Row(path=item.rel, file=item.path, status="skipped",
+                   error="not a Working-Backwards document (no known headings)")
+    paths = _write(review, document, item, options) if options.out_dir is not None else None
+    row = row_from_review(review, item.rel, item.path, status,
+                          previous_score=history.previous_score(review))
+    if paths is not None:
+        row.reports, row.review_json, row.review_html = (
+            paths.reports, paths.review_json, paths.review_html)
+    row.titles = criterion_titles(review)
+    if options.concise:
+        from prereview.reports.concise import concise_lines
+
+        row.lines = concise_lines(review)
+    row.seconds = time.perf_counter() - started
+    return row
