@@ -140,7 +140,7 @@ def _readiness(row: Row) -> tuple[int, float, str]:
     """Errors first (someone must look), then not-ready, needs-work, ready; the
     lowest score first within a verdict; skipped rows last."""
     if row.status == "error":
-        rank = -1
+        rank = -len(VERDICT_ORDER)
     elif row.status == "skipped" or row.verdict is None:
         rank = 9
     else:
