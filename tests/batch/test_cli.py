@@ -116,10 +116,11 @@ def test_ctrl_c_writes_the_board_of_what_finished(tmp_path: Path) -> None:
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            if out.is_dir() and len(list(out.iterdir())) >= 5:
+            if len(list(out.glob("*/review.json"))) >= 5:
                 break
             time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
+        written = len(list(out.glob("*/review.json")))
         stdout, stderr = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
@@ -127,7 +128,7 @@ def test_ctrl_c_writes_the_board_of_what_finished(tmp_path: Path) -> None:
     assert proc.returncode == 130, stderr
     board = json.loads(stdout)
     assert board["interrupted"] is True
-    assert 5 <= len(board["rows"]) < 400
+    assert written <= len(board["rows"]) < 400
     assert board["not_reviewed"] == 400 - len(board["rows"])
     assert all(r["status"] == "reviewed" for r in board["rows"])
     assert json.loads((out / "board.json").read_text())["rows"] == board["rows"]

@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -24,6 +24,8 @@ from prereview.batch.discover import Item
 from prereview.batch.worker import Options, review_one
 
 OnRow = Callable[[Row], None]
+FINISH_TIMEOUT = 30.0
+"""Seconds to let documents already in a worker finish after Ctrl-C."""
 
 
 def default_workers() -> int:
@@ -127,8 +129,11 @@ class DocumentPool:
             outcome.interrupted = True
             for future in futures:
                 future.cancel()
-            for future in futures:
-                if future not in seen and future.done() and not future.cancelled():
+            # the documents already in a worker finish (a second or so): keep them
+            running = [f for f in futures if f not in seen and not f.cancelled()]
+            wait(running, timeout=FINISH_TIMEOUT)
+            for future in running:
+                if future.done() and not future.cancelled():
                     outcome.rows.append(_result(future, futures[future]))
             outcome.not_reviewed = len(items) - len(outcome.rows)
         return outcome

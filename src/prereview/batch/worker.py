@@ -9,8 +9,9 @@ result cache when the bytes, rubric and prereview version are unchanged.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from prereview.rubrics import DOC_TYPES, load_rubric
 if TYPE_CHECKING:
     from prereview.reviewer import ReviewerSettings
 
+ENV_PREFIX = "PREREVIEW_"
 DOCUMENT_FORMATS = ("md", "json")
 """What each document's folder under ``--out`` holds by default."""
 _NEEDS_DOCUMENT = frozenset({"html", "sarif", "docx"})
@@ -53,6 +55,21 @@ class Options:
     concise: bool = False
     """Carry each finding as a ``path:line:col: ...`` line back with the row."""
     llm: ReviewerSettings | None = None
+    environ: tuple[tuple[str, str], ...] = field(default_factory=lambda: prereview_environ())
+    """The caller's ``PREREVIEW_*`` variables (home, rubric path...), applied in the
+    worker: a forkserver or Dask worker started earlier has its own environment."""
+
+
+def prereview_environ() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(ENV_PREFIX)))
+
+
+def apply_environ(environ: tuple[tuple[str, str], ...]) -> None:
+    """Make this process's ``PREREVIEW_*`` variables exactly the caller's."""
+    wanted = dict(environ)
+    for key in [k for k in os.environ if k.startswith(ENV_PREFIX) and k not in wanted]:
+        del os.environ[key]
+    os.environ.update(wanted)
 
 
 def rubric_versions(rubric: str | None) -> list[str]:
@@ -115,6 +132,7 @@ def review_one(item: Item, options: Options) -> Row:
     """Review one document (or reuse its cached review); never raises."""
     started = time.perf_counter()
     try:
+        apply_environ(options.environ)
         return _review(item, options, started)
     except PrereviewError as exc:
         return _error_row(item, _reason(exc, item), started)
