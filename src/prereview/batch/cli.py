@@ -201,3 +201,15 @@ def batch_command(
 def register(app: typer.Typer) -> None:
     """Add ``batch`` to the ``prereview`` app."""
     app.command("batch")(batch_command)
+
+
+def review_many(files: list[Path], fmt: list[str] | None, rubric: str | None,
+                out: Path | None, fail_on: str | None, fast: bool, llm: bool,
+                model: str | None) -> None:
+    """``prereview review a.md b.md``: several files are a batch (the board on
+    stdout in md, json or concise; each document's files under --out)."""
+    batch_command(
+        paths=[str(f) for f in files], fmt=fmt, rubric=rubric, out=out, include=None,
+        exclude=None, fail_on=fail_on, workers=None, no_cache=False, only_wb=False,
+        fast=fast, dask_address=None, llm=llm, model=model,
+    )

@@ -2,7 +2,7 @@
 as ruff and Vale print them for editors and CI logs.
 
 Markdown findings carry their line and column; a .docx finding uses its
-paragraph as the line and the character offset (1-based) as the column; a
+paragraph (counted from 1) as the line and the character offset (from 1) as the column; a
 finding about the whole document points at 1:1.
 """
 
@@ -17,8 +17,8 @@ def _position(finding: Finding) -> tuple[int, int]:
         return 1, 1
     if loc.line is not None:
         return loc.line, loc.column or 1
-    if loc.paragraph is not None:
-        return loc.paragraph, (loc.start or 0) + 1
+    if loc.paragraph is not None:  # 0-based in the JSON; editors count from 1
+        return loc.paragraph + 1, (loc.start or 0) + 1
     return 1, 1
 
 
