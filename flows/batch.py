@@ -45,6 +45,7 @@ from prereview.batch import (
 )
 from prereview.batch.render import change_text, render_board_markdown, verdict_text
 from prereview.batch.runner import Outcome
+from prereview.batch.worker import prepared
 from prereview.reviewer import load_settings
 
 BOARD_KEY = "review-batch-board"
@@ -166,11 +167,11 @@ def review_batch(
     found = discover(list(paths), list(include), list(exclude))
     if not found.items:
         raise UsageError(f"no reviewable file in {', '.join(paths)}")
-    options = Options(
+    options = prepared(Options(
         rubric=rubric, out_dir=out_dir, formats=tuple(formats or ("md", "json")),
         use_cache=use_cache, only_wb=only_wb, concise=concise,
         llm=load_settings(model=model) if llm else None,
-    )
+    ))
     items = found.items
     count = min(workers or default_workers(), len(items))
     size = group_size(len(items), count)

@@ -42,7 +42,8 @@ def test_meeting_folder_board(meeting: Path, tmp_path: Path) -> None:
             "reviewed", expected.score, expected.verdict, expected.document.type,
             expected.rubric.id, expected.document.words)
         folder = out / rel
-        assert sorted(p.name for p in folder.iterdir()) == ["report.md", "review.json"]
+        assert sorted(p.name for p in folder.iterdir()) == [".prereview-key", "report.md",
+                                                            "review.json"]
         assert row.review_json == str(folder / "review.json")
         data = json.loads((folder / "review.json").read_text(encoding="utf-8"))
         assert data["score"] == expected.score and data["document"]["path"] == str(meeting / rel)
@@ -75,6 +76,15 @@ def test_unchanged_documents_are_reused(meeting: Path, tmp_path: Path,
     assert again == before
     # the reused reviews' files are written again in the new output folder
     assert (tmp_path / "o2" / "team-a/prfaq.md" / "review.json").is_file()
+    # the same --out again: unchanged documents' files are left as they are
+    report = tmp_path / "o2" / "team-a/prfaq.md" / "review.json"
+    report.write_text("{}", encoding="utf-8")
+    (tmp_path / "o2" / "design.md" / "review.json").write_text("{}", encoding="utf-8")
+    (meeting / "design.md").write_text("# Design\n\nChanged again.\n", encoding="utf-8")
+    run_batch([str(meeting)], Options(out_dir=str(tmp_path / "o2")), workers=1)
+    assert report.read_text(encoding="utf-8") == "{}"
+    rewritten = json.loads((tmp_path / "o2" / "design.md" / "review.json").read_text())
+    assert rewritten["schema"] == "prereview.review/1"
     # --no-cache reviews everything again
     third = run_batch([str(meeting)], Options(use_cache=False), workers=1)
     assert "reused" not in {r.status for r in third.rows}

@@ -15,7 +15,7 @@ from prereview.batch.discover import Discovery, Item, UsageError, discover
 from prereview.batch.progress import Progress
 from prereview.batch.render import render_board, write_board
 from prereview.batch.runner import DocumentPool, OnRow, default_workers
-from prereview.batch.worker import Options, review_one
+from prereview.batch.worker import Options, prepared, review_one
 
 __all__ = [
     "SCHEMA",
@@ -46,6 +46,7 @@ def review_items(
     """Review every discovered document and build the board (Ctrl-C: the board
     of what finished, marked interrupted)."""
     started = time.perf_counter()
+    options = prepared(options)
     items = discovery.items
     count = min(workers or default_workers(), max(1, len(items)))
     with DocumentPool(count) as pool:

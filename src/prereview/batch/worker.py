@@ -8,10 +8,11 @@ result cache when the bytes, rubric and prereview version are unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -55,9 +56,19 @@ class Options:
     concise: bool = False
     """Carry each finding as a ``path:line:col: ...`` line back with the row."""
     llm: ReviewerSettings | None = None
+    versions: tuple[str, ...] = ()
+    """``rubric_versions(rubric)``, computed once per batch by ``prepared``."""
     environ: tuple[tuple[str, str], ...] = field(default_factory=lambda: prereview_environ())
     """The caller's ``PREREVIEW_*`` variables (home, rubric path...), applied in the
     worker: a forkserver or Dask worker started earlier has its own environment."""
+
+
+def prepared(options: Options) -> Options:
+    """The options with the rubric versions filled in (once per batch, in the
+    caller: loading a rubric costs milliseconds, a batch has hundreds of files)."""
+    if options.versions:
+        return options
+    return replace(options, versions=tuple(rubric_versions(options.rubric)))
 
 
 def prereview_environ() -> tuple[tuple[str, str], ...]:
@@ -76,7 +87,8 @@ def rubric_versions(rubric: str | None) -> list[str]:
     """The versions the outcome depends on: the rubric asked for, or every rubric
     detection could pick."""
     refs: list[str] = [rubric] if rubric is not None else list(DOC_TYPES)
-    return [f"{load_rubric(r).id}@{load_rubric(r).version}" for r in refs]
+    loaded = [load_rubric(r) for r in refs]
+    return [f"{r.id}@{r.version}" for r in loaded]
 
 
 def _not_a_document_name(path: str) -> bool:
@@ -111,16 +123,36 @@ def _sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def _write(review: Review, document: Document | None, item: Item, options: Options) -> Row:
-    """Reports into the document's own folder; returns a row with only the paths."""
-    from prereview.reports import write_reports
+MARKER = ".prereview-key"
+"""In each document's folder: the cache key, path and formats its files were
+written for, so a re-run over an unchanged document leaves them as they are."""
+
+
+def _write(review: Review, document: Document | None, item: Item, options: Options,
+           key: str) -> Row:
+    """Reports into the document's own folder (unless that folder already holds
+    exactly these reports); returns a row with only the paths."""
+    from prereview.reports import report_name, write_reports
 
     assert options.out_dir is not None
     folder = Path(options.out_dir) / item.out_name
-    written = write_reports(review, folder, options.formats, document)
+    formats = list(dict.fromkeys(options.formats))
+    stamp = "\n".join([key, item.path, *formats])
+    marker = folder / MARKER
+    expected = [folder / report_name(fmt, item.path) for fmt in formats]
+    try:
+        fresh = marker.read_text(encoding="utf-8") == stamp and all(p.is_file() for p in expected)
+    except OSError:
+        fresh = False
+    if fresh:
+        written = expected
+    else:
+        written = write_reports(review, folder, formats, document)
+        with contextlib.suppress(OSError):
+            marker.write_text(stamp, encoding="utf-8")
     row = Row(path=item.rel, file=item.path, status="reviewed")
     row.reports = [str(p) for p in written]
-    for fmt, path in zip(dict.fromkeys(options.formats), written, strict=True):
+    for fmt, path in zip(formats, written, strict=True):
         if fmt == "json":
             row.review_json = str(path)
         elif fmt == "html":
@@ -152,7 +184,8 @@ def _review(item: Item, options: Options, started: float) -> Row:
         raise InputError(item.path, f"cannot read ({(exc.strerror or str(exc)).lower()})"
                          ) from None
     model = options.llm.model if options.llm is not None else None
-    key = cache.cache_key(sha, rubric_versions(options.rubric), model)
+    versions = list(options.versions) or rubric_versions(options.rubric)
+    key = cache.cache_key(sha, versions, model)
     need_document = bool(_NEEDS_DOCUMENT & set(options.formats)) and options.out_dir is not None
     cached = cache.load_cached(key, need_document) if options.use_cache else None
     status: RowStatus
@@ -169,7 +202,7 @@ def _review(item: Item, options: Options, started: float) -> Row:
     if options.only_wb and options.rubric is None and not looks_like_wb(review):
         return Row(path=item.rel, file=item.path, status="skipped",
                    error="not a Working-Backwards document (no known headings)")
-    paths = _write(review, document, item, options) if options.out_dir is not None else None
+    paths = _write(review, document, item, options, key) if options.out_dir is not None else None
     row = row_from_review(review, item.rel, item.path, status,
                           previous_score=history.previous_score(review))
     if paths is not None:
