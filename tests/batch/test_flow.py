@@ -72,3 +72,27 @@ def test_dask_cluster_gives_the_same_board(prefect_harness: str, meeting: Path,
                              artifact=False)
     assert comparable(board) == comparable(expected)
     assert (tmp_path / "out" / "team-a/prfaq.md/review.json").is_file()
+
+
+def test_cli_through_the_flow_keeps_prefect_off_the_streams(
+    prefect_harness: str, meeting: Path, tmp_path: Path
+) -> None:
+    """The default path (the flow, here against the test server): the JSON board
+    on stdout as is, nothing from Prefect on stderr, and no Dask imported."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys, runpy; sys.argv = ['prereview'] + sys.argv[1:];\n"
+             "try:\n    runpy.run_module('prereview_flows.cli', run_name='__main__')\n"
+             "finally:\n    sys.stderr.write('DASK=%s\\n' % ('distributed' in sys.modules))")
+    env = {**os.environ, "PREFECT_API_URL": prefect_harness,
+           "PREREVIEW_HOME": str(tmp_path / "home")}
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "batch", str(meeting), "-f", "json", "-j", "2"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    board = json.loads(proc.stdout)
+    assert len(board["rows"]) == 6
+    assert proc.stderr == "DASK=False\n"

@@ -21,6 +21,7 @@ from prereview.errors import PrereviewError
 if TYPE_CHECKING:
     from prereview.batch.board import Board
     from prereview.batch.worker import Options
+    from prereview.reviewer import ReviewerSettings
 
 EXIT_GATE = 1
 EXIT_USAGE = 2
@@ -63,6 +64,20 @@ def _check_rubric(rubric: str | None) -> None:
         from prereview.rubrics import load_rubric
 
         load_rubric(rubric)
+
+
+def reviewer_settings(model: str | None) -> ReviewerSettings:
+    """LLM reviewer settings checked before any work: a bad value is a usage error."""
+    from pydantic import ValidationError
+
+    from prereview.reviewer import load_settings
+
+    try:
+        return load_settings(model=model)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "settings"
+        raise PrereviewError(f"LLM reviewer settings: {where}: {err['msg']}") from None
 
 
 def run_fast(paths: list[str], options: Options, workers: int | None,
@@ -171,11 +186,7 @@ def batch_command(
                                  param_hint="--dask-address")
     try:
         _check_rubric(rubric)
-        settings = None
-        if llm or model:
-            from prereview.reviewer import load_settings
-
-            settings = load_settings(model=model)
+        settings = reviewer_settings(model) if llm or model else None
         options = Options(
             rubric=rubric, out_dir=str(out) if out is not None else None,
             formats=document_formats(formats), use_cache=not no_cache, only_wb=only_wb,

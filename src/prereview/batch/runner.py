@@ -21,7 +21,7 @@ from types import TracebackType
 
 from prereview.batch.board import Row
 from prereview.batch.discover import Item
-from prereview.batch.worker import Options, review_one
+from prereview.batch.worker import Options, is_cached, review_one
 
 OnRow = Callable[[Row], None]
 FINISH_TIMEOUT = 30.0
@@ -73,9 +73,16 @@ class DocumentPool:
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._futures: set[Future[Row]] = set()
-        if self.workers > 1:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
-                                             initializer=_ignore_sigint)
+
+    def _executor(self) -> ProcessPoolExecutor:
+        """The worker processes, started on first need (a re-run over unchanged
+        documents never needs them)."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.workers,
+                                                 mp_context=_context(),
+                                                 initializer=_ignore_sigint)
+            return self._pool
 
     def __enter__(self) -> DocumentPool:
         return self
@@ -105,17 +112,29 @@ class DocumentPool:
                on_row: OnRow | None = None) -> Outcome:
         """Review ``items``; ``on_row`` is called (in this process, in completion
         order) as each finishes. Ctrl-C returns what finished, marked interrupted."""
-        if self._pool is None:
+        if self.workers == 1:
             return _sequential(items, options, on_row, self._stop)
         outcome = Outcome()
         futures: dict[Future[Row], Item] = {}
         seen: set[Future[Row]] = set()
         try:
-            with self._lock:
-                if not self._stop.is_set():
-                    for item in items:
-                        futures[self._pool.submit(review_one, item, options)] = item
-                    self._futures.update(futures)
+            # reused reviews are cheaper here than a trip to a worker
+            hits = [is_cached(item, options) for item in items]
+            misses = [item for item, hit in zip(items, hits, strict=True) if not hit]
+            if misses:
+                pool = self._executor()
+                with self._lock:
+                    if not self._stop.is_set():
+                        for item in misses:
+                            futures[pool.submit(review_one, item, options)] = item
+                        self._futures.update(futures)
+            for item, hit in zip(items, hits, strict=True):
+                if self._stop.is_set():
+                    break
+                if hit:
+                    outcome.rows.append(review_one(item, options))
+                    if on_row is not None:
+                        on_row(outcome.rows[-1])
             for future in as_completed(futures):
                 seen.add(future)
                 if future.cancelled():

@@ -160,6 +160,23 @@ def _write(review: Review, document: Document | None, item: Item, options: Optio
     return row
 
 
+def _key(item: Item, options: Options) -> str:
+    model = options.llm.model if options.llm is not None else None
+    versions = list(options.versions) or rubric_versions(options.rubric)
+    return cache.cache_key(_sha256(item.path), versions, model)
+
+
+def is_cached(item: Item, options: Options) -> bool:
+    """Whether a cached review of these exact bytes exists (a cheap look: the
+    worker still checks it in full)."""
+    if not options.use_cache:
+        return False
+    try:
+        return cache.cache_path(_key(item, options)).is_file()
+    except (OSError, PrereviewError):
+        return False
+
+
 def review_one(item: Item, options: Options) -> Row:
     """Review one document (or reuse its cached review); never raises."""
     started = time.perf_counter()
@@ -179,13 +196,10 @@ def _review(item: Item, options: Options, started: float) -> Row:
                    error="not a Working-Backwards document (file name)")
     check_path(item.path)
     try:
-        sha = _sha256(item.path)
+        key = _key(item, options)
     except OSError as exc:
         raise InputError(item.path, f"cannot read ({(exc.strerror or str(exc)).lower()})"
                          ) from None
-    model = options.llm.model if options.llm is not None else None
-    versions = list(options.versions) or rubric_versions(options.rubric)
-    key = cache.cache_key(sha, versions, model)
     need_document = bool(_NEEDS_DOCUMENT & set(options.formats)) and options.out_dir is not None
     cached = cache.load_cached(key, need_document) if options.use_cache else None
     status: RowStatus
