@@ -41,7 +41,7 @@ def histogram(board: Board, width: float = 420, height: float = 140) -> list[Bar
     step = width / BUCKETS
     bars = []
     for i, n in enumerate(counts):
-        h = (height - 20) * n / top
+        h = (height - 34) * n / top  # 20 px of labels below, 14 above the tallest bar
         label = f"{i * 10}-{i * 10 + 9}" if i < BUCKETS - 1 else "90-100"
         bars.append(Bar(label=label, count=n, x=i * step + 2, y=height - 20 - h, height=h))
     return bars
