@@ -38,8 +38,20 @@ def test_flow_board_matches_the_engine(prefect_harness: str, meeting: Path,
                                        tmp_path: Path) -> None:
     expected = run_batch([str(meeting)], Options(use_cache=False), workers=1)
     out = tmp_path / "out"
-    board = review_batch([str(meeting)], out_dir=str(out), workers=2, use_cache=False)
+    state = review_batch([str(meeting)], out_dir=str(out), workers=2, use_cache=False,
+                         return_state=True)
+    board = state.result()
     assert comparable(board) == comparable(expected)
+    # coarse tasks: one per group of documents (here one document each) and the board
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
+            id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+    names = sorted(r.name.rsplit("-", 1)[0] for r in runs)
+    assert names == ["publish-board"] + ["review-group"] * 6
+    assert {r.state_type.value for r in runs} == {"COMPLETED"}
     assert (out / "team-b/prfaq.md/review.json").is_file()
     tables = read_artifacts(BOARD_KEY)
     assert tables and tables[0].type == "table"
