@@ -164,7 +164,7 @@ def review_batch(
     without it nothing Dask-related is imported."""
     global _POOL, _TRACKER
     started = time.perf_counter()
-    found = discover(list(paths), list(include), list(exclude))
+    found = discover(list(paths), list(include), list(exclude), out_dir)
     if not found.items:
         raise UsageError(f"no reviewable file in {', '.join(paths)}")
     options = prepared(Options(

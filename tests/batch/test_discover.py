@@ -65,3 +65,12 @@ def test_symlinked_folder_is_not_followed(meeting: Path, tmp_path: Path) -> None
 ])
 def test_temp_names(name: str, temp: bool) -> None:
     assert is_temp_file(name) is temp
+
+
+def test_the_output_folder_inside_the_batch_is_not_reviewed(meeting: Path) -> None:
+    out = meeting / "board"
+    (out / "design.md").mkdir(parents=True)
+    (out / "design.md" / "report.md").write_text("# Pre-review: Design\n", encoding="utf-8")
+    assert "board/design.md/report.md" in rels([str(meeting)])
+    found = discover([str(meeting)], out_dir=str(out))
+    assert not any(i.rel.startswith("board/") for i in found.items)

@@ -66,7 +66,7 @@ def run_batch(
 ) -> Board:
     """Discover and review: the whole batch without orchestration."""
     options = options or Options()
-    found = discover(paths, include, exclude)
+    found = discover(paths, include, exclude, options.out_dir)
     if not found.items:
         raise UsageError(f"no reviewable file in {', '.join(paths)}")
     with Progress(len(found.items), force=progress) as bar:

@@ -95,14 +95,22 @@ def _common_base(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath(parents)) if parents else Path.cwd()
 
 
+def _under(path: Path, folders: Sequence[str]) -> bool:
+    resolved = os.path.abspath(path)
+    return any(resolved == f or resolved.startswith(f + os.sep) for f in folders)
+
+
 def discover(
     args: Sequence[str],
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    out_dir: str | None = None,
 ) -> Discovery:
-    """Every document the arguments name, each once, in a stable order. Raises
-    UsageError for a path that does not exist; an empty result is the caller's to
-    judge (``prereview batch`` makes it a usage error)."""
+    """Every document the arguments name, each once, in a stable order; nothing
+    under ``out_dir`` (a board written inside the folder it reviews must not be
+    reviewed next time). Raises UsageError for a path that does not exist; an
+    empty result is the caller's to judge (``prereview batch`` makes it a usage
+    error)."""
     if not args:
         raise UsageError("no path given")
     candidates: list[tuple[Path, bool]] = []
@@ -112,11 +120,14 @@ def discover(
     result = Discovery()
     seen: set[str] = set()
     kept: list[Path] = []
+    outputs = [os.path.abspath(out_dir)] if out_dir else []
     for path, walked in candidates:
         key = os.path.abspath(path)
         if key in seen:
             continue
         seen.add(key)
+        if walked and _under(path, outputs):
+            continue
         if is_temp_file(path.name):
             result.skipped.append((str(path), "lock or temp file"))
             continue
