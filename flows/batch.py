@@ -135,6 +135,23 @@ def publish(board: Board) -> None:
                              description=description)
 
 
+def _api_for_workers() -> contextlib.AbstractContextManager[Any]:
+    """Dask workers are other processes: with no API URL configured each would
+    start a temporary server of its own (and record its task runs there). Hand
+    them this run's temporary server instead, through the settings Prefect
+    serialises with each submitted task."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        return contextlib.nullcontext()
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    if not server.running:
+        return contextlib.nullcontext()
+    return temporary_settings(updates={PREFECT_API_URL: server.api_url})
+
+
 def _dask_runner(address: str) -> Any:
     from prefect_dask.task_runners import DaskTaskRunner
 
@@ -194,8 +211,9 @@ def review_batch(
             _POOL, _TRACKER = pool, tracker
         try:
             with runner:
-                futures = [runner.submit(review_group, {"items": g, "options": options})
-                           for g in groups]
+                with _api_for_workers() if dask_address else contextlib.nullcontext():
+                    futures = [runner.submit(review_group, {"items": g, "options": options})
+                               for g in groups]
                 collected: set[int] = set()
                 try:
                     for future in as_completed(futures):
