@@ -134,3 +134,25 @@ def test_ctrl_c_writes_the_board_of_what_finished(tmp_path: Path) -> None:
     assert json.loads((out / "board.json").read_text())["rows"] == board["rows"]
     assert "Traceback" not in stderr
     assert "interrupted" in stderr
+
+
+def test_review_with_several_files_is_a_batch(meeting: Path) -> None:
+    code, stdout, stderr = invoke("review", str(meeting / "team-a/prfaq.md"),
+                                  str(meeting / "team-b/flawed.docx"), "--fast", "-f", "json",
+                                  "--fail-on", "not-ready")
+    assert code == 1, stderr
+    board = json.loads(stdout)
+    assert board["schema"] == "prereview.batch/1"
+    assert [(r["path"], r["verdict"]) for r in board["rows"]] == [
+        ("team-b/flawed.docx", "not-ready"), ("team-a/prfaq.md", "ready")]
+
+
+def test_review_concise_for_one_file(tiny_rubric: Path, docs: dict[str, Path]) -> None:
+    code, stdout, stderr = invoke("review", str(docs["tbd"]), "-r", str(tiny_rubric),
+                                  "--fast", "-f", "concise")
+    assert (code, stderr) == (0, "")
+    assert stdout == (f"{docs['tbd']}:3:12: blocker tiny.no-tbd \"TBD\" found\n"
+                      f"{docs['tbd']}:3:35: minor tiny.no-very \"very\" found\n")
+    code, stdout, _ = invoke("review", str(docs["clean"]), "-r", str(tiny_rubric), "--fast",
+                             "-f", "concise")
+    assert (code, stdout) == (0, "\n")
