@@ -20,12 +20,11 @@ from prereview import engine
 from prereview.batch import cache, history
 from prereview.batch.board import Row, RowStatus, criterion_titles, row_from_review
 from prereview.batch.discover import Item
-from prereview.detect import FALLBACK
 from prereview.document import Document
 from prereview.errors import InputError, PrereviewError
 from prereview.ingest import check_path
 from prereview.review import Review
-from prereview.rubrics import DOC_TYPES, load_rubric
+from prereview.rubrics import document_types, load_rubric
 
 if TYPE_CHECKING:
     from prereview.reviewer import ReviewerSettings
@@ -86,7 +85,7 @@ def apply_environ(environ: tuple[tuple[str, str], ...]) -> None:
 def rubric_versions(rubric: str | None) -> list[str]:
     """The versions the outcome depends on: the rubric asked for, or every rubric
     detection could pick."""
-    refs: list[str] = [rubric] if rubric is not None else list(DOC_TYPES)
+    refs: list[str] = [rubric] if rubric is not None else document_types()
     loaded = [load_rubric(r) for r in refs]
     return [f"{r.id}@{r.version}" for r in loaded]
 
@@ -100,7 +99,7 @@ def looks_like_wb(review: Review) -> bool:
     """Whether detection found the headings of a known document type (with no
     heading matched, the type is only the fallback: a README, notes, a changelog)."""
     detection = review.document.detection
-    return not detection.startswith(f"detected as {FALLBACK}: no heading")
+    return not (detection.startswith("detected as ") and ": no heading matched" in detection)
 
 
 def _error_row(item: Item, reason: str, started: float) -> Row:
