@@ -32,6 +32,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -100,15 +101,22 @@ def timed(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None =
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         full = ["/usr/bin/time", "-f", "%e %M", "-o", tf.name, *argv]
         started = time.perf_counter()
-        proc = subprocess.run(full, env=env, cwd=cwd, capture_output=True, text=True,
-                              timeout=timeout)
+        # its own process group, so a timeout ends the whole command (a shell loop's
+        # children too), not only /usr/bin/time
+        proc = subprocess.Popen(full, env=env, cwd=cwd, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            stdout, _ = proc.communicate()
+            raise subprocess.TimeoutExpired(argv, timeout, output=stdout) from None
         wall = time.perf_counter() - started
         fields = Path(tf.name).read_text().split()
     if proc.returncode not in ok:
-        raise RuntimeError(f"{argv[:3]} exited {proc.returncode}: {proc.stderr[-2000:]}")
+        raise RuntimeError(f"{argv[:3]} exited {proc.returncode}: {stderr[-2000:]}")
     rss = int(fields[-1]) / 1024 if fields else 0.0
-    return {"seconds": wall, "peak_mb": round(rss, 1), "stdout": proc.stdout,
-            "stderr": proc.stderr}
+    return {"seconds": wall, "peak_mb": round(rss, 1), "stdout": stdout, "stderr": stderr}
 
 
 def rates(seconds: float, docs: int, words: int) -> dict[str, float]:
@@ -206,10 +214,12 @@ def main() -> None:
             board = json.loads(run["stdout"])
             errors = sum(1 for r in board["rows"] if r["status"] == "error")
             reused = board["totals"].get("reused", 0)
-            out[label] = {**rates(run["seconds"], n, words), "peak_mb": run["peak_mb"],
-                          "rows": len(board["rows"]), "errors": errors, "reused": reused,
-                          "board_elapsed": board["elapsed"]}
-            return out[label]
+            result: dict[str, Any] = {
+                **rates(run["seconds"], n, words), "peak_mb": run["peak_mb"],
+                "rows": len(board["rows"]), "errors": errors, "reused": reused,
+                "board_elapsed": board["elapsed"]}
+            out[label] = result
+            return result
 
         batch("prereview batch --fast (process pool)", "h-fast", "--fast")
         batch("prereview batch --fast, warm re-run", "h-fast", "--fast")
@@ -237,7 +247,7 @@ def main() -> None:
                         run = timed(argv, env=env("h-lint"), timeout=args.linter_timeout,
                                     ok=tuple(range(256)), cwd=TOOLS / "node")
                     except subprocess.TimeoutExpired as exc:
-                        text = exc.output.decode() if isinstance(exc.output, bytes) else ""
+                        text = exc.output if isinstance(exc.output, str) else ""
                         done = [f for f in text.splitlines() if f]
                         share = sum(words_of.get(f, 0) for f in done)
                         out[f"{name} (linter)"] = {
