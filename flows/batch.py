@@ -50,9 +50,6 @@ from prereview.reviewer import load_settings
 
 BOARD_KEY = "review-batch-board"
 PROGRESS_KEY = "review-batch-progress"
-STARTUP_TIMEOUT_SECONDS = 120
-"""The temporary server's start-up allowance (Prefect's default, 20 s, is not
-enough on a loaded laptop)."""
 MAX_GROUP = 50
 _UPDATE_EVERY = 1.0
 
@@ -253,16 +250,9 @@ def review_batch(
 
 @contextlib.contextmanager
 def batch_run_settings() -> Iterator[None]:
-    """For a batch from the CLI: no flow heartbeat, and a temporary server start-up
-    allowance that fits a loaded laptop (a value the user set wins)."""
-    import os
-
+    """For a batch from the CLI: no flow heartbeat (the start-up timeout and the
+    one-at-a-time server start are ``prereview_flows.ephemeral``'s)."""
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    updates: dict[Any, Any] = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-    if "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS" not in os.environ:
-        from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
-
-        updates[PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS] = STARTUP_TIMEOUT_SECONDS
-    with temporary_settings(updates=updates):
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         yield

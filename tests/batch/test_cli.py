@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from prereview_flows.cli import app
+from prereview.cli import app
 
 from .conftest import GOOD
 

@@ -96,7 +96,7 @@ def test_cli_through_the_flow_keeps_prefect_off_the_streams(
     import sys
 
     probe = ("import sys, runpy; sys.argv = ['prereview'] + sys.argv[1:];\n"
-             "try:\n    runpy.run_module('prereview_flows.cli', run_name='__main__')\n"
+             "try:\n    runpy.run_module('prereview.cli', run_name='__main__')\n"
              "finally:\n    sys.stderr.write('DASK=%s\\n' % ('distributed' in sys.modules))")
     env = {**os.environ, "PREFECT_API_URL": prefect_harness,
            "PREREVIEW_HOME": str(tmp_path / "home")}

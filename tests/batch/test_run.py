@@ -79,12 +79,13 @@ def test_unchanged_documents_are_reused(meeting: Path, tmp_path: Path,
     # the same --out again: unchanged documents' files are left as they are
     report = tmp_path / "o2" / "team-a/prfaq.md" / "review.json"
     report.write_text("{}", encoding="utf-8")
-    (tmp_path / "o2" / "design.md" / "review.json").write_text("{}", encoding="utf-8")
+    stale = tmp_path / "o2" / "design.md" / "review.json"
+    stale.write_text(json.dumps({"schema": "prereview.review/1", "score": -1}), encoding="utf-8")
     (meeting / "design.md").write_text("# Design\n\nChanged again.\n", encoding="utf-8")
     run_batch([str(meeting)], Options(out_dir=str(tmp_path / "o2")), workers=1)
     assert report.read_text(encoding="utf-8") == "{}"
     rewritten = json.loads((tmp_path / "o2" / "design.md" / "review.json").read_text())
-    assert rewritten["schema"] == "prereview.review/1"
+    assert rewritten["schema"] == "prereview.review/1" and rewritten["score"] >= 0
     # --no-cache reviews everything again
     third = run_batch([str(meeting)], Options(use_cache=False), workers=1)
     assert "reused" not in {r.status for r in third.rows}

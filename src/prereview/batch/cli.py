@@ -91,9 +91,16 @@ def run_flow(paths: list[str], options: Options, workers: int | None,
              include: list[str], exclude: list[str], dask_address: str | None,
              llm: bool, model: str | None) -> Board:
     """Through the ``review_batch`` flow, with Prefect's noise kept off stderr."""
+    from prereview_flows.ephemeral import (  # lazily: Prefect
+        check_prefect_home,
+        prepare_startup_timeout,
+        serialized_start,
+    )
     from prereview_flows.settings import configure_prefect_env
 
+    prepare_startup_timeout()  # a loaded laptop needs more than Prefect's 20 s
     configure_prefect_env()
+    check_prefect_home()
     from prefect.logging.configuration import ensure_logging_setup
 
     from prereview_flows.batch import batch_run_settings, review_batch
@@ -101,7 +108,7 @@ def run_flow(paths: list[str], options: Options, workers: int | None,
 
     ensure_logging_setup()
     quiet_user_errors()
-    with batch_run_settings():
+    with batch_run_settings(), serialized_start():
         board: Board = review_batch(
             paths=paths, rubric=options.rubric, out_dir=options.out_dir,
             formats=list(options.formats), include=include, exclude=exclude,
