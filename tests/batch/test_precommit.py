@@ -62,7 +62,10 @@ def test_hook_fails_on_the_not_ready_document_only(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines, result.stderr
-    assert all(line.startswith("Q3 launch/Our PR FAQ.docx:") for line in lines)
+    # only the two documents have lines: README, CHANGELOG and notes.md are skipped
+    assert {line.split(":", 1)[0] for line in lines} <= {"Q3 launch/Our PR FAQ.docx",
+                                                        "Q3 launch/good one.md"}
+    assert not any(" blocker " in line for line in lines if line.startswith("Q3 launch/good"))
     assert any(re.match(r"Q3 launch/Our PR FAQ\.docx:1:1: blocker pr\.headline The headline ",
                         line) for line in lines)
     assert result.stderr == ""
@@ -72,4 +75,8 @@ def test_hook_passes_when_only_ready_documents_and_repo_files(tmp_path: Path) ->
     repo = make_repo(tmp_path)
     result = run_hook(repo, ["Q3 launch/good one.md", "README.md", "CHANGELOG.md",
                              "notes.md"])
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert all(line.startswith("Q3 launch/good one.md:") for line in result.stdout.splitlines())
+    only_repo_files = run_hook(repo, ["README.md", "CHANGELOG.md", "notes.md"])
+    assert (only_repo_files.returncode, only_repo_files.stdout, only_repo_files.stderr) == (
+        0, "", "")
