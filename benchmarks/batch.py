@@ -225,9 +225,10 @@ def main() -> None:
         batch("prereview batch --fast, warm re-run", "h-fast", "--fast")
         batch("prereview batch --fast --workers 1", "h-fast1", "--fast", "--workers", "1")
         if not args.skip_flow:
-            batch("prereview batch (Prefect flow)", "h-flow")
-            batch("prereview batch (Prefect flow), warm re-run", "h-flow")
-            batch("prereview batch (Prefect flow) --workers 1", "h-flow1", "--workers", "1")
+            batch("prereview batch (Prefect flow)", "h-flow", "--flow")
+            batch("prereview batch (Prefect flow), warm re-run", "h-flow", "--flow")
+            batch("prereview batch (Prefect flow) --workers 1", "h-flow1", "--flow",
+                  "--workers", "1")
         growth: dict[int, float] = {}
         for step in [s for s in STEPS if s <= n]:
             subset = work / f"subset{step}"

@@ -190,7 +190,7 @@ def review(
         from prereview.batch.cli import review_many
 
         review_many(files, fmt, rubric, out, fail_on.value if fail_on else None, fast, llm,
-                    model)
+                    model, flow)
         return
     file = files[0]
 

@@ -156,3 +156,16 @@ def test_review_concise_for_one_file(tiny_rubric: Path, docs: dict[str, Path]) -
     code, stdout, _ = invoke("review", str(docs["clean"]), "-r", str(tiny_rubric), "--fast",
                              "-f", "concise")
     assert (code, stdout) == (0, "\n")
+
+
+def test_default_path_is_in_process_without_prefect(meeting: Path, tmp_path: Path) -> None:
+    probe = ("import sys, runpy; sys.argv = ['prereview'] + sys.argv[1:];\n"
+             "try:\n    runpy.run_module('prereview.cli', run_name='__main__')\n"
+             "finally:\n    sys.stderr.write('PREFECT=%s\\n' % ('prefect' in sys.modules))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREREVIEW_HOME"] = str(tmp_path / "home")
+    proc = subprocess.run([sys.executable, "-c", probe, "batch", str(meeting), "-f", "json"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)["rows"]) == 6
+    assert proc.stderr == "PREFECT=False\n"

@@ -1,9 +1,9 @@
 """``prereview batch PATH...``: the readiness board of a folder, a list of files or
 a glob, registered on the main Typer app by ``register``.
 
-Through the ``review_batch`` Prefect flow by default (a local temporary server
-unless ``PREFECT_API_URL`` is set), or with ``--fast`` straight through the
-engine's process pool. Exit codes: 0 done (whatever the verdicts), 1 a
+In-process through the engine's process pool by default, like ``review``;
+through the ``review_batch`` Prefect flow with ``--flow``, when ``PREFECT_API_URL``
+is set, or with ``--dask-address``. Exit codes: 0 done (whatever the verdicts), 1 a
 ``--fail-on`` gate was not met (or a document is in error), 2 bad usage, 130
 interrupted (the board of what finished is still printed and written).
 """
@@ -165,7 +165,11 @@ def batch_command(
     ] = False,
     fast: Annotated[bool, typer.Option(
         "--fast", envvar="PREREVIEW_FAST",
-        help="Run the engine's process pool directly, without Prefect.")] = False,
+        help="Always run the engine's process pool in-process, even with PREFECT_API_URL "
+             "set.")] = False,
+    flow: Annotated[bool, typer.Option(
+        "--flow", help="Run as the review_batch Prefect flow (the default when "
+        "PREFECT_API_URL is set or with --dask-address).")] = False,
     dask_address: Annotated[str | None, typer.Option(
         "--dask-address", metavar="tcp://HOST:PORT",
         help="Run the per-document work on this existing Dask cluster (through Prefect).")
@@ -178,6 +182,7 @@ def batch_command(
     """Review many documents: the readiness board, least ready first."""
     from prereview.batch.board import gate_failed
     from prereview.batch.worker import Options
+    from prereview.cli_flow import use_flow
     from prereview.review import Verdict
 
     formats = parse_board_formats(fmt)
@@ -197,9 +202,10 @@ def batch_command(
         options = Options(
             rubric=rubric, out_dir=str(out) if out is not None else None,
             formats=document_formats(formats), use_cache=not no_cache, only_wb=only_wb,
-            concise="concise" in formats, llm=settings if fast else None,
+            concise="concise" in formats,
+            llm=settings if not (dask_address or use_flow(flow, fast)) else None,
         )
-        if fast:
+        if not (dask_address or use_flow(flow, fast)):
             board = run_fast(paths, options, workers, include or [], exclude or [])
         else:
             board = run_flow(paths, options, workers, include or [], exclude or [],
@@ -223,11 +229,11 @@ def register(app: typer.Typer) -> None:
 
 def review_many(files: list[Path], fmt: list[str] | None, rubric: str | None,
                 out: Path | None, fail_on: str | None, fast: bool, llm: bool,
-                model: str | None) -> None:
+                model: str | None, flow: bool = False) -> None:
     """``prereview review a.md b.md``: several files are a batch (the board on
     stdout in md, json or concise; each document's files under --out)."""
     batch_command(
         paths=[str(f) for f in files], fmt=fmt, rubric=rubric, out=out, include=None,
         exclude=None, fail_on=fail_on, workers=None, no_cache=False, only_wb=False,
-        fast=fast, dask_address=None, llm=llm, model=model,
+        fast=fast, flow=flow, dask_address=None, llm=llm, model=model,
     )
