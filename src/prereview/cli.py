@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from prereview import __version__
+from prereview.batch.cli import register as register_batch
 from prereview.cli_common import EXIT_GATE, emit, err, user_errors, warn
 from prereview.cli_flow import EXIT_PREFECT, PrefectFailure, review_flow, use_flow
 from prereview.cli_rubrics import kinds_command, rubrics_app
@@ -48,6 +49,7 @@ app = typer.Typer(
 )
 app.add_typer(rubrics_app, name="rubrics")
 app.command("kinds")(kinds_command)
+register_batch(app)
 
 
 def _version(value: bool) -> None:
@@ -134,11 +136,14 @@ def _gate_failed(review: Review, fail_on: FailOn | None) -> bool:
 
 @app.command()
 def review(
-    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False, readable=False,
-                                         help="The .md or .docx document to review.")],
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE...", show_default=False, readable=False,
+        help="The .md or .docx document to review (several: reviewed as a batch, "
+             "like 'prereview batch').")],
     fmt: Annotated[list[str] | None, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help="md (default), json, html, sarif or docx (the annotated Word file). Repeat or "
+        help="md (default), json, html, sarif, concise (path:line:col: severity criterion "
+             "message) or docx (the annotated Word file). Repeat or "
              "comma-separate for several; several need --out, except docx alone, which is "
              "written beside FILE.",
     )] = None,
@@ -180,6 +185,14 @@ def review(
 ) -> None:
     """Review one document: a report on stdout, or files with --out."""
     from prereview.reports import REGISTRY, render
+
+    if len(files) > 1:
+        from prereview.batch.cli import review_many
+
+        review_many(files, fmt, rubric, out, fail_on.value if fail_on else None, fast, llm,
+                    model, flow)
+        return
+    file = files[0]
 
     formats = _parse_formats(fmt)
     stdout_format: str | None = None

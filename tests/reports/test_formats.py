@@ -14,7 +14,7 @@ from prereview.reports import REGISTRY, report_name, write_report_set
 
 
 def test_registry_declares_every_format_once() -> None:
-    assert list(REGISTRY) == ["md", "json", "html", "sarif", "docx"]
+    assert list(REGISTRY) == ["md", "json", "html", "sarif", "concise", "docx"]
     assert [f.name for f in REGISTRY.values() if f.needs_document] == ["html", "sarif", "docx"]
     assert [f.name for f in REGISTRY.values() if f.render is None] == ["docx"]
     assert report_name("docx", "drafts/launch.md") == "launch.reviewed.docx"

@@ -70,7 +70,7 @@ def test_write_reports_creates_dir_and_files(
     paths = write_reports(review, out)
     assert paths == [out / "report.md", out / "review.json"]
     assert REPORT_FILES == {"md": "report.md", "json": "review.json", "html": "report.html",
-                            "sarif": "review.sarif"}
+                            "sarif": "review.sarif", "concise": "findings.txt"}
     assert json.loads(paths[1].read_text(encoding="utf-8"))["verdict"] == "needs-work"
     md = paths[0].read_text(encoding="utf-8")
     assert md.startswith("# Pre-review: Launch notes") and md.endswith("\n")

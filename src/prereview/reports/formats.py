@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prereview.document import Document
+from prereview.reports.concise import render_concise
 from prereview.reports.json import render_json
 from prereview.reports.markdown import render_markdown
 from prereview.review import Review
@@ -78,6 +79,9 @@ REGISTRY: dict[str, ReportFormat] = {f.name: f for f in (
     ReportFormat("html", "report.html", True, "the document with its findings", render=_html),
     ReportFormat("sarif", "review.sarif", True, "SARIF 2.1.0 for code-scanning tools",
                  render=_sarif),
+    ReportFormat("concise", "findings.txt", False,
+                 "one line per finding: path:line:col: severity criterion message",
+                 render=lambda review, _document: render_concise(review)),
     ReportFormat("docx", "{stem}.reviewed.docx", True, "the annotated Word file",
                  build=_docx),
 )}

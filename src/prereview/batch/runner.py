@@ -1,0 +1,185 @@
+"""Run a batch's documents: in this process, or in a pool of worker processes.
+
+Rule checks are CPU-bound Python, so threads would not help: documents go to a
+``ProcessPoolExecutor`` sized to the machine. Workers ignore SIGINT, so Ctrl-C
+reaches only this process, which stops handing out documents, lets the ones in
+flight finish and returns what finished.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from types import TracebackType
+
+from prereview.batch.board import Row
+from prereview.batch.discover import Item
+from prereview.batch.worker import Options, is_cached, review_one
+
+OnRow = Callable[[Row], None]
+FINISH_TIMEOUT = 30.0
+"""Seconds to let documents already in a worker finish after Ctrl-C."""
+
+
+def default_workers() -> int:
+    """The CPUs this process may use (cgroup/affinity aware where the OS says)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where available: a fork of a clean server that has already
+    imported the engine (cheap, and safe when the parent runs threads, as
+    Prefect does); spawn elsewhere."""
+    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["prereview.batch.worker"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+@dataclass
+class Outcome:
+    rows: list[Row] = field(default_factory=list)
+    interrupted: bool = False
+    not_reviewed: int = 0
+
+
+def _crashed(item: Item, exc: BaseException) -> Row:
+    return Row(path=item.rel, file=item.path, status="error",
+               error=f"worker process failed: {type(exc).__name__}: {exc}"[:300])
+
+
+class DocumentPool:
+    """A pool of ``workers`` processes (none for 1: documents run in this process),
+    shared by every group of a batch; a context manager."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._futures: set[Future[Row]] = set()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        """The worker processes, started on first need (a re-run over unchanged
+        documents never needs them)."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.workers,
+                                                 mp_context=_context(),
+                                                 initializer=_ignore_sigint)
+            return self._pool
+
+    def __enter__(self) -> DocumentPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close(cancel=kind is not None)
+
+    def stop(self) -> None:
+        """Hand out no more documents (Ctrl-C from another thread, as in the flow):
+        groups under way return what finished."""
+        self._stop.set()
+        with self._lock:
+            for future in self._futures:
+                future.cancel()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    def close(self, cancel: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            self._pool = None
+
+    def review(self, items: Sequence[Item], options: Options,
+               on_row: OnRow | None = None) -> Outcome:
+        """Review ``items``; ``on_row`` is called (in this process, in completion
+        order) as each finishes. Ctrl-C returns what finished, marked interrupted."""
+        if self.workers == 1:
+            return _sequential(items, options, on_row, self._stop)
+        outcome = Outcome()
+        futures: dict[Future[Row], Item] = {}
+        seen: set[Future[Row]] = set()
+        try:
+            # reused reviews are cheaper here than a trip to a worker
+            hits = [is_cached(item, options) for item in items]
+            misses = [item for item, hit in zip(items, hits, strict=True) if not hit]
+            if misses:
+                pool = self._executor()
+                with self._lock:
+                    if not self._stop.is_set():
+                        for item in misses:
+                            futures[pool.submit(review_one, item, options)] = item
+                        self._futures.update(futures)
+            for item, hit in zip(items, hits, strict=True):
+                if self._stop.is_set():
+                    break
+                if hit:
+                    outcome.rows.append(review_one(item, options))
+                    if on_row is not None:
+                        on_row(outcome.rows[-1])
+            for future in as_completed(futures):
+                seen.add(future)
+                if future.cancelled():
+                    continue
+                outcome.rows.append(_result(future, futures[future]))
+                if on_row is not None:
+                    on_row(outcome.rows[-1])
+            outcome.interrupted = self._stop.is_set()
+            outcome.not_reviewed = len(items) - len(outcome.rows)
+        except KeyboardInterrupt:
+            outcome.interrupted = True
+            for future in futures:
+                future.cancel()
+            # the documents already in a worker finish (a second or so): keep them
+            running = [f for f in futures if f not in seen and not f.cancelled()]
+            wait(running, timeout=FINISH_TIMEOUT)
+            for future in running:
+                if future.done() and not future.cancelled():
+                    outcome.rows.append(_result(future, futures[future]))
+            outcome.not_reviewed = len(items) - len(outcome.rows)
+        return outcome
+
+
+def _result(future: Future[Row], item: Item) -> Row:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        return _crashed(item, exc)
+    except Exception as exc:  # pickling trouble, a worker killed by the OS
+        return _crashed(item, exc)
+
+
+def _sequential(items: Sequence[Item], options: Options, on_row: OnRow | None,
+                stop: threading.Event | None = None) -> Outcome:
+    outcome = Outcome()
+    try:
+        for item in items:
+            if stop is not None and stop.is_set():
+                outcome.interrupted = True
+                outcome.not_reviewed = len(items) - len(outcome.rows)
+                break
+            outcome.rows.append(review_one(item, options))
+            if on_row is not None:
+                on_row(outcome.rows[-1])
+    except KeyboardInterrupt:
+        outcome.interrupted = True
+        outcome.not_reviewed = len(items) - len(outcome.rows)
+    return outcome

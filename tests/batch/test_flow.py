@@ -1,0 +1,110 @@
+"""The review_batch flow under a Prefect test server: the same board as the
+engine, coarse tasks, the board and progress artifacts; and on a Dask cluster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prereview.batch import Board, Options, run_batch
+from prereview_flows.batch import BOARD_KEY, PROGRESS_KEY, group_size, review_batch
+
+
+def comparable(board: Board) -> list[tuple[Any, ...]]:
+    return [(r.path, r.status, r.score, r.verdict, r.blockers, r.actions, r.words, r.error,
+             sorted(r.criteria.items())) for r in board.rows]
+
+
+def read_artifacts(key: str) -> list[Any]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        return client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+
+
+def test_group_sizes() -> None:
+    assert group_size(500, 2) == 50
+    assert group_size(100, 2) == 13
+    assert group_size(3, 8) == 1
+    assert group_size(10_000, 2) == 50
+
+
+def test_flow_board_matches_the_engine(prefect_harness: str, meeting: Path,
+                                       tmp_path: Path) -> None:
+    expected = run_batch([str(meeting)], Options(use_cache=False), workers=1)
+    out = tmp_path / "out"
+    state = review_batch([str(meeting)], out_dir=str(out), workers=2, use_cache=False,
+                         return_state=True)
+    board = state.result()
+    assert comparable(board) == comparable(expected)
+    # coarse tasks: one per group of documents (here one document each) and the board
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
+            id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+    names = sorted(r.name.rsplit("-", 1)[0] for r in runs)
+    assert names == ["publish-board"] + ["review-group"] * 6
+    assert {r.state_type.value for r in runs} == {"COMPLETED"}
+    assert (out / "team-b/prfaq.md/review.json").is_file()
+    tables = read_artifacts(BOARD_KEY)
+    assert tables and tables[0].type == "table"
+    table = json.loads(str(tables[0].data))
+    assert [(r["document"], r["verdict"]) for r in table] == [
+        (r.path, r.verdict.value if r.verdict else "error") for r in board.rows]
+    (markdown,) = read_artifacts(f"{BOARD_KEY}-md")[:1]
+    assert markdown.type == "markdown"
+    assert str(markdown.data).startswith("# Readiness board: 6 documents")
+    progress = read_artifacts(PROGRESS_KEY)
+    assert progress and progress[0].type == "progress" and float(progress[0].data) == 100.0
+
+
+def test_flow_usage_error(prefect_harness: str, tmp_path: Path) -> None:
+    from prereview.batch import UsageError
+
+    with pytest.raises(UsageError, match="no such file or folder"):
+        review_batch([str(tmp_path / "nope")])
+
+
+def test_dask_cluster_gives_the_same_board(prefect_harness: str, meeting: Path,
+                                           tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    expected = run_batch([str(meeting)], Options(use_cache=False), workers=1)
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  host="127.0.0.1", scheduler_port=0,
+                                  dashboard_address=None) as cluster:
+        board = review_batch([str(meeting)], out_dir=str(tmp_path / "out"),
+                             dask_address=cluster.scheduler_address, use_cache=False,
+                             artifact=False)
+    assert comparable(board) == comparable(expected)
+    assert (tmp_path / "out" / "team-a/prfaq.md/review.json").is_file()
+
+
+def test_cli_through_the_flow_keeps_prefect_off_the_streams(
+    prefect_harness: str, meeting: Path, tmp_path: Path
+) -> None:
+    """The default path (the flow, here against the test server): the JSON board
+    on stdout as is, nothing from Prefect on stderr, and no Dask imported."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys, runpy; sys.argv = ['prereview'] + sys.argv[1:];\n"
+             "try:\n    runpy.run_module('prereview.cli', run_name='__main__')\n"
+             "finally:\n    sys.stderr.write('DASK=%s\\n' % ('distributed' in sys.modules))")
+    env = {**os.environ, "PREFECT_API_URL": prefect_harness,
+           "PREREVIEW_HOME": str(tmp_path / "home")}
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "batch", str(meeting), "-f", "json", "-j", "2"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    board = json.loads(proc.stdout)
+    assert len(board["rows"]) == 6
+    assert proc.stderr == "DASK=False\n"
