@@ -77,6 +77,26 @@ def test_second_draft_lists_exactly_what_the_edit_removed(
     assert history.reviews[0].criteria["tiny.no-tbd"] == "failed"
 
 
+def test_a_finding_about_a_place_persists_when_its_text_changes(
+    store_url: str, write_doc: Callable[[str, str], Path],
+) -> None:
+    """Same criterion and message, no exact match on either side: the same
+    finding (pr.dateline is about "the first paragraph" and quotes whatever is
+    there), persisting, not one resolved and one new."""
+    path = write_doc("# Widget launch\n\nWe are very excited. It is TBD.\n", "pr.md")
+    first = _run(path, "prfaq").review
+    path.write_text("# Widget launch\n\nWe are excited. It is TBD.\n", encoding="utf-8")
+    second = _run(path, "prfaq").review
+    old = next(f for f in first.findings if f.criterion == "pr.dateline")
+    new = next(f for f in second.findings if f.criterion == "pr.dateline")
+    assert old.quote != new.quote and old.message == new.message
+    assert new.change == "persisting"
+    assert second.history is not None
+    assert "pr.dateline" not in {r.criterion for r in second.history.resolved_findings}
+    assert [r.quote for r in second.history.resolved_findings
+            if r.criterion.startswith("style.")] == ["very"]
+
+
 def test_front_matter_doc_id_follows_a_renamed_file(
     store_url: str, tiny_rubric: Path, write_doc: Callable[[str, str], Path],
 ) -> None:

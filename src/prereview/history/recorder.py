@@ -81,14 +81,33 @@ def _classify(review: Review, previous: ReviewRow | None, rubric: tuple[str, str
         return review
     before = {f.fingerprint: f for f in previous.findings}
     now = {f.fingerprint for f in review.findings}
+    # A finding about a place rather than words (the first paragraph has no
+    # dateline) quotes whatever text is there now: same criterion, same message,
+    # no exact match on either side is the same finding, persisting, not a
+    # resolved one plus a new one.
+    unmatched: dict[tuple[str, str], list[FindingRow]] = {}
+    for fp, row in before.items():
+        if fp not in now:
+            unmatched.setdefault((row.criterion, row.message), []).append(row)
+    paired: set[str] = set()
     criteria = []
+    persisting = new = 0
     for result in review.criteria:
-        findings = [f.model_copy(update={"change": "persisting" if f.fingerprint in before
-                                         else "new"}) for f in result.findings]
+        findings = []
+        for f in result.findings:
+            change = "persisting"
+            if f.fingerprint not in before:
+                twins = unmatched.get((f.criterion, f.message))
+                if twins:
+                    paired.add(twins.pop(0).fingerprint)
+                else:
+                    change = "new"
+            persisting += change == "persisting"
+            new += change == "new"
+            findings.append(f.model_copy(update={"change": change}))
         criteria.append(result.model_copy(update={"findings": findings}))
-    info.new = sum(1 for fp in now if fp not in before)
-    info.persisting = sum(1 for fp in now if fp in before)
-    gone = [f for fp, f in before.items() if fp not in now]
+    info.new, info.persisting = new, persisting
+    gone = [f for fp, f in before.items() if fp not in now and fp not in paired]
     info.resolved = len(gone)
     info.resolved_findings = [ResolvedFinding(criterion=f.criterion, message=f.message,
                                               quote=f.quote, fingerprint=f.fingerprint)
