@@ -4,6 +4,7 @@ app by ``register`` (the CLI module keeps only that line)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -31,7 +32,6 @@ def history_files(ref: str, out: Path) -> list[Path]:
     from prereview.history.chart import trend_svg
     from prereview.history.page import render_history_html, render_history_json
     from prereview.history.queries import document_history
-
     from prereview.outputs import Output, ensure_dir, write_set
 
     history = document_history(ref)
@@ -41,8 +41,13 @@ def history_files(ref: str, out: Path) -> list[Path]:
              "history.html": render_history_html(history, svg), "score-trend.svg": svg}
     # Whole or not at all, never through a symlink (prereview.outputs); these
     # names are prereview's own, so a second run replaces them.
-    return write_set([Output(folder / name, lambda t=text: (t.rstrip("\n") + "\n").encode())
-                      for name, text in texts.items()], force=True, notify=None)
+    return write_set([Output(folder / name, _encoder(text)) for name, text in texts.items()],
+                     force=True, notify=None)
+
+
+def _encoder(text: str) -> Callable[[], bytes]:
+    data = (text.rstrip("\n") + "\n").encode("utf-8")
+    return lambda: data
 
 
 def history_command(
