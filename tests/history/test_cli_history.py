@@ -157,5 +157,5 @@ def test_review_cli_doc_id_option(
         request.getfixturevalue("prefect_harness")
     doc = write_doc(V1, "d.md")
     args = ["review", str(doc), "-r", str(tiny_rubric), "-f", "json", "--doc-id", "launch-7"]
-    data = json.loads(_cli(*args, *(["--fast"] if fast else [])))
+    data = json.loads(_cli(*args, "--fast" if fast else "--flow"))
     assert data["history"]["doc_id"] == "launch-7" and data["history"]["revision"] == 1
