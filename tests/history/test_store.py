@@ -69,6 +69,12 @@ def test_second_draft_lists_exactly_what_the_edit_removed(
     assert previous_score(str(path)) == second.score
     assert previous_score(str(path), current_sha256=second.document.sha256) == first.score
     assert previous_score("never-reviewed") is None
+    assert previous_score(second) == first.score  # the batch board's provider call
+    from prereview.batch import history as board_history
+
+    assert board_history.provider() is previous_score
+    assert board_history.previous_score(second.model_copy(update={"history": None})) \
+        == first.score
 
     history = document_history(str(path))
     assert [(e.revision, e.score, e.resolved, e.new, e.persisting) for e in history.reviews] == [

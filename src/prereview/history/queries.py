@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from prereview.errors import PrereviewError
 from prereview.history.models import AcceptedRow, DocumentRow, FindingRow, ReviewRow, RevisionRow
 from prereview.history.store import get_engine, transact
+from prereview.review import Review
 
 
 class ReviewEntry(BaseModel):
@@ -103,14 +104,23 @@ def document_history(ref: str, url: str | None = None) -> DocumentHistory:
     return transact(get_engine(url), work)
 
 
-def previous_score(doc_key: str, current_sha256: str | None = None,
+def previous_score(doc_key: str | Review, current_sha256: str | None = None,
                    url: str | None = None) -> float | None:
     """The score of the latest recorded review of ``doc_key`` (a doc_id or a
     file's path), or None: the batch board's change column. With
     ``current_sha256`` (the draft just reviewed), the latest review of another
-    revision, so calling it after recording still gives the previous draft."""
+    revision, so calling it after recording still gives the previous draft.
+    Given a Review (the batch board's provider call), its doc_id or path and its
+    bytes' hash are used."""
+    if isinstance(doc_key, Review):
+        review = doc_key
+        current_sha256 = current_sha256 or review.document.sha256
+        doc_key = (review.history.doc_id if review.history and review.history.doc_id
+                   else review.document.path)
+    key = doc_key
+
     def work(session: Session) -> float | None:
-        doc = _find_document(session, doc_key)
+        doc = _find_document(session, key)
         if doc is None:
             return None
         query = (select(ReviewRow.score).join(RevisionRow)
