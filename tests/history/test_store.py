@@ -36,7 +36,7 @@ def _run(path: Path, rubric: Path | str, **kw: object) -> engine.ReviewRun:
 
 def test_second_draft_lists_exactly_what_the_edit_removed(
     store_url: str, tiny_rubric: Path, write_doc: Callable[[str, str], Path],
-    rows: Callable[[str], dict[str, int]],
+    rows: Callable[[str], dict[str, int]], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = write_doc(DRAFT1, "notes.md")
     first = _run(path, tiny_rubric).review
@@ -72,6 +72,8 @@ def test_second_draft_lists_exactly_what_the_edit_removed(
     assert previous_score(second) == first.score  # the batch board's provider call
     from prereview.batch import history as board_history
 
+    monkeypatch.setattr(board_history, "_provider", None)  # look the store up afresh
+    monkeypatch.setattr(board_history, "_looked_up", False)
     assert board_history.provider() is previous_score
     assert board_history.previous_score(second.model_copy(update={"history": None})) \
         == first.score
