@@ -22,6 +22,7 @@ from prereview import engine
 from prereview.checks import Checked
 from prereview.document import Document
 from prereview.engine import ReviewRun
+from prereview.history import Tracking
 from prereview.reports import ReportsWritten, formats_for, render_markdown, write_report_set
 from prereview.review import CriterionResult, LLMUsage, Review
 from prereview.reviewer import ReviewerSettings, load_settings
@@ -60,7 +61,13 @@ def score(
     return engine.score(document, rubric, detection, results)
 
 
-STEPS = engine.Steps(load=load, check=checks, judge=judge, score=score)
+@task(name="history", cache_policy=NO_CACHE)
+def history_step(document: Document, review: Review, tracking: Tracking) -> Review:
+    """Settle, record and compare with the previous review (the history store)."""
+    return engine.history(document, review, tracking)
+
+
+STEPS = engine.Steps(load=load, check=checks, judge=judge, score=score, history=history_step)
 """The engine's steps, as this flow runs them."""
 
 
@@ -126,15 +133,21 @@ def review_document(
     llm: bool = False,
     model: str | None = None,
     force: bool = False,
+    history: bool = True,
+    doc_id: str | None = None,
+    since: str | None = None,
 ) -> ReviewRun:
     """Review one .md or .docx file; write reports to ``out_dir`` when given (the
     formats asked for, default Markdown and JSON, and the annotated copy of a
     .docx). ``llm`` turns on the LLM reviewer (settings from OPENAI_API_KEY,
     OPENAI_BASE_URL, PREREVIEW_MODEL or the config file; ``model`` overrides);
     the key is read here, never passed as a parameter, so it is not recorded.
-    ``force`` replaces existing files that are not earlier prereview outputs."""
+    ``force`` replaces existing files that are not earlier prereview outputs.
+    ``history`` records the review (unless PREREVIEW_HISTORY=0) and adds the
+    delta from the previous one; ``doc_id`` and ``since`` as in the CLI."""
     settings = load_settings(model=model) if llm else None
-    result = engine.run(path, rubric, settings, steps=STEPS)
+    tracking = Tracking.from_env(record=history, doc_id=doc_id, since=since)
+    result = engine.run(path, rubric, settings, steps=STEPS, tracking=tracking)
     document, review = result.document, result.review
     if out_dir is not None:
         written = write(review, str(out_dir), formats_for(formats, document.format), document,

@@ -22,6 +22,30 @@ from prereview.rubrics import Criterion
 
 
 @pytest.fixture(scope="session")
+def _history_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty, migrated history store, made once and copied for each test."""
+    from prereview.history.store import dispose_engines, get_engine
+
+    db = tmp_path_factory.mktemp("history-template") / "history.db"
+    get_engine(f"sqlite:///{db}")
+    dispose_engines()
+    return db
+
+
+@pytest.fixture(autouse=True)
+def _history_store(tmp_path_factory: pytest.TempPathFactory, _history_template: Path,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test records reviews into its own throw-away history store, never
+    into the user's ~/.prereview (subprocesses inherit the variable)."""
+    import shutil
+
+    db = tmp_path_factory.mktemp("history") / "history.db"
+    shutil.copyfile(_history_template, db)
+    db.chmod(0o600)
+    monkeypatch.setenv("PREREVIEW_DATABASE_URL", f"sqlite:///{db}")
+
+
+@pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[str]:
     """A temporary Prefect server and database for the whole session (lazy: only
     tests requesting it pay the start-up). Yields the API URL, which subprocesses

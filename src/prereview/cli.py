@@ -27,9 +27,11 @@ from prereview.cli_common import EXIT_GATE, emit, err, user_errors, warn
 from prereview.cli_flow import EXIT_PREFECT, PrefectFailure, review_flow, use_flow
 from prereview.cli_rubrics import kinds_command, rubrics_app
 from prereview.errors import PrereviewError
+from prereview.history.cli import register as register_history
 
 if TYPE_CHECKING:
     from prereview.engine import ReviewRun
+    from prereview.history import Tracking
     from prereview.review import Review
     from prereview.reviewer import ReviewerSettings
 
@@ -50,6 +52,7 @@ app = typer.Typer(
 app.add_typer(rubrics_app, name="rubrics")
 app.command("kinds")(kinds_command)
 register_batch(app)
+register_history(app)  # prereview history, prereview accept
 
 
 def _version(value: bool) -> None:
@@ -74,14 +77,14 @@ def _root(
 
 def _review_fast(
     file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
-    llm: ReviewerSettings | None, force: bool = False,
+    llm: ReviewerSettings | None, tracking: Tracking, force: bool = False,
 ) -> ReviewRun:
     """The engine in-process (the functions the flow's tasks call): no Prefect
     import at all."""
     from prereview.engine import run
     from prereview.reports import formats_for, write_report_set
 
-    result = run(file, rubric, llm)
+    result = run(file, rubric, llm, tracking=tracking)
     if out is not None:
         written = write_report_set(result.review, out,
                                    formats_for(formats, result.document.format), result.document,
@@ -182,6 +185,18 @@ def review(
         "--follow-symlinks", help="Review FILE even when it is a symbolic link to a file "
         "outside the working tree.",
     )] = False,
+    no_history: Annotated[bool, typer.Option(
+        "--no-history", help="Do not record this review in the history store "
+        "(also PREREVIEW_HISTORY=0).",
+    )] = False,
+    doc_id: Annotated[str | None, typer.Option(
+        "--doc-id", metavar="ID", help="The document's id across drafts (default: front "
+        "matter doc_id, the .docx property, else the file's path).",
+    )] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="REF", help="Show in full only the findings in text changed "
+        "since git REF (or PREVIOUS: the last recorded revision); count the rest.",
+    )] = None,
 ) -> None:
     """Review one document: a report on stdout, or files with --out."""
     from prereview.reports import REGISTRY, render
@@ -213,18 +228,21 @@ def review(
         check_input(file, follow_symlinks=follow_symlinks)
         check_path(file)
         settings = _reviewer_settings(model) if llm or model else None
+        from prereview.history import Tracking
+
+        tracking = Tracking.from_env(record=not no_history, doc_id=doc_id, since=since)
         if use_flow(flow, fast):
             if rubric is not None:
                 from prereview.rubrics import shared_rubric
 
                 shared_rubric(rubric)  # a bad rubric is refused before Prefect starts
             try:
-                run = review_flow(file, rubric, out, formats, settings, force)
+                run = review_flow(file, rubric, out, formats, settings, force, tracking)
             except PrefectFailure as exc:
                 err(str(exc))
                 raise typer.Exit(EXIT_PREFECT) from None
         else:
-            run = _review_fast(file, rubric, out, formats, settings, force)
+            run = _review_fast(file, rubric, out, formats, settings, tracking, force)
         if run.review.llm.error:
             err(f"{file}: {run.review.llm.error} (judgment criteria not assessed)")
         for path, unplaced in run.unplaced.items():

@@ -27,6 +27,7 @@ from prereview.errors import PrefectUnavailable, PrereviewError
 
 if TYPE_CHECKING:
     from prereview.engine import ReviewRun
+    from prereview.history import Tracking
     from prereview.reviewer import ReviewerSettings
 
 EXIT_PREFECT = 3
@@ -90,7 +91,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 def review_flow(
     file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
-    llm: ReviewerSettings | None, force: bool = False,
+    llm: ReviewerSettings | None, force: bool = False, tracking: Tracking | None = None,
 ) -> ReviewRun:
     """Through the ``review_document`` flow. Raises PrereviewError for a bad
     document, rubric or ``PREFECT_HOME`` (exit 2) and PrefectFailure for anything
@@ -102,7 +103,7 @@ def review_flow(
     ok = False
     try:
         with _stderr_to(log):
-            result = _run(file, rubric, out, formats, llm, force)
+            result = _run(file, rubric, out, formats, llm, force, tracking)
         ok = True
         return result
     except PrefectUnavailable as exc:  # the temporary server did not start
@@ -120,7 +121,7 @@ def review_flow(
 
 def _run(
     file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
-    llm: ReviewerSettings | None, force: bool,
+    llm: ReviewerSettings | None, force: bool, tracking: Tracking | None,
 ) -> ReviewRun:
     from prereview_flows.ephemeral import (  # lazily: Prefect
         check_prefect_home,
@@ -144,5 +145,8 @@ def _run(
             path=str(file), rubric=rubric, out_dir=str(out) if out is not None else None,
             formats=formats, artifact=True, llm=llm is not None,
             model=llm.model if llm is not None else None, force=force,
+            history=tracking.record if tracking is not None else True,
+            doc_id=tracking.doc_id if tracking is not None else None,
+            since=tracking.since if tracking is not None else None,
         )
     return result

@@ -20,11 +20,19 @@ from prereview.checks import Checked, check_document
 from prereview.detect import detect_type
 from prereview.document import Document
 from prereview.ingest import load_document
-from prereview.review import CriterionResult, DocumentInfo, LLMUsage, Review, RubricInfo
+from prereview.review import (
+    CriterionResult,
+    DocumentInfo,
+    LLMUsage,
+    Review,
+    RubricInfo,
+    assign_fingerprints,
+)
 from prereview.rubrics import Rubric, document_types, shared_rubric
 from prereview.scoring import overall_score, verdict
 
 if TYPE_CHECKING:
+    from prereview.history import Tracking
     from prereview.reviewer import Executor, ReviewerSettings
 
 
@@ -45,7 +53,10 @@ def score(
     results: list[CriterionResult],
     timings: dict[str, float] | None = None,
 ) -> Review:
-    """Step 4: score the criterion results, the verdict, and the Review record."""
+    """Step 4: score the criterion results, the verdict, and the Review record
+    (fingerprints numbered first: equal quotes of a criterion get their
+    occurrence)."""
+    assign_fingerprints(results)
     total = overall_score(results)
     return Review(
         document=DocumentInfo(
@@ -98,6 +109,15 @@ def judge(
     return judged.criteria, judged.usage
 
 
+def history(document: Document, review: Review, tracking: Tracking) -> Review:
+    """Step 5, after scoring: settled findings (accepted, suppressed inline), the
+    delta from the previous review, recorded in one transaction
+    (``prereview.history``); ``--since`` keeps the findings in changed text."""
+    from prereview.history import track
+
+    return track(document, review, tracking)
+
+
 LoadStep = Callable[[str, "str | None"], tuple[Document, Rubric, str]]
 CheckStep = Callable[[Document, Rubric], Checked]
 JudgeStep = Callable[
@@ -105,17 +125,19 @@ JudgeStep = Callable[
     tuple[list[CriterionResult], LLMUsage],
 ]
 ScoreStep = Callable[[Document, Rubric, str, list[CriterionResult]], Review]
+HistoryStep = Callable[[Document, Review, "Tracking"], Review]
 
 
 @dataclass(frozen=True)
 class Steps:
-    """The four steps ``run`` chains: these plain functions by default; the flow
+    """The steps ``run`` chains: these plain functions by default; the flow
     passes the same functions as Prefect tasks."""
 
     load: LoadStep = load
     check: CheckStep = check
     judge: JudgeStep = judge
     score: ScoreStep = score
+    history: HistoryStep = history
 
 
 class ReviewRun(BaseModel):
@@ -135,10 +157,12 @@ def run(
     rubric_ref: str | Path | None = None,
     llm: ReviewerSettings | None = None,
     steps: Steps | None = None,
+    tracking: Tracking | None = None,
 ) -> ReviewRun:
     """Review one file: load, check, judge (only with ``llm`` settings), score,
-    timing each step (``ingest``, ``checks``, ``llm``, ``scoring``) and keeping
-    the reviewer's usage on the Review."""
+    then (with ``tracking``) the history step, timing each step (``ingest``,
+    ``checks``, ``llm``, ``scoring``, ``history``) and keeping the reviewer's
+    usage on the Review."""
     steps = steps or Steps()
     clock = time.perf_counter
     started = clock()
@@ -158,6 +182,10 @@ def run(
     review.timings = {**timings, "scoring": clock() - scoring}
     if usage is not None:
         review.llm = usage
+    if tracking is not None:
+        tracked = clock()
+        review = steps.history(document, review, tracking)
+        review.timings["history"] = clock() - tracked
     return ReviewRun(document=document, review=review)
 
 

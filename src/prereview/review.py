@@ -59,11 +59,39 @@ def normalise_quote(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def fingerprint(criterion: str, quote: str | None, message: str = "") -> str:
+def fingerprint(criterion: str, quote: str | None, message: str = "", occurrence: int = 0) -> str:
     """Stable id of a finding across revisions: criterion + normalised quote (the
-    message when there is no quote), so moving text does not make it 'new'."""
+    message when there is no quote) + which occurrence of that quote it is among
+    the criterion's findings (0 for the first), never a line number, so inserting
+    or moving text does not make it 'new' and two equal quotes stay apart."""
     basis = f"{criterion}\x00{normalise_quote(quote) if quote else normalise_quote(message)}"
+    if occurrence:
+        basis += f"\x00{occurrence}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def assign_fingerprints(results: list[CriterionResult]) -> None:
+    """Number equal quotes of one criterion in document order and fingerprint
+    every finding with its occurrence (in place): the second "TBD" of a criterion
+    is its own finding, and stays so when text above it is edited."""
+    for result in results:
+        seen: dict[str, int] = {}
+        ordered = sorted(enumerate(result.findings), key=lambda p: _document_order(p[1], p[0]))
+        for _, finding in ordered:
+            basis = normalise_quote(finding.quote) if finding.quote else normalise_quote(
+                finding.message)
+            occurrence = seen.get(basis, 0)
+            seen[basis] = occurrence + 1
+            finding.fingerprint = fingerprint(finding.criterion, finding.quote, finding.message,
+                                              occurrence)
+
+
+def _document_order(finding: Finding, position: int) -> tuple[int, int, int, int]:
+    loc = finding.location
+    if loc is None:
+        return (1 << 30, 0, 0, position)
+    block = loc.block if loc.block is not None else (loc.paragraph or 0)
+    return (block, loc.line or 0, loc.start or 0, position)
 
 
 class Finding(BaseModel):
@@ -75,6 +103,12 @@ class Finding(BaseModel):
     suggestion: str | None = None
     location: Location | None = None
     fingerprint: str = ""
+    change: Literal["new", "persisting"] | None = None
+    """Against the previous review of the document (history), else None."""
+    settled: Literal["accepted", "suppressed"] | None = None
+    """Accepted by the author (``prereview accept``) or suppressed by an inline
+    ``<!-- prereview: ignore ... -->``: shown, never counted in the score."""
+    settled_reason: str | None = None
 
     def model_post_init(self, context: Any, /) -> None:
         if not self.fingerprint:
@@ -128,12 +162,44 @@ class LLMUsage(BaseModel):
     error: str | None = None
 
 
+class ResolvedFinding(BaseModel):
+    """A finding of the previous review that this revision no longer has."""
+
+    criterion: str
+    message: str
+    quote: str | None = None
+    fingerprint: str
+
+
 class HistoryInfo(BaseModel):
+    """The delta from the previous review of the same document (history store)."""
+
     revision: int
     previous_score: float | None = None
     resolved: int = 0
     new: int = 0
     persisting: int = 0
+    doc_id: str = ""
+    """The key the document is found by across drafts."""
+    doc_id_source: str = ""
+    previous_revision: int | None = None
+    accepted: int = 0
+    suppressed: int = 0
+    rubric_changed: str | None = None
+    """'old -> new' rubric when the previous review used another rubric or version:
+    then nothing is classified (a rubric change is not a mass resolution)."""
+    recorded: bool = True
+    """False when this revision was already reviewed under this rubric version."""
+    resolved_findings: list[ResolvedFinding] = Field(default_factory=list)
+
+
+class SinceInfo(BaseModel):
+    """``--since REF``: findings outside the changed text are only counted."""
+
+    ref: str
+    changed_blocks: int
+    shown: int
+    unchanged_findings: int
 
 
 class Review(BaseModel):
@@ -144,6 +210,7 @@ class Review(BaseModel):
     criteria: list[CriterionResult]
     llm: LLMUsage = Field(default_factory=LLMUsage)
     history: HistoryInfo | None = None
+    since: SinceInfo | None = None
     timings: dict[str, float] = Field(default_factory=dict)
     """Seconds per stage (ingest, checks, scoring...), for the report and benchmarks."""
 
@@ -207,10 +274,14 @@ class Review(BaseModel):
                     "suggestion": f.suggestion,
                     "location": f.location.model_dump() if f.location else None,
                     "fingerprint": f.fingerprint,
+                    "change": f.change,
+                    "settled": f.settled,
+                    "settled_reason": f.settled_reason,
                 }
                 for f in self.findings
             ],
             "llm": self.llm.model_dump(),
             "history": self.history.model_dump() if self.history else None,
+            "since": self.since.model_dump() if self.since else None,
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }

@@ -122,9 +122,14 @@ def _header(finding_severity: Severity, criterion: CriterionResult | None, cid: 
 
 
 def _finding_text(finding: Finding, criterion: CriterionResult | None) -> str:
+    from prereview.reports.delta import finding_state
+
     lines = [_header(finding.severity, criterion, finding.criterion), finding.message]
     if finding.suggestion:
         lines.append(f"Suggestion: {finding.suggestion}")
+    state = finding_state(finding)
+    if state:
+        lines.append(f"({state})")
     return "\n".join(lines)
 
 
@@ -166,6 +171,11 @@ def _summary_text(review: Review) -> str:
             f"Not assessed: {len(review.not_assessed)} criteria "
             f"({', '.join(c.id for c in review.not_assessed)})."
         )
+    from prereview.reports.delta import since_text
+
+    since = since_text(review)
+    if since:
+        parts.append(since)
     return "\n".join(parts)
 
 
@@ -379,6 +389,12 @@ def annotate_document(
     result = AnnotationResult(path=Path(out_path or reviewed_docx_name(document)))
     try:
         remove_own_comments(doc)
+        if review.history is not None and review.history.doc_id:
+            # The annotated copy carries the document's id, so reviewing it (or
+            # the author's next draft saved from it) continues the same history.
+            props = doc.core_properties
+            if not (props.identifier or "").strip():
+                props.identifier = review.history.doc_id
         _Annotator(doc, review, document, paragraph_of, result).run()
     except MalformedComments as exc:
         raise InputError(document.path, str(exc)) from None

@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from prereview.document import Block, BlockKind, Document, find_quote
 from prereview.lead import reading_map, top_actions
+from prereview.reports.delta import accept_command, finding_state, resolved_lines, since_summary
 from prereview.reports.where import format_location
 from prereview.review import SEVERITY_ORDER, Finding, Review, Severity, Status
 
@@ -55,6 +56,11 @@ class Note:
     """Its quote is highlighted in the document."""
     problem: str | None = None
     """Why a quote could not be highlighted."""
+    fingerprint: str = ""
+    state: str | None = None
+    """new / accepted / suppressed (history)."""
+    accept: str = ""
+    """The copyable ``prereview accept`` command."""
 
 
 @dataclass
@@ -162,7 +168,8 @@ class _Page:
             title=self.titles.get(finding.criterion, finding.criterion),
             severity=finding.severity.value, source=finding.source, message=finding.message,
             quote=finding.quote, suggestion=finding.suggestion, where=_where(finding),
-            placed=placed, problem=placement.problem,
+            placed=placed, problem=placement.problem, fingerprint=finding.fingerprint,
+            state=finding_state(finding), accept=accept_command(self.review, finding),
         )
         if placement.block is None:
             self.document_notes.append(note)
@@ -263,6 +270,8 @@ def render_html(review: Review, document: Document) -> str:
         not_assessed=review.not_assessed,
         actions=top_actions(review),
         readings=reading_map(review),
+        since=since_summary(review),
+        resolved=resolved_lines(review),
         status=Status,
         css=_static("review.css"),
         script=script,

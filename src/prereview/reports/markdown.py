@@ -161,7 +161,10 @@ def _finding_lines(finding: Finding, guidance: str) -> list[str]:
     where = f"**{format_location(loc)}**"
     if loc is not None and loc.section:
         where += f" in *{md_text(loc.section)}*"
-    head = [f"{where}: {md_text(finding.message)}"]
+    from prereview.reports.delta import finding_state
+
+    state = finding_state(finding)
+    head = [f"{where}: {md_text(finding.message)}" + (f" *({md_text(state)})*" if state else "")]
     tail: list[str] = []
     block: list[str] = []
     if finding.quote:
@@ -274,10 +277,14 @@ def _reading(review: Review) -> list[str]:
 
 
 def render_markdown(review: Review) -> str:
-    """The whole report as Markdown (no trailing newline): the verdict, at most
-    five actions, how the document was read, then blockers and every finding."""
+    """The whole report as Markdown (no trailing newline): the verdict, what
+    changed since the last draft, at most five actions, how the document was
+    read, then blockers and every finding."""
+    from prereview.reports.delta import since_markdown
+
     parts = [
         _header(review),
+        since_markdown(review),
         _actions(review),
         _reading(review),
         _blockers(review),

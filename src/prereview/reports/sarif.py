@@ -229,7 +229,9 @@ def render_sarif(
             result_props["suggestion"] = f.suggestion
         if f.location is not None and f.location.section:
             result_props["section"] = f.location.section
-        results.append({
+        if f.change:
+            result_props["change"] = f.change
+        result: dict[str, Any] = {
             "ruleId": f.criterion,
             "ruleIndex": index[f.criterion],
             "level": LEVELS[f.severity],
@@ -238,7 +240,15 @@ def render_sarif(
             "locations": [location],
             "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
             "properties": result_props,
-        })
+        }
+        if f.settled:
+            # SARIF's own word for a settled result: in the source (an inline
+            # directive) or outside it (``prereview accept``), with the reason.
+            result["suppressions"] = [{
+                "kind": "inSource" if f.settled == "suppressed" else "external",
+                "justification": f.settled_reason or f.settled,
+            }]
+        results.append(result)
     artifact: dict[str, Any] = {
         "location": {k: v for k, v in artifact_location.items() if k != "index"},
         "roles": ["analysisTarget"],

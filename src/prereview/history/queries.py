@@ -1,0 +1,189 @@
+"""Reading the history back: a document's reviews over time, its previous score
+(for the batch board), and settling a finding (``prereview accept``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from prereview.errors import PrereviewError
+from prereview.history.models import AcceptedRow, DocumentRow, FindingRow, ReviewRow, RevisionRow
+from prereview.history.store import get_engine, transact
+from prereview.review import Review
+
+
+class ReviewEntry(BaseModel):
+    """One row of ``prereview history``."""
+
+    revision: int
+    reviewed_at: datetime
+    sha256: str
+    path: str
+    title: str
+    author: str | None
+    rubric: str
+    rubric_version: str
+    model: str
+    score: float
+    verdict: str
+    resolved: int
+    new: int
+    persisting: int
+    findings: int
+    rubric_changed: str | None = None
+    criteria: dict[str, str] = Field(default_factory=dict)
+
+
+class DocumentHistory(BaseModel):
+    doc_id: str
+    doc_id_source: str
+    reviews: list[ReviewEntry]
+
+    @property
+    def criterion_ids(self) -> list[str]:
+        """Every criterion seen, in first-seen order."""
+        seen: dict[str, None] = {}
+        for entry in self.reviews:
+            seen.update(dict.fromkeys(entry.criteria))
+        return list(seen)
+
+
+def _find_document(session: Session, ref: str) -> DocumentRow | None:
+    """A document by its doc_id, by a file's identity (front matter, .docx
+    property, resolved path), or by a path it was reviewed at."""
+    row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == ref))
+    if row is not None:
+        return row
+    path = Path(ref)
+    if path.is_file():
+        from prereview.history.identity import doc_identity
+        from prereview.ingest import load_document
+
+        try:
+            key, _ = doc_identity(load_document(path))
+        except PrereviewError:
+            key = str(path.resolve())
+        row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == key))
+        if row is not None:
+            return row
+    resolved = str(path.resolve())
+    return session.scalar(
+        select(DocumentRow).join(RevisionRow)
+        .where(RevisionRow.path.in_([ref, resolved]))
+        .order_by(RevisionRow.id.desc()).limit(1))
+
+
+def document_history(ref: str, url: str | None = None) -> DocumentHistory:
+    """Every recorded review of a document, oldest first; unknown: PrereviewError."""
+    def work(session: Session) -> DocumentHistory:
+        doc = _find_document(session, ref)
+        if doc is None:
+            raise PrereviewError(f"{ref}: no recorded review of this document")
+        rows = session.scalars(
+            select(ReviewRow).join(RevisionRow).where(RevisionRow.document_id == doc.id)
+            .options(selectinload(ReviewRow.revision), selectinload(ReviewRow.findings))
+            .order_by(ReviewRow.id)).all()
+        entries = [
+            ReviewEntry(
+                revision=r.revision.number, reviewed_at=r.created_at, sha256=r.revision.sha256,
+                path=r.revision.path, title=r.revision.title, author=r.revision.author,
+                rubric=r.rubric_id, rubric_version=r.rubric_version, model=r.model,
+                score=r.score, verdict=r.verdict, resolved=r.resolved, new=r.new,
+                persisting=r.persisting, findings=len(r.findings),
+                rubric_changed=(r.delta or {}).get("rubric_changed"), criteria=dict(r.criteria),
+            )
+            for r in rows
+        ]
+        return DocumentHistory(doc_id=doc.doc_key, doc_id_source=doc.key_source,
+                               reviews=entries)
+
+    return transact(get_engine(url), work)
+
+
+def previous_score(doc_key: str | Review, current_sha256: str | None = None,
+                   url: str | None = None) -> float | None:
+    """The score of the latest recorded review of ``doc_key`` (a doc_id or a
+    file's path), or None: the batch board's change column. With
+    ``current_sha256`` (the draft just reviewed), the latest review of another
+    revision, so calling it after recording still gives the previous draft.
+    Given a Review (the batch board's provider call), its doc_id or path and its
+    bytes' hash are used."""
+    if isinstance(doc_key, Review):
+        review = doc_key
+        current_sha256 = current_sha256 or review.document.sha256
+        doc_key = (review.history.doc_id if review.history and review.history.doc_id
+                   else review.document.path)
+    key = doc_key
+
+    def work(session: Session) -> float | None:
+        doc = _find_document(session, key)
+        if doc is None:
+            return None
+        query = (select(ReviewRow.score).join(RevisionRow)
+                 .where(RevisionRow.document_id == doc.id))
+        if current_sha256 is not None:
+            query = query.where(RevisionRow.sha256 != current_sha256)
+        return session.scalar(query.order_by(ReviewRow.id.desc()).limit(1))
+
+    return transact(get_engine(url), work)
+
+
+class Accepted(BaseModel):
+    doc_id: str
+    fingerprint: str
+    criterion: str
+    message: str
+    reason: str
+
+
+def accept(fingerprint: str, reason: str, doc: str | None = None,
+           url: str | None = None) -> list[Accepted]:
+    """Record that the author answered the finding ``fingerprint`` (in ``doc``,
+    else in every document whose latest review has it): later reviews show it as
+    accepted and leave it out of the score while it persists."""
+    fingerprint = fingerprint.strip().lower()
+    if not reason.strip():
+        raise PrereviewError("accept: --reason must say why the finding is settled")
+
+    def work(session: Session) -> list[Accepted]:
+        docs: list[DocumentRow]
+        if doc is not None:
+            found = _find_document(session, doc)
+            if found is None:
+                raise PrereviewError(f"{doc}: no recorded review of this document")
+            docs = [found]
+        else:
+            docs = list(session.scalars(
+                select(DocumentRow).join(RevisionRow).join(ReviewRow).join(FindingRow)
+                .where(FindingRow.fingerprint == fingerprint).distinct()))
+        out: list[Accepted] = []
+        for d in docs:
+            latest = session.scalar(
+                select(ReviewRow).join(RevisionRow).where(RevisionRow.document_id == d.id)
+                .order_by(ReviewRow.id.desc()).limit(1))
+            finding = next((f for f in (latest.findings if latest else [])
+                            if f.fingerprint == fingerprint), None)
+            if finding is None:
+                continue
+            row = session.scalar(select(AcceptedRow).where(
+                AcceptedRow.document_id == d.id, AcceptedRow.fingerprint == fingerprint))
+            if row is None:
+                row = AcceptedRow(document_id=d.id, fingerprint=fingerprint,
+                                  criterion=finding.criterion, reason=reason.strip())
+                session.add(row)
+            else:
+                row.reason, row.lapsed_at = reason.strip(), None
+            out.append(Accepted(doc_id=d.doc_key, fingerprint=fingerprint,
+                                criterion=finding.criterion, message=finding.message,
+                                reason=reason.strip()))
+        if not out:
+            where = f" of {doc}" if doc else ""
+            raise PrereviewError(
+                f"accept: no finding {fingerprint} in the latest recorded review{where}")
+        return out
+
+    return transact(get_engine(url), work)
