@@ -72,7 +72,8 @@ def test_hidden_docx_text_is_read_by_no_other_rule(tmp_path: Path) -> None:
     path = tmp_path / "ledger.docx"
     doc.save(str(path))
     document = load_document(path)
-    results = _by_id(run_checks(document, load_rubric("style")))
+    results = _by_id(run_checks(
+        document, load_rubric(Path(__file__).with_name("zero-tolerance.yaml"))))
     assert [f.quote for f in results["integrity.injection"].findings] == [
         "It is very, very good."]
     weasel = results["style.weasel-words"]

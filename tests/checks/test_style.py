@@ -14,9 +14,11 @@ from prereview.review import CriterionResult, Finding, Status
 from prereview.rubrics import Rubric, load_rubric
 
 STYLE = load_rubric("style")
+ZERO = load_rubric(Path(__file__).with_name("zero-tolerance.yaml"))
+"""The style rubric at zero tolerance: what the kinds detect, occurrence by occurrence."""
 
 
-def check(md: str, criterion_id: str, rubric: Rubric = STYLE) -> CriterionResult:
+def check(md: str, criterion_id: str, rubric: Rubric = ZERO) -> CriterionResult:
     document = parse_markdown(md, "doc.md")
     return run_criterion(CheckContext(document, rubric), rubric.criterion(criterion_id))
 
@@ -258,7 +260,7 @@ def test_sentence_length_is_one_metric_finding_on_the_longest_sentence() -> None
         "1 of 3 sentences are over 30 words (average 11.3, limit 20). "
         "Sentence of 31 words (limit 30): split it into shorter ones.")
     assert result.note == ("average 11.3 words per sentence (limit 20); 1 of 3 sentences "
-                           "over 30 words (tolerance 0)")
+                           "over 30 words (tolerance 0 in 34 words)")
 
 
 def test_sentence_length_average_is_a_document_level_finding() -> None:
@@ -574,9 +576,11 @@ def test_user_rubric_extends_style(tmp_path: Path) -> None:
         "    check:\n"
         "      add_words: [frankly]\n"
         "      exclude_words: [very]\n"
+        "      max_findings: 0\n"
         "  - id: style.sentence-length\n"
         "    check:\n"
         "      max_words: 5\n"
+        "      max_findings: 0\n"
         "disable: [style.passive-voice]\n",
         encoding="utf-8",
     )
@@ -591,18 +595,25 @@ def test_user_rubric_extends_style(tmp_path: Path) -> None:
     assert rubric.threshold == 90
     # The built-in rubric is unchanged.
     builtin = {r.id: r for r in run_checks(document, STYLE)}
-    assert [f.quote for f in builtin["style.weasel-words"].findings] == ["many", "very"]
+    assert builtin["style.weasel-words"].findings == []  # 2 within the shipped floor of 3
+    assert builtin["style.weasel-words"].note is not None
+    assert builtin["style.weasel-words"].note.startswith("2 occurrences found")
     assert builtin["style.sentence-length"].findings == []
 
 
 def test_word_list_tolerance(tmp_path: Path) -> None:
+    """Within the tolerance the criterion passes with its figure and no findings."""
     path = tmp_path / "lenient.yaml"
     path.write_text(
         "id: lenient\nextends: style\ncriteria:\n"
-        "  - id: style.hedging\n    check:\n      max_findings: 2\n",
+        "  - id: style.hedging\n    check:\n      max_findings: 2\n"
+        "      max_per_1000_words: null\n",
         encoding="utf-8",
     )
     result = check("We might. We should.", "style.hedging", load_rubric(path))
     assert result.status == Status.PASSED
-    assert len(result.findings) == 2
+    assert result.findings == []
     assert result.note == "2 occurrences found (tolerance 2)"
+    failed = check("We might. We should. Maybe.", "style.hedging", load_rubric(path))
+    assert failed.status == Status.FAILED
+    assert [f.quote for f in failed.findings] == ["might", "should", "Maybe"]

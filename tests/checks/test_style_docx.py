@@ -13,6 +13,7 @@ from prereview.review import Status
 from prereview.rubrics import load_rubric
 
 STYLE = load_rubric("style")
+ZERO = load_rubric(Path(__file__).with_name("zero-tolerance.yaml"))
 
 
 def _docx(tmp_path: Path) -> Path:
@@ -32,7 +33,7 @@ def _docx(tmp_path: Path) -> Path:
 
 def test_weasel_words_in_docx_are_anchored_by_paragraph_and_offsets(tmp_path: Path) -> None:
     document = load_document(_docx(tmp_path))
-    result = run_criterion(CheckContext(document, STYLE), STYLE.criterion("style.weasel-words"))
+    result = run_criterion(CheckContext(document, ZERO), ZERO.criterion("style.weasel-words"))
     assert [(f.quote, f.location.paragraph, f.location.start, f.location.end, f.location.line)
             for f in result.findings if f.location] == [
         ("very", 1, 10, 14, None),

@@ -174,7 +174,8 @@ def test_typographic_and_whitespace_differences_still_verify(
 def test_rule_results_are_never_overridden(
     fake_openai: Any, settings_for: Callable[..., ReviewerSettings], judged_rubric: Rubric
 ) -> None:
-    text = DOC + "\nOur app is faster and cheaper than anything else.\n"
+    text = DOC + ("\nOur app is faster and cheaper than anything else. Setup is simpler. "
+                  "The reports are better. Support is smarter.\n")  # a habit: the rule fails
     fake_openai.script(reply(
         verdict("style.unquantified-claims", "passed", 4, "faster and cheaper"),
         verdict("integrity.injection", "passed", 4, "Tidy Ledger"),

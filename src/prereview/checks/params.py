@@ -137,9 +137,42 @@ class ProseParams(Params):
     kinds: list[BlockKind] = Field(default_factory=lambda: list(PROSE))
     """Block kinds read (paragraph, list_item, quote, heading, table)."""
     max_findings: int = Field(default=0, ge=0)
-    """How many findings are tolerated before the criterion fails."""
+    """How many findings are always tolerated, whatever the document's size (the
+    floor: with ``max_per_1000_words``, one occurrence in a short document never
+    fails the criterion)."""
+    max_per_1000_words: float | None = Field(default=None, ge=0)
+    """Tolerated density: occurrences per 1,000 words of the prose read. The
+    criterion fails only when the count is over both this density and
+    ``max_findings``; unset, only ``max_findings`` counts (zero tolerance)."""
     suggestion: str | None = None
     """The fix each finding suggests (default: the criterion's own suggestion)."""
+
+    def tolerated(self, words: int) -> int:
+        """How many occurrences pass in ``words`` words of prose."""
+        return tolerated(self.max_findings, self.max_per_1000_words, words)
+
+
+def tolerated(floor: int, per_1000: float | None, words: int) -> int:
+    """The larger of the floor and the density's allowance for ``words`` words: a
+    style problem fails when it is frequent for the document's size, not on its
+    first occurrence in a long document."""
+    if per_1000 is None:
+        return floor
+    return max(floor, int(per_1000 * words / 1000))
+
+
+def tolerance_note(count: int, noun: str, words: int, floor: int,
+                   per_1000: float | None) -> str:
+    """The measured figure and the limit, for a style criterion's note."""
+    if per_1000 is None:
+        limit = f"tolerance {floor}"
+    else:
+        density = 1000 * count / words if words else 0.0
+        limit = (f"{density:.1f} per 1,000 of {words} words; tolerance {per_1000:g} per "
+                 f"1,000 words, at least {floor}: {tolerated(floor, per_1000, words)}")
+    if count == 0:
+        return f"no {noun} found ({limit})"
+    return f"{count} {noun} found ({limit})"
 
 
 class PatternSpec(BaseModel):

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Params, ScopeRef
+from prereview.checks.params import Params, ScopeRef, tolerance_note, tolerated
 from prereview.checks.reading.acronyms import (
     ACRONYM_RE,
     ROMAN_NUMERALS,
     Skipped,
     defines,
     skipped_spans,
+    title_initials,
     wordlike,
 )
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
+from prereview.text import word_count
 
 
 class AcronymParams(Params):
@@ -33,8 +36,20 @@ class AcronymParams(Params):
     """Longer all-capital tokens are words in capitals (IMPORTANT), not acronyms."""
     scope: ScopeRef = "document"
     """Where acronyms are read: ``document``, ``body`` or a section."""
+    not_acronyms: list[str] = Field(default_factory=list)
+    """Common words written in capitals (NOTE, WARNING, DRAFT): never acronyms; a
+    plural in ``S`` of a listed word (NOTES) is one too."""
+    defined_anywhere: bool = True
+    """An acronym the document spells out anywhere (or whose initials a name in
+    capitalised words gives, "Green Software Foundation" for GSF) is explained:
+    the reader finds it. False: it must be spelled out at or before first use."""
     max_findings: int = Field(default=0, ge=0)
-    """How many findings are tolerated before the criterion fails."""
+    """Unexplained acronyms always tolerated, whatever the document's size (the
+    floor: one in a short document does not fail the criterion)."""
+    max_per_1000_words: float | None = Field(default=None, ge=0)
+    """Tolerated density of unexplained acronyms per 1,000 words of the scope;
+    the criterion fails only over both this and ``max_findings``. Unset: only
+    ``max_findings`` counts."""
     message_before: str = ("'{match}' is used before it is spelled out{where}: spell it out "
                            "here, at first use.")
     """Finding on an acronym used before it is spelled out; ``{match}`` is the acronym,
@@ -54,12 +69,21 @@ class _Seen:
 
 @check_kind("acronyms", AcronymParams)
 def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> Outcome:
-    """One finding per acronym, at its first use, when that use comes before its
-    definition or it is never defined."""
+    """One finding per acronym, at its first use, when it is never spelled out (or,
+    with ``defined_anywhere: false``, spelled out only after that use); the
+    criterion fails when they are more than the tolerance for the document's size."""
     allowed = {a.strip().upper() for a in [*params.allow, *params.add_allow]}
+    common = {a.strip().upper() for a in params.not_acronyms}
+    blocks = ctx.scope(params.scope)
+    names: set[str] = set()
+    if params.defined_anywhere:
+        for block in blocks:
+            names.update(title_initials(block.text, params.max_length))
     seen: dict[str, _Seen] = {}
-    for block in ctx.scope(params.scope):
+    words = 0
+    for block in blocks:
         text = block.text
+        words += word_count(text)
         if not any(c.isupper() for c in text):
             continue
         skipped = Skipped(skipped_spans(text) + [(c.start, c.end) for c in block.code])
@@ -68,6 +92,10 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
             if not (params.min_length <= len(acronym) <= params.max_length):
                 continue
             if acronym in allowed or acronym in ROMAN_NUMERALS or wordlike(acronym):
+                continue
+            if acronym in common or (acronym.endswith("S") and acronym[:-1] in common):
+                continue
+            if re.sub(r"[^A-Z]", "", acronym).lower() in names:
                 continue
             if m.start() in skipped:
                 continue
@@ -84,7 +112,7 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
     findings: list[Finding] = []
     never = 0
     for acronym, state in seen.items():
-        if state.first_use is None:
+        if state.first_use is None or (params.defined_anywhere and state.defined_at is not None):
             continue
         block, start, end = state.first_use
         if state.defined_at is not None:
@@ -99,6 +127,9 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
         findings.append(ctx.finding(criterion, block, start, end, message, params.suggestion))
     findings.sort(key=lambda f: (f.location.block or 0, f.location.start or 0)
                   if f.location is not None else (0, 0))
-    note = (f"{len(findings)} acronyms not spelled out at first use ({never} never), "
-            f"{len(seen)} distinct acronyms checked (tolerance {params.max_findings})")
-    return Outcome(len(findings) <= params.max_findings, findings, note)
+    note = (tolerance_note(len(findings), "acronyms not spelled out", words,
+                           params.max_findings, params.max_per_1000_words)
+            + f"; {never} never spelled out, {len(seen)} distinct acronyms checked")
+    if len(findings) <= tolerated(params.max_findings, params.max_per_1000_words, words):
+        return Outcome(True, [], note)
+    return Outcome(False, findings, note)

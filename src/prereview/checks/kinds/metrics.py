@@ -46,7 +46,8 @@ def sentence_length(
     ctx: CheckContext, criterion: Criterion, params: SentenceLengthParams
 ) -> Outcome:
     """A metric, not a per-sentence finding: fails when the average is over
-    ``max_average`` or more than ``max_findings`` sentences are over ``max_words``;
+    ``max_average`` or more sentences are over ``max_words`` than the floor
+    (``max_findings``) and the density (``max_per_1000_words``) tolerate;
     then one finding, anchored on the longest sentence, gives the figures and the
     longest few. None when it passes."""
     long_ones: list[tuple[int, Block, int, int]] = []
@@ -64,10 +65,11 @@ def sentence_length(
                 long_ones.append((n, block, s, e))
     average = total_words / total_sentences if total_sentences else 0.0
     too_long_on_average = average > params.max_average
+    tolerated = params.tolerated(total_words)
     note = (f"average {average:.1f} words per sentence (limit {params.max_average:g}); "
             f"{len(long_ones)} of {total_sentences} sentences over {params.max_words} words "
-            f"(tolerance {params.max_findings})")
-    passed = not too_long_on_average and len(long_ones) <= params.max_findings
+            f"(tolerance {tolerated} in {total_words} words)")
+    passed = not too_long_on_average and len(long_ones) <= tolerated
     if passed:
         return Outcome(True, [], note)
     figure = (f"{len(long_ones)} of {total_sentences} sentences are over "
@@ -169,6 +171,9 @@ def readability(ctx: CheckContext, criterion: Criterion, params: ReadabilityPara
 class PassiveParams(Params):
     max_share: float = Field(default=0.15, ge=0, le=1)
     """Largest tolerated share of passive sentences."""
+    max_findings: int = Field(default=0, ge=0)
+    """Passive sentences always tolerated, whatever their share (the floor: three
+    passives in a short document are not a habit)."""
     irregular: list[str] = Field(default_factory=list)
     """Irregular past participles ("built", "written"); regular ones end in -ed."""
     exclude: list[str] = Field(default_factory=list)
@@ -267,8 +272,9 @@ def passive_voice(ctx: CheckContext, criterion: Criterion, params: PassiveParams
     share = len(hits) / total if total else 0.0
     note = (f"{len(hits)} of {total} sentences passive ({share:.0%}; "
             f"limit {params.max_share:.0%})")
-    if share <= params.max_share:
-        return Outcome(True, [], note)
+    if share <= params.max_share or len(hits) <= params.max_findings:
+        return Outcome(True, [], note + f" (at least {params.max_findings} tolerated)"
+                       if params.max_findings else note)
     block, start, end = hits[0]
     examples = ", ".join(f"'{b.text[s:e]}'" for b, s, e in hits[: params.max_examples])
     message = (f"{len(hits)} of {total} sentences are passive ({share:.0%}, limit "

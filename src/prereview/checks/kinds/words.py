@@ -5,19 +5,31 @@ from __future__ import annotations
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Pattern, ProseParams, Regex, compile_all
+from prereview.checks.params import Pattern, ProseParams, Regex, compile_all, tolerance_note
 from prereview.checks.reading.matching import (
     blocks_of,
     build_matcher,
     merged_words,
     render,
     sentence_hits,
-    tolerance_note,
 )
 from prereview.checks.registry import Outcome, check_kind
+from prereview.document import Block
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
-from prereview.text import has_number, sentence_at
+from prereview.text import has_number, sentence_at, word_count
+
+
+def decide(findings: list[Finding], blocks: list[Block], noun: str,
+           params: ProseParams) -> Outcome:
+    """Fails when the findings are more than the density and the floor tolerate for
+    the prose read; a pass keeps only the note (the figure), never the findings."""
+    words = sum(word_count(b.text) for b in blocks)
+    note = tolerance_note(len(findings), noun, words, params.max_findings,
+                          params.max_per_1000_words)
+    if len(findings) <= params.tolerated(words):
+        return Outcome(True, [], note)
+    return Outcome(False, findings, note)
 
 
 class _ListParams(ProseParams):
@@ -58,7 +70,8 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
                             params.ignore, params.case_sensitive)
     replacements = {k.lower(): v for k, v in params.replacements.items()}
     findings: list[Finding] = []
-    for block in blocks_of(ctx, params.scope, params.kinds):
+    blocks = blocks_of(ctx, params.scope, params.kinds)
+    for block in blocks:
         text = block.text
         for m in matcher.finditer(text):
             if any(c.start < m.end and m.start < c.end for c in block.code):
@@ -74,9 +87,7 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
                 suggestion = f"Write '{alternative}' instead of '{quote}'."
             findings.append(ctx.finding(criterion, block, m.start, m.end,
                                         render(m.message or params.message, quote), suggestion))
-    passed = len(findings) <= params.max_findings
-    return Outcome(passed, findings, tolerance_note(len(findings), "occurrences",
-                                                    params.max_findings))
+    return decide(findings, blocks, "occurrences", params)
 
 
 class ClaimParams(_ListParams):
@@ -112,9 +123,7 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
             message += f" (also: {', '.join(others)})"
         findings.append(ctx.finding(criterion, block, s + first.start, s + first.end,
                                     message, params.suggestion))
-    passed = len(findings) <= params.max_findings
-    return Outcome(passed, findings, tolerance_note(len(findings), "unquantified claims",
-                                                    params.max_findings))
+    return decide(findings, blocks, "unquantified claims", params)
 
 
 class BaselineParams(ProseParams):
@@ -146,6 +155,4 @@ def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) ->
             findings.append(ctx.finding(criterion, block, s + h.start, s + h.end,
                                         render(h.message or params.message, quote),
                                         params.suggestion))
-    passed = len(findings) <= params.max_findings
-    return Outcome(passed, findings, tolerance_note(len(findings), "changes without a baseline",
-                                                    params.max_findings))
+    return decide(findings, blocks, "changes without a baseline", params)

@@ -49,9 +49,34 @@ _EXPANSION_AFTER_RE = re.compile(r"\s*(?:\(|:|=|[—–]|-{1,2}\s|,\s+or\s+|\s+s
 
 
 def wordlike(token: str) -> bool:
-    """A long all-capital token with as many vowels as consonants is a word in
-    capitals (``UPDATE``, ``README``), not an acronym (``POSIX``, ``NGINX``)."""
-    return len(token) >= 5 and 2 * sum(c in "AEIOU" for c in token) >= len(token)
+    """An all-capital token of four letters or more with as many vowels as
+    consonants is a word in capitals (``ACME``, ``NOTE``, ``UPDATE``), not an
+    acronym (``JSON``, ``POSIX``, ``NGINX``)."""
+    return len(token) >= 4 and 2 * sum(c in "AEIOU" for c in token) >= len(token)
+
+
+_CAPITALISED_RUN_RE = re.compile(
+    r"[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|for|the|on|in|to|&)[ \t]+){0,3}[A-Z][\w'’]*){1,7}"
+)
+_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
+
+
+def title_initials(text: str, max_letters: int = 6) -> set[str]:
+    """Initials of the runs of capitalised words in ``text`` ("Green Software
+    Foundation" gives ``gsf``; a longer run also its parts of three letters or
+    more): a name written in full in a
+    title or a headline explains the acronym of its initials used later, without
+    the "Name (ACR)" form. Connectors (of, and, for) are skipped."""
+    out: set[str] = set()
+    for m in _CAPITALISED_RUN_RE.finditer(text):
+        words = [w for w in m.group(0).split() if w not in _CONNECTORS]
+        letters = [w[0].lower() for w in words if w[0].isupper()]
+        if 2 <= len(letters) <= max_letters:
+            out.add("".join(letters))
+        for i in range(len(letters)):  # parts of a longer name: three letters or more
+            for j in range(i + 3, min(len(letters), i + max_letters) + 1):
+                out.add("".join(letters[i:j]))
+    return out
 
 
 def _initials(words: list[str]) -> list[str]:

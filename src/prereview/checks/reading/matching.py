@@ -189,9 +189,3 @@ def sentence_hits(
 def render(template: str, match: str) -> str:
     """Fill ``{match}`` without ``str.format`` (a user's braces stay as typed)."""
     return template.replace("{match}", match)
-
-
-def tolerance_note(count: int, noun: str, limit: int) -> str:
-    if count == 0:
-        return f"no {noun} found"
-    return f"{count} {noun} found (tolerance {limit})"
