@@ -155,3 +155,21 @@ def test_a_crashing_check_is_an_error_row_not_a_crash(
     assert by["very.md"].status == "error"
     assert by["very.md"].error == "internal error: RuntimeError: boom"
     assert by["clean.md"].verdict == Verdict.READY
+
+
+def test_batch_reviews_are_recorded_so_the_next_batch_shows_the_change(
+    tiny_rubric: Path, docs: dict[str, Path]
+) -> None:
+    """Every review is recorded, in a batch too: the next draft's row reads the
+    previous score from the history store, with no provider set."""
+    path = docs["very"]
+    first = run_batch([str(path)], Options(rubric=str(tiny_rubric)), workers=1).rows[0]
+    assert first.previous_score is None
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more plain sentence here.\n",
+                    encoding="utf-8")
+    second = run_batch([str(path)], Options(rubric=str(tiny_rubric)), workers=1).rows[0]
+    assert second.status == "reviewed"
+    assert second.previous_score == first.score
+    unrecorded = run_batch([str(path)], Options(rubric=str(tiny_rubric), use_cache=False,
+                                                record_history=False), workers=1).rows[0]
+    assert unrecorded.previous_score == first.score  # not this batch's own earlier row

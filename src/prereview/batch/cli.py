@@ -158,6 +158,8 @@ def batch_command(
     ] = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Review every document again, even unchanged ones.")] = False,
+    no_history: Annotated[bool, typer.Option(
+        "--no-history", help="Do not record the reviews in the history store.")] = False,
     only_wb: Annotated[bool, typer.Option(
         "--only-wb", "--skip-non-docs",
         help="Skip files that are not Working-Backwards documents (README, CHANGELOG, "
@@ -202,6 +204,7 @@ def batch_command(
         options = Options(
             rubric=rubric, out_dir=str(out) if out is not None else None,
             formats=document_formats(formats), use_cache=not no_cache, only_wb=only_wb,
+            record_history=not no_history,
             concise="concise" in formats,
             llm=settings if not (dask_address or use_flow(flow, fast)) else None,
         )

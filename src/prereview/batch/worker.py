@@ -22,6 +22,7 @@ from prereview.batch.board import Row, RowStatus, criterion_titles, row_from_rev
 from prereview.batch.discover import Item
 from prereview.document import Document
 from prereview.errors import InputError, PrereviewError
+from prereview.history.tracking import Tracking
 from prereview.ingest import check_path
 from prereview.review import Review
 from prereview.rubrics import document_types, load_rubric
@@ -51,6 +52,9 @@ class Options:
     formats: tuple[str, ...] = DOCUMENT_FORMATS
     """Each document's report files under ``out_dir``."""
     use_cache: bool = True
+    record_history: bool = True
+    """Record each review in the history store (``--no-history`` or
+    ``PREREVIEW_HISTORY=0`` turn it off), as a single review does."""
     only_wb: bool = False
     concise: bool = False
     """Carry each finding as a ``path:line:col: ...`` line back with the row."""
@@ -208,7 +212,8 @@ def _review(item: Item, options: Options, started: float) -> Row:
         if document is not None:
             document.path = item.path
     else:
-        run = engine.run(item.path, options.rubric, options.llm)
+        tracking = Tracking.from_env(record=options.record_history)
+        run = engine.run(item.path, options.rubric, options.llm, tracking=tracking)
         review, document, status = run.review, run.document, "reviewed"
         if options.use_cache and not review.llm.error:
             cache.store(key, review, document if need_document else None)
