@@ -258,7 +258,8 @@ def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
                           timeout=120, check=False)
 
 
-WEASEL_DOC = "# Notes\n\nLatency dropped significantly last week.\n"
+WEASEL_DOC = ("# Notes\n\nLatency dropped significantly, very much, for many and several "
+              "users last week.\n")  # a habit: four weasel words fail the criterion
 
 
 def test_script_fast_json_parses(tmp_path: Path) -> None:
@@ -269,7 +270,8 @@ def test_script_fast_json_parses(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     weasel = [f for f in data["findings"] if f["criterion"] == "style.weasel-words"]
-    assert [(f["quote"], f["location"]["line"]) for f in weasel] == [("significantly", 3)]
+    assert [(f["quote"], f["location"]["line"]) for f in weasel] == [
+        ("significantly", 3), ("very", 3), ("many", 3), ("several", 3)]
 
 
 def test_script_bad_input_one_line_no_traceback(tmp_path: Path) -> None:
