@@ -55,8 +55,9 @@ def wordlike(token: str) -> bool:
     return len(token) >= 4 and 2 * sum(c in "AEIOU" for c in token) >= len(token)
 
 
-_CAPITALISED_RUN_RE = re.compile(
-    r"[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|for|the|on|in|to|&)[ \t]+){0,3}[A-Z][\w'’]*){1,7}"
+_CAPITALISED_RUN_RE = re.compile(  # starts at a word's start, possessive: linear time
+    r"(?<![\w'’])[A-Z][\w'’]*+"
+    r"(?:[ \t]++(?:(?:of|and|for|the|on|in|to|&)[ \t]++){0,3}[A-Z][\w'’]*+){1,7}"
 )
 _CONNECTORS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
 
