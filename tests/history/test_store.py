@@ -91,9 +91,11 @@ def test_a_finding_about_a_place_persists_when_its_text_changes(
     """Same criterion and message, no exact match on either side: the same
     finding (pr.dateline is about "the first paragraph" and quotes whatever is
     there), persisting, not one resolved and one new."""
-    path = write_doc("# Widget launch\n\nWe are very excited. It is TBD.\n", "pr.md")
+    path = write_doc("# Widget launch\n\nWe are very excited, very glad, very proud and very "
+                     "ready. It is TBD.\n", "pr.md")  # a habit: one slip is within tolerance
     first = _run(path, "prfaq").review
-    path.write_text("# Widget launch\n\nWe are excited. It is TBD.\n", encoding="utf-8")
+    path.write_text("# Widget launch\n\nWe are excited, glad, proud and ready. It is TBD.\n",
+                    encoding="utf-8")
     second = _run(path, "prfaq").review
     old = next(f for f in first.findings if f.criterion == "pr.dateline")
     new = next(f for f in second.findings if f.criterion == "pr.dateline")
@@ -102,7 +104,7 @@ def test_a_finding_about_a_place_persists_when_its_text_changes(
     assert second.history is not None
     assert "pr.dateline" not in {r.criterion for r in second.history.resolved_findings}
     assert [r.quote for r in second.history.resolved_findings
-            if r.criterion.startswith("style.")] == ["very"]
+            if r.criterion.startswith("style.")] == ["very"] * 4
 
 
 def test_front_matter_doc_id_follows_a_renamed_file(

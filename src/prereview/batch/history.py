@@ -22,10 +22,10 @@ _looked_up = False
 
 
 def set_provider(provider: PreviousScore | None) -> None:
-    """Install (or remove, with None) the provider; tests and the history store
-    call this."""
+    """Install the provider, or with None go back to the history store's own
+    (looked up again on next use); tests and the history store call this."""
     global _provider, _looked_up
-    _provider, _looked_up = provider, True
+    _provider, _looked_up = provider, provider is not None
 
 
 def provider() -> PreviousScore | None:
