@@ -23,10 +23,9 @@ import typer
 
 from prereview import __version__
 from prereview.batch.cli import register as register_batch
-from prereview.cli_common import EXIT_GATE, emit, err, user_errors, warn
+from prereview.cli_common import EXIT_GATE, emit, err, reviewer_settings, user_errors, warn
 from prereview.cli_flow import EXIT_PREFECT, PrefectFailure, review_flow, use_flow
 from prereview.cli_rubrics import kinds_command, rubrics_app
-from prereview.errors import PrereviewError
 from prereview.history.cli import register as register_history
 
 if TYPE_CHECKING:
@@ -92,22 +91,6 @@ def _review_fast(
         result.reports = [str(p) for p in written.paths]
         result.unplaced = written.unplaced
     return result
-
-
-def _reviewer_settings(model: str | None) -> ReviewerSettings:
-    """Reviewer settings checked before any work: a bad value is a usage error."""
-    from pydantic import ValidationError
-
-    from prereview.reviewer import load_settings
-
-    try:
-        return load_settings(model=model)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "settings"
-        raise PrereviewError(f"LLM reviewer settings: {where}: {first['msg']}") from None
-    except ValueError as exc:  # a config file that cannot be read or parsed
-        raise PrereviewError(str(exc).splitlines()[0] if str(exc) else "invalid config") from None
 
 
 def _parse_formats(values: list[str] | None) -> list[str] | None:
@@ -227,7 +210,7 @@ def review(
 
         check_input(file, follow_symlinks=follow_symlinks)
         check_path(file)
-        settings = _reviewer_settings(model) if llm or model else None
+        settings = reviewer_settings(model) if llm or model else None
         from prereview.history import Tracking
 
         tracking = Tracking.from_env(record=not no_history, doc_id=doc_id, since=since)

@@ -8,11 +8,15 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import typer
 
 from prereview.errors import PrereviewError
 from prereview.terminal import strip_controls
+
+if TYPE_CHECKING:
+    from prereview.reviewer import ReviewerSettings
 
 EXIT_GATE = 1
 """A ``--fail-on`` gate was not met."""
@@ -47,3 +51,19 @@ def user_errors() -> Iterator[None]:
     except PrereviewError as exc:
         err(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
+
+
+def reviewer_settings(model: str | None) -> ReviewerSettings:
+    """Reviewer settings checked before any work: a bad value is a usage error."""
+    from pydantic import ValidationError
+
+    from prereview.reviewer import load_settings
+
+    try:
+        return load_settings(model=model)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "settings"
+        raise PrereviewError(f"LLM reviewer settings: {where}: {first['msg']}") from None
+    except ValueError as exc:  # a config file that cannot be read or parsed
+        raise PrereviewError(str(exc).splitlines()[0] if str(exc) else "invalid config") from None

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from prereview.cli_common import reviewer_settings
 from prereview.errors import PrereviewError
 
 if TYPE_CHECKING:
     from prereview.batch.board import Board
     from prereview.batch.worker import Options
-    from prereview.reviewer import ReviewerSettings
 
 EXIT_GATE = 1
 EXIT_USAGE = 2
@@ -64,20 +64,6 @@ def _check_rubric(rubric: str | None) -> None:
         from prereview.rubrics import load_rubric
 
         load_rubric(rubric)
-
-
-def reviewer_settings(model: str | None) -> ReviewerSettings:
-    """LLM reviewer settings checked before any work: a bad value is a usage error."""
-    from pydantic import ValidationError
-
-    from prereview.reviewer import load_settings
-
-    try:
-        return load_settings(model=model)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "settings"
-        raise PrereviewError(f"LLM reviewer settings: {where}: {err['msg']}") from None
 
 
 def run_fast(paths: list[str], options: Options, workers: int | None,
