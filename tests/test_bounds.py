@@ -124,10 +124,13 @@ def test_annotation_and_html_are_linear_in_findings(tmp_path: Path) -> None:
         result = _many_findings(tmp_path, n)
         assert sum(1 for f in result.review.findings if f.quote == "TODO") == n
         out = tmp_path / f"todo{n}.reviewed.docx"
-        started = time.perf_counter()
-        annotation = write_reviewed_docx(result.document, result.review, out)
-        render_html(result.review, result.document)
-        costs[n] = time.perf_counter() - started
+        best = float("inf")
+        for _ in range(3):  # best of three: one slow run on a loaded machine is noise
+            started = time.perf_counter()
+            annotation = write_reviewed_docx(result.document, result.review, out)
+            render_html(result.review, result.document)
+            best = min(best, time.perf_counter() - started)
+        costs[n] = best
         assert annotation.anchored_quotes >= n
         anchors = read_comment_anchors(out)
         assert sum(1 for a in anchors if a.anchored == "TODO") == n
