@@ -58,3 +58,34 @@ def test_a_problem_stated_only_in_the_faq_is_not_a_blocker() -> None:
         ("Why another charting library?", 14)]
     assert "pr.problem" not in [c.id for c in review.failed_blockers]
     assert review.verdict.value == "needs-work"
+
+
+def test_an_undivided_faq_of_stakeholder_questions_is_the_internal_faq() -> None:
+    results = _results(INTERNAL)
+    internal = results["faq.internal"]
+    assert (internal.status, internal.score) == (Status.PASSED, 0.5)
+    assert internal.note == "internal (stakeholder) FAQ: not found; 'FAQ' stands in for it"
+    # the library PR/FAQ's FAQ asks the customer's questions: no internal FAQ
+    other = _results(PROBLEM_IN_FAQ)["faq.internal"]
+    assert other.status == Status.FAILED
+    assert other.note == "internal (stakeholder) FAQ: missing"
+
+
+def test_api_is_the_customers_word_when_the_customer_is_a_developer() -> None:
+    language = _results(PROBLEM_IN_FAQ)["pr.customer-language"]
+    assert language.status == Status.PASSED
+    assert language.note == ("0 internal term(s) in the press release (technical audience: "
+                             "engineering terms and acronyms are its own)")
+
+
+def test_api_is_jargon_for_florists(tmp_path: Path) -> None:
+    doc = tmp_path / "pay.md"
+    doc.write_text(
+        "# Acme Pay gets florists paid the same day\n\n"
+        "SEATTLE, WA — June 1, 2027 — Acme today launched Acme Pay. Its new API and "
+        "backend move each card payment to the florist's bank within 2 hours.\n\n"
+        "## FAQ\n\n### What does it cost?\n\nNine dollars a month per shop, with no fees.\n",
+        encoding="utf-8")
+    language = {c.id: c for c in run(doc).review.criteria}["pr.customer-language"]
+    assert language.status == Status.FAILED
+    assert [f.quote for f in language.findings] == ["API", "backend"]
