@@ -15,6 +15,7 @@ from pydantic import Field
 from prereview.checks.context import CheckContext
 from prereview.checks.params import PROSE, Params, ProseParams, ScopeRef
 from prereview.checks.reading.matching import blocks_of, render
+from prereview.checks.reading.prose import authors_prose
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
@@ -58,7 +59,7 @@ def sentence_length(
     long_ones: list[tuple[int, Block, int, int]] = []
     total_words = 0
     total_sentences = 0
-    for block in blocks_of(ctx, params.scope, params.kinds):
+    for block in authors_prose(ctx, blocks_of(ctx, params.scope, params.kinds)):
         text = block.text
         for s, e in sentences(text):
             n = word_count(text[s:e])
@@ -272,7 +273,7 @@ def passive_voice(ctx: CheckContext, criterion: Criterion, params: PassiveParams
     irregular, exclude = _participles(tuple(params.irregular), tuple(params.exclude))
     hits: list[tuple[Block, int, int]] = []
     total = 0
-    for block in blocks_of(ctx, params.scope, params.kinds):
+    for block in authors_prose(ctx, blocks_of(ctx, params.scope, params.kinds)):
         text = block.text
         for s, e in sentences(text):
             total += 1

@@ -15,6 +15,7 @@ from prereview.checks.reading.matching import (
     render,
     sentence_hits,
 )
+from prereview.checks.reading.prose import authors_prose
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
@@ -91,6 +92,8 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
     replacements = {k.lower(): v for k, v in params.replacements.items()}
     findings: list[Finding] = []
     blocks = blocks_of(ctx, params.scope, params.kinds)
+    if params.authors_prose_only:
+        blocks = authors_prose(ctx, blocks)
     for block in blocks:
         text = block.text
         quoted = quoted_spans(block) if params.skip_quoted else []
@@ -134,6 +137,8 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
                             params.ignore)
     findings: list[Finding] = []
     blocks = blocks_of(ctx, params.scope, params.kinds)
+    if params.authors_prose_only:
+        blocks = authors_prose(ctx, blocks)
     support = compile_all([params.supported_by])[0] if params.supported_by else None
     for block, s, sentence, hits in sentence_hits(blocks, matcher):
         if support.search(sentence) if support is not None else has_number(sentence):
@@ -175,6 +180,8 @@ def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) ->
     anchors = build_matcher((), [*params.baseline, *params.add_baseline])
     findings: list[Finding] = []
     blocks = blocks_of(ctx, params.scope, params.kinds)
+    if params.authors_prose_only:
+        blocks = authors_prose(ctx, blocks)
     for block, s, sentence, hits in sentence_hits(blocks, changes):
         if anchors.search(sentence):
             continue
