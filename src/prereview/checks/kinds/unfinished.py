@@ -50,6 +50,10 @@ class UnfinishedParams(Params):
     """Report a template's instruction left as a heading ("Describe the ...")."""
     max_findings: int = Field(default=0, ge=0)
     """Tolerated findings before the criterion fails."""
+    open_questions: list[Regex] = Field(default_factory=list)
+    """An open question left in the author's prose (paragraphs and list items, never
+    table cells, headings or code): a doubt in parentheses ("(infinite?)",
+    "(none, matching, partial-matching?)"), a bullet that is only "?"."""
     code_placeholders: list[Regex] = Field(default_factory=list)
     """Unfilled template fields looked for in code blocks, which no other rule
     reads: a sign-off line kept in a fenced block ("Signed-off by @xxxxx")."""
@@ -113,6 +117,19 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     criterion, block, 0, len(block.text),
                     f"The heading '{block.text.strip()}' is the template's instruction: "
                     "replace it with the section's own heading.",
+                ))
+    doubts = compile_all(p.open_questions)
+    for block in doc.blocks if doubts else ():
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        for pattern in doubts:
+            for m in pattern.finditer(block.text):
+                if any(c.start <= m.start() < c.end for c in block.code):
+                    continue
+                findings.append(ctx.finding(
+                    criterion, block, m.start(), m.end(),
+                    f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
+                    "or move it to the open questions.",
                 ))
     patterns = compile_all(p.code_placeholders)
     for block in doc.blocks if patterns else ():
