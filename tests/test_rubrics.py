@@ -27,8 +27,9 @@ CATALOGUE = {
         "pr.launch-voice pr.length pr.customer-language faq.present faq.external faq.internal "
         "faq.answered faq.customer-evidence faq.market-size faq.economics faq.success-metrics "
         "faq.risks faq.scope faq.consistent-numbers faq.length "
-        # issue 8 addition: the questions leadership asks, in the internal FAQ
-        "faq.leadership-questions"
+        # issue 8 additions: the questions leadership asks, in the internal FAQ; one
+        # product name, one spelling
+        "faq.leadership-questions style.consistent-names"
     ),
     "narrative": (
         "narrative.purpose narrative.tenets narrative.state narrative.lessons narrative.plan "

@@ -167,11 +167,22 @@ def test_dateline_variants() -> None:
 
 
 def test_dateline_missing_quotes_the_opening() -> None:
+    md = "# Acme launches Pay\n\nFlorists get paid today.\n\nAcme launched Acme Pay for " \
+         "florists in June 2027.\n"
+    result = run(md, {"kind": "dateline"})
+    assert result.status == Status.FAILED
+    assert [where(f) for f in result.findings] == [
+        ("Acme launched Acme Pay for florists in June", 5, 0, 43)]
+
+
+def test_a_first_paragraph_opening_with_the_date_is_dated() -> None:
     md = "# Acme launches Pay\n\nFlorists get paid today.\n\nIn June 2027, Acme launched " \
          "Acme Pay for florists.\n"
     result = run(md, {"kind": "dateline"})
-    assert result.status == Status.FAILED
-    assert [where(f) for f in result.findings] == [("In June 2027", 5, 0, 12)]
+    assert result.status == Status.PASSED
+    assert result.note == "dateline: the date 'In June 2027' opens the first paragraph (no place)"
+    today = run(md.replace("In June 2027", "Today"), {"kind": "dateline"})
+    assert today.status == Status.FAILED  # "Today," names no date
 
 
 # ------------------------------------------------------------------ paragraph-match

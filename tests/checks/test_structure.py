@@ -193,17 +193,18 @@ def test_body_leaves_out_a_numbered_appendix_for_every_kind() -> None:
 def test_style_readability_uses_the_same_press_release_as_the_structure_kinds() -> None:
     # No press-release heading and no FAQ heading: the press release runs to the
     # first "Q:" question, for the readability limit as for the press-release kinds.
-    # Grade 11.1: under 14 (anywhere) but over 10 (a press release).
-    medium = ("Ledger sends each customer a monthly summary of their spending. The summary "
-              "lists every subscription, flags unusual charges, and suggests cheaper plans. "
-              "Customers can cancel any subscription directly from the summary page.")
+    # Grade 15.6: under 18 (anywhere) but over 14 (a press release).
+    medium = ("Ledger sends each customer a monthly summary of their spending, listing every "
+              "subscription, flagging unusual charges, and suggesting cheaper alternative plans "
+              "for each of them. Customers can cancel any subscription directly from the "
+              "summary page, without calling the provider or visiting its website.")
     md = (f"# Acme launches Ledger\n\n{medium}\n\n**Q: What is it?**\n\n"
           "It is a way to save money. You sign up and we check your plans.\n")
     prfaq = load_rubric("prfaq")
     ctx = CheckContext(parse_markdown(md, "d.md"), prfaq)
     result = run_criterion(ctx, prfaq.criterion("style.readability"))
     assert result.status == Status.FAILED
-    assert result.note is not None and "press-release grade 11.1 (limit 10)" in result.note
+    assert result.note is not None and "press-release grade 15.6 (limit 14)" in result.note
     assert [f.quote for f in result.findings] == [medium]
 
 

@@ -140,6 +140,9 @@ class ProseParams(Params):
     """How many findings are always tolerated, whatever the document's size (the
     floor: with ``max_per_1000_words``, one occurrence in a short document never
     fails the criterion)."""
+    authors_prose_only: bool = True
+    """Leave out what is not the author's prose: tables of contents, API or flag
+    listings, checklists, blockquotes (False: read them, e.g. for placeholders)."""
     max_per_1000_words: float | None = Field(default=None, ge=0)
     """Tolerated density: occurrences per 1,000 words of the prose read. The
     criterion fails only when the count is over both this density and

@@ -9,6 +9,7 @@ from prereview.checks.kinds import (
     integrity,
     length,
     metrics,
+    names,
     press,
     problem,
     quotes,
@@ -19,7 +20,7 @@ from prereview.checks.kinds import (
 )
 
 FAMILIES = (sections, length, faq, press, problem, voice, quotes, words, metrics, acronyms,
-            unfinished, integrity)
+            names, unfinished, integrity)
 """Every kind module, in the order ``prereview kinds`` lists them."""
 
 __all__ = ["FAMILIES"]

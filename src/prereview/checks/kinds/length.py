@@ -9,6 +9,7 @@ from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import BODY, Params, Regex, ScopeRef, compile_all
+from prereview.checks.reading.prose import not_authors_prose
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
@@ -174,7 +175,7 @@ def check_list_share(ctx: CheckContext, criterion: Criterion, p: ListShareParams
     scope, or in each of its sections, stays within ``max_share``. Over it, each list
     of the scope is a finding on its first item; per section, one finding on the
     section's first list."""
-    exempt = _exempt(ctx, p)
+    exempt = _exempt(ctx, p) | not_authors_prose(ctx)
     blocks = [b for b in ctx.prose(p.scope) if b.index not in exempt
               and not (p.ignore_ordered and b.kind == BlockKind.LIST_ITEM and b.ordered)]
     parts: dict[int | None, list[Block]] = {}

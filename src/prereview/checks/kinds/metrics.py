@@ -15,6 +15,7 @@ from pydantic import Field
 from prereview.checks.context import CheckContext
 from prereview.checks.params import PROSE, Params, ProseParams, ScopeRef
 from prereview.checks.reading.matching import blocks_of, render
+from prereview.checks.reading.prose import authors_prose
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
@@ -29,6 +30,11 @@ class SentenceLengthParams(ProseParams):
     """A sentence longer than this (in words) counts as long."""
     max_average: float = Field(default=20.0, gt=0)
     """The criterion also fails when the average sentence is longer than this."""
+    max_long_share: float | None = Field(default=None, ge=0, le=1)
+    """Share of sentences over ``max_words`` that fails the criterion: a document
+    measure (a couple of long sentences in a long document are not a habit). Set,
+    it replaces the density (``max_per_1000_words``); ``max_findings`` stays the
+    floor (two long sentences in a short text are not a share)."""
     max_examples: int = Field(default=3, ge=1, le=10)
     """The longest sentences quoted in the one finding."""
     message: str = "Sentence of {words} words (limit {limit}): split it."
@@ -53,7 +59,7 @@ def sentence_length(
     long_ones: list[tuple[int, Block, int, int]] = []
     total_words = 0
     total_sentences = 0
-    for block in blocks_of(ctx, params.scope, params.kinds):
+    for block in authors_prose(ctx, blocks_of(ctx, params.scope, params.kinds)):
         text = block.text
         for s, e in sentences(text):
             n = word_count(text[s:e])
@@ -65,11 +71,17 @@ def sentence_length(
                 long_ones.append((n, block, s, e))
     average = total_words / total_sentences if total_sentences else 0.0
     too_long_on_average = average > params.max_average
-    tolerated = params.tolerated(total_words)
     note = (f"average {average:.1f} words per sentence (limit {params.max_average:g}); "
-            f"{len(long_ones)} of {total_sentences} sentences over {params.max_words} words "
-            f"(tolerance {tolerated} in {total_words} words)")
-    passed = not too_long_on_average and len(long_ones) <= tolerated
+            f"{len(long_ones)} of {total_sentences} sentences over {params.max_words} words")
+    if params.max_long_share is not None:
+        share = len(long_ones) / total_sentences if total_sentences else 0.0
+        note += f" ({share:.0%}, limit {params.max_long_share:.0%})"
+        passed = not too_long_on_average and (
+            share <= params.max_long_share or len(long_ones) <= params.max_findings)
+    else:
+        tolerated = params.tolerated(total_words)
+        note += f" (tolerance {tolerated} in {total_words} words)"
+        passed = not too_long_on_average and len(long_ones) <= tolerated
     if passed:
         return Outcome(True, [], note)
     figure = (f"{len(long_ones)} of {total_sentences} sentences are over "
@@ -261,7 +273,7 @@ def passive_voice(ctx: CheckContext, criterion: Criterion, params: PassiveParams
     irregular, exclude = _participles(tuple(params.irregular), tuple(params.exclude))
     hits: list[tuple[Block, int, int]] = []
     total = 0
-    for block in blocks_of(ctx, params.scope, params.kinds):
+    for block in authors_prose(ctx, blocks_of(ctx, params.scope, params.kinds)):
         text = block.text
         for s, e in sentences(text):
             total += 1

@@ -10,7 +10,9 @@ from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, Regex, Requirement, ScopeRef, compile_all
+from prereview.checks.reading.faq_answers import answered_in_faq
 from prereview.checks.reading.press import (
+    DATE_OPENING,
     DEFAULT_DATELINE,
     first_matches,
     press_release,
@@ -110,6 +112,9 @@ class DatelineParams(Params):
     """How many body paragraphs may come before the one with the dateline."""
     pattern: Regex = DEFAULT_DATELINE
     """Matched at the start of a paragraph, case-sensitively."""
+    date_opening: Regex | None = DATE_OPENING
+    """A first paragraph that opens with a date and no place ("In June 2022,")
+    also dates the launch; ``null``: only a place and a date count."""
 
 
 @check_kind("dateline", DatelineParams)
@@ -125,6 +130,13 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
         m = pattern.match(text)
         if m is not None:
             return Outcome(True, note=f"dateline: '{text[: m.end()].strip()}'")
+    if body and p.date_opening is not None:
+        text = body[0].text[strip_label(body[0].text):]
+        m = bounded(p.date_opening).match(text)
+        if m is not None:
+            dated = text[: m.end()].strip(" ,—–-")
+            return Outcome(True, note=f"dateline: the date '{dated}' opens the first "
+                           "paragraph (no place)")
     if not pr.body:
         finding = ctx.block_finding(criterion, "The press release has no first paragraph.")
         return Outcome(False, [finding], note="dateline: no paragraph")
@@ -160,6 +172,12 @@ class ParagraphMatchParams(Params):
     """A candidate must also contain each of these (e.g. a number)."""
     followed_by: list[Regex] = Field(default_factory=list)
     """A later paragraph of the scope must match one of these (problem before solution)."""
+    faq_questions: list[Regex] = Field(default_factory=list)
+    """FAQ questions that answer the same thing ("How can I get involved?"): with
+    no paragraph in the scope, such an entry (outside it) is a weaker pass
+    (``faq_score``), noted as found in the FAQ."""
+    faq_score: float = Field(default=0.5, ge=0, le=1)
+    """Share of the weight earned when only the FAQ answers it."""
     pick: Literal["first", "last", "best"] = "first"
     """Which matching paragraph the result points at: the first, the last (a call
     to action is the closing one), or the best: the one matching the most patterns,
@@ -187,6 +205,10 @@ def check_paragraph_match(
                   if len(hits := first_matches(b, patterns)) >= p.min_hits]
     where = ctx.scope_label(p.scope)
     if not candidates:
+        answered = answered_in_faq(ctx, p.scope, p.faq_questions)
+        if answered is not None:
+            return Outcome(True, score=p.faq_score, note=(
+                f"{p.label}: not in the {where}; the FAQ answers it ({answered.where()})"))
         what = f"No {p.label} in the {where}"
         if p.last is not None:
             what += f" (last {p.last} paragraphs)"

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, Regex, Requirement, ScopeRef, compile_all
+from prereview.checks.reading.faq_answers import answered_in_faq
 from prereview.checks.reading.press import (
     DEFAULT_DATELINE,
     company_names,
@@ -75,6 +76,15 @@ class ProblemParams(Params):
     or the first list is taken as the problem paragraph."""
     min_words: int = Field(default=20, ge=1)
     """Words a paragraph needs to be taken as the problem by its position."""
+    faq_questions: list[Regex] = Field(default_factory=list)
+    """FAQ questions that state the problem ("Why another ...?", "What problem
+    does it solve?"): with no problem paragraph in the press release but such an
+    FAQ entry, the criterion fails without confidence (a blocker fails as major)."""
+    adjacent: bool = True
+    """``contains`` may be met by the paragraph right before or after the problem
+    paragraph (not the opening paragraph, not a quote): a problem is often stated
+    in two paragraphs, the number in one ("grown from 8 to 29 members") and the
+    difficulty in the next."""
     solution_openings: list[Regex] = Field(default_factory=lambda: list(_SOLUTION_OPENINGS))
     """A paragraph opening this way, or with the product's or company's name, is the
     solution: the problem, read by position, comes before it."""
@@ -88,6 +98,12 @@ class ProblemRead:
     late: tuple[Block, int] | None = None
     """A paragraph with problem words that comes after the solution and that no
     solution follows (set when nothing better is found)."""
+    body: list[Block] = field(default_factory=list)
+    """The press release's prose paragraphs, in order."""
+    opening: int = -1
+    """Block index of the opening (dateline or first) paragraph."""
+    quoted: set[int] = field(default_factory=set)
+    """Block indices of paragraphs holding a quote."""
 
 
 def _problem_hits(block: Block, patterns: list[re.Pattern[str]],
@@ -134,7 +150,7 @@ def read_problem(ctx: CheckContext, p: ProblemParams) -> ProblemRead:
                     if dateline.match(b.text, strip_label(b.text))), body[0] if body else None)
     start = opening.index if opening is not None else -1
     parts = {b.index for b in (pr.headline, pr.subheading) if b is not None}
-    read = ProblemRead()
+    read = ProblemRead(body=body, opening=start, quoted=quotes)
     words = [(b, hits[0]) for b in everything
              if (hits := _problem_hits(b, patterns, negated))]
     best = [(b, at) for b, at in words
@@ -178,6 +194,14 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
             finding = ctx.finding(criterion, block, start, end,
                                   f"The {p.label} comes after the solution: state it first.")
             return Outcome(False, [finding], note=f"{p.label}: not before the solution")
+        answered = answered_in_faq(ctx, p.scope, p.faq_questions)
+        if answered is not None:
+            finding = ctx.finding(
+                criterion, answered.block, answered.entry.start, answered.entry.end,
+                f"The {where} does not state the problem; the FAQ does ({answered.where()}): "
+                "say it in the press release, before the solution.")
+            return Outcome(False, [finding], confident=False,
+                           note=f"{p.label}: stated only in the FAQ ({answered.where()})")
         finding = ctx.block_finding(
             criterion, f"No {p.label} in the {where}: nothing between the opening paragraph "
             "and the solution states what the customer struggles with today.")
@@ -185,6 +209,13 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
     found = read.paragraphs
     if p.contains:
         good = [(b, at) for b, at in found if all(r.found_in(b.text) for r in p.contains)]
+        if not good and p.adjacent:
+            for block, _ in found:
+                neighbour = _quantified_neighbour(read, block, p)
+                if neighbour is not None:
+                    return Outcome(True, note=(
+                        f"{p.label} ({_at(block)}): quantified in the paragraph next to it "
+                        f"({_at(neighbour)})"))
         if not good:
             block, at = found[0]
             start, end = sentence_at(block.text, at)
@@ -205,3 +236,26 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
     return Outcome(True, note=f"{p.label}{f' ({detail})' if detail else ''}: \"{quote}\"")
 
 
+
+
+def _quantified_neighbour(read: ProblemRead, block: Block, p: ProblemParams) -> Block | None:
+    """The paragraph right before or after ``block`` in the press release that
+    meets every ``contains`` requirement, if it is neither the opening paragraph
+    nor a quote."""
+    at = next((i for i, b in enumerate(read.body) if b.index == block.index), None)
+    if at is None:
+        return None
+    for i in (at - 1, at + 1):
+        if not 0 <= i < len(read.body):
+            continue
+        other = read.body[i]
+        if other.index <= read.opening or other.index in read.quoted:
+            continue
+        if other.kind == BlockKind.PARAGRAPH and all(r.found_in(other.text) for r in p.contains):
+            return other
+    return None
+
+
+def _at(block: Block) -> str:
+    line = block.anchor.line
+    return f"line {line}" if line is not None else f"paragraph {block.index + 1}"

@@ -10,7 +10,12 @@ from pydantic import Field
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, ScopeRef
 from prereview.checks.reading.press import company_names
-from prereview.checks.reading.quotes import Quote, find_quotes, speaker_kind
+from prereview.checks.reading.quotes import (
+    PLACEHOLDER_SPEAKER,
+    Quote,
+    find_quotes,
+    speaker_kind,
+)
 from prereview.checks.registry import Outcome, check_kind
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
@@ -51,7 +56,14 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
         if quote.who and key in seen:
             continue
         seen.add(key)
-        if quote.who and quote.who_block is not None:
+        if quote.who and quote.who_block is not None and PLACEHOLDER_SPEAKER.match(quote.who):
+            findings.append(ctx.finding(
+                criterion, quote.who_block, quote.who_start, quote.who_end,
+                f"This quote is attributed to a placeholder ('{' '.join(quote.who.split())}'): "
+                "name the real "
+                "speaker, or the quote is not yet written.",
+            ))
+        elif quote.who and quote.who_block is not None:
             findings.append(ctx.finding(
                 criterion, quote.who_block, quote.who_start, quote.who_end,
                 f"This quote is attributed to '{quote.who}', not to a named person.",

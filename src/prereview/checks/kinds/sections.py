@@ -15,6 +15,7 @@ from prereview.checks.params import (
     SectionRef,
     compile_all,
 )
+from prereview.checks.reading.faq import find_entries
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
 from prereview.review import Finding
@@ -58,6 +59,13 @@ class SectionParams(Params):
     section whose heading names yet another section ("Internal FAQ")."""
     fallback_score: float = Field(default=0.5, ge=0, le=1)
     """Share of the weight earned when only a ``fallback`` section is there."""
+    fallback_questions: list[Regex] = Field(default_factory=list)
+    """With these, a ``fallback`` section stands in only when at least
+    ``fallback_share`` of its FAQ questions match one (an undivided FAQ whose
+    questions are the stakeholders' own, "Why are we doing this?", is the
+    internal FAQ)."""
+    fallback_share: float = Field(default=0.5, ge=0, le=1)
+    """Share of the fallback section's questions that must match ``fallback_questions``."""
     or_patterns: list[Regex] = Field(default_factory=list)
     """When no heading matches: regexes; a prose block matching one (and every
     ``contains``) stands in for the section, for documents with unusual headings."""
@@ -98,6 +106,8 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
     for other in p.fallback:
         found = [s for s in ctx.sections_named(other)
                  if not _claimed(ctx, s, {other, p.section})]
+        if found and p.fallback_questions:
+            found = [s for s in found if _asks(ctx, s, p)]
         if found:
             block = _heading_block(ctx, found[0])
             finding = ctx.finding(
@@ -124,6 +134,18 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
     finding = ctx.block_finding(criterion, f"No {label} section found.")
     # with no content search, only the heading search failed: not confident
     return Outcome(False, [finding], note=f"{label}: missing", confident=bool(p.or_patterns))
+
+
+def _asks(ctx: CheckContext, section: Section, p: SectionParams) -> bool:
+    """Whether enough of the section's FAQ questions match ``fallback_questions``."""
+    picked = ctx.block_indices([section])
+    entries = find_entries(ctx, [b for b in ctx.document.blocks if b.index in picked])
+    if not entries:
+        return False
+    patterns = compile_all(p.fallback_questions)
+    asked = sum(1 for e in entries
+                if any(x.search(e.question.text[e.start:e.end]) for x in patterns))
+    return asked >= p.fallback_share * len(entries)
 
 
 def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:

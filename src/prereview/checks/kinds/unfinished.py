@@ -25,7 +25,7 @@ import re
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Params, compile_all
+from prereview.checks.params import Params, Regex, compile_all
 from prereview.checks.reading.headings import normalise_heading
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
@@ -50,6 +50,13 @@ class UnfinishedParams(Params):
     """Report a template's instruction left as a heading ("Describe the ...")."""
     max_findings: int = Field(default=0, ge=0)
     """Tolerated findings before the criterion fails."""
+    open_questions: list[Regex] = Field(default_factory=list)
+    """An open question left in the author's prose (paragraphs and list items, never
+    table cells, headings or code): a doubt in parentheses ("(infinite?)",
+    "(none, matching, partial-matching?)"), a bullet that is only "?"."""
+    code_placeholders: list[Regex] = Field(default_factory=list)
+    """Unfilled template fields looked for in code blocks, which no other rule
+    reads: a sign-off line kept in a fenced block ("Signed-off by @xxxxx")."""
 
 
 def _empty_headings(ctx: CheckContext) -> list[Block]:
@@ -86,7 +93,8 @@ def _names_a_section(ctx: CheckContext, heading: Block) -> bool:
 
 @check_kind("unfinished", UnfinishedParams)
 def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams) -> Outcome:
-    """Empty headings and template prompts left as headings."""
+    """Empty headings, template prompts left as headings, and unfilled template
+    fields in code blocks."""
     doc = ctx.document
     findings: list[Finding] = []
     if p.empty_headings:
@@ -109,6 +117,30 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     criterion, block, 0, len(block.text),
                     f"The heading '{block.text.strip()}' is the template's instruction: "
                     "replace it with the section's own heading.",
+                ))
+    doubts = compile_all(p.open_questions)
+    for block in doc.blocks if doubts else ():
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        for pattern in doubts:
+            for m in pattern.finditer(block.text):
+                if any(c.start <= m.start() < c.end for c in block.code):
+                    continue
+                findings.append(ctx.finding(
+                    criterion, block, m.start(), m.end(),
+                    f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
+                    "or move it to the open questions.",
+                ))
+    patterns = compile_all(p.code_placeholders)
+    for block in doc.blocks if patterns else ():
+        if block.kind != BlockKind.CODE:
+            continue
+        for pattern in patterns:
+            for m in pattern.finditer(block.text):
+                findings.append(ctx.finding(
+                    criterion, block, m.start(), m.end(),
+                    f"The template field '{m.group(0)}' is unfilled (placeholder): fill it "
+                    "in or remove the line.",
                 ))
     findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
     note = f"{len(findings)} unfinished part(s) (tolerance {p.max_findings})"

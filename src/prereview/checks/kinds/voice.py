@@ -20,6 +20,7 @@ from prereview.checks.reading.press import (
 from prereview.checks.reading.quotes import find_quotes, quoted_spans
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
+from prereview.regexes import bounded
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
 from prereview.text import (
@@ -98,6 +99,13 @@ class InternalLanguageParams(Params):
     in ``allowed`` nor spelled out anywhere in the document."""
     allowed: list[str] = Field(default_factory=list)
     """Acronyms every reader knows (case-sensitive)."""
+    technical_audience: Regex | None = None
+    """When the press release matches this (its customers are developers or
+    engineers, its product a library, an SDK, a CLI), technical words are the
+    customer's own: ``technical_terms`` and all-capital acronyms are not flagged;
+    code names, team names and internal process words still are."""
+    technical_terms: list[Regex] = Field(default_factory=list)
+    """The ``terms`` that are engineering words, dropped for a technical audience."""
 
 
 _CAPS = re.compile(r"(?<![\w/.-])[A-Z]{2,}s?(?![\w/-])")
@@ -126,7 +134,11 @@ def check_internal_language(
 ) -> Outcome:
     """No internal code names, team names, acronyms or jargon: one finding per term."""
     pr = press_release(ctx, p.scope)
-    terms = compile_all(p.terms)
+    technical = p.technical_audience is not None and any(
+        bounded(p.technical_audience, re.IGNORECASE).search(b.text) for b in pr.blocks)
+    dropped = set(p.technical_terms) if technical else set()
+    terms = compile_all([t for t in p.terms if t not in dropped])
+    allcaps = p.allcaps and not technical
     allowed = set(p.allowed) | set(company_names(ctx, p.scope, []))
     attributions: dict[int, list[tuple[int, int]]] = {}
     for quote in find_quotes(ctx, p.scope):
@@ -151,7 +163,7 @@ def check_internal_language(
         hits: list[tuple[int, int, str]] = []
         for pattern in terms:
             hits.extend((m.start(), m.end(), m.group().lower()) for m in pattern.finditer(text))
-        if p.allcaps:
+        if allcaps:
             for m in _CAPS.finditer(text):
                 token = m.group()
                 base = token[:-1] if token.endswith("s") and token[:-1].isupper() else token
@@ -186,6 +198,8 @@ def check_internal_language(
             "say it in the customer's words.",
         ))
     note = f"{len(findings)} internal term(s) in the {ctx.scope_label(p.scope)}"
+    if technical:
+        note += " (technical audience: engineering terms and acronyms are its own)"
     return Outcome(not findings, findings, note=note)
 
 

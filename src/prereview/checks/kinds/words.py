@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
@@ -13,11 +15,27 @@ from prereview.checks.reading.matching import (
     render,
     sentence_hits,
 )
+from prereview.checks.reading.prose import authors_prose
 from prereview.checks.registry import Outcome, check_kind
-from prereview.document import Block
+from prereview.document import Block, BlockKind
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
 from prereview.text import has_number, sentence_at, word_count
+
+_QUOTED_RE = re.compile(r'"[^"]{12,600}"|“[^”]{12,600}”')
+"""Quoted speech of a few words or more (a soft line break may fall inside);
+bounded."""
+
+
+def quoted_spans(block: Block) -> list[tuple[int, int]]:
+    """Spans of ``block`` that are someone's quoted words (all of a quote block)."""
+    if block.kind == BlockKind.QUOTE:
+        return [(0, len(block.text))]
+    return [m.span() for m in _QUOTED_RE.finditer(block.text)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
 
 
 def decide(findings: list[Finding], blocks: list[Block], noun: str,
@@ -47,6 +65,9 @@ class _ListParams(ProseParams):
     """Regexes of contexts in which a match is not a finding (``at most``)."""
     message: str = "'{match}'"
     """Finding on each match; ``{match}`` is the matched text."""
+    skip_quoted: bool = False
+    """Ignore matches inside quoted speech ("...", “...”) and quote blocks: a
+    quote is the speaker's voice, not the document's claim."""
 
     def matcher_words(self) -> list[str]:
         return merged_words(self.words, self.add_words, self.exclude_words)
@@ -71,10 +92,15 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
     replacements = {k.lower(): v for k, v in params.replacements.items()}
     findings: list[Finding] = []
     blocks = blocks_of(ctx, params.scope, params.kinds)
+    if params.authors_prose_only:
+        blocks = authors_prose(ctx, blocks)
     for block in blocks:
         text = block.text
+        quoted = quoted_spans(block) if params.skip_quoted else []
         for m in matcher.finditer(text):
             if any(c.start < m.end and m.start < c.end for c in block.code):
+                continue
+            if quoted and _inside(m.start, quoted):
                 continue
             if params.skip_questions:
                 _, s_end = sentence_at(text, m.start)
@@ -111,10 +137,17 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
                             params.ignore)
     findings: list[Finding] = []
     blocks = blocks_of(ctx, params.scope, params.kinds)
+    if params.authors_prose_only:
+        blocks = authors_prose(ctx, blocks)
     support = compile_all([params.supported_by])[0] if params.supported_by else None
     for block, s, sentence, hits in sentence_hits(blocks, matcher):
         if support.search(sentence) if support is not None else has_number(sentence):
             continue
+        if params.skip_quoted:
+            quoted = quoted_spans(block)
+            hits = [h for h in hits if not _inside(s + h.start, quoted)]
+            if not hits:
+                continue
         first = hits[0]
         quote = sentence[first.start:first.end]
         message = render(params.message, quote)
@@ -147,6 +180,8 @@ def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) ->
     anchors = build_matcher((), [*params.baseline, *params.add_baseline])
     findings: list[Finding] = []
     blocks = blocks_of(ctx, params.scope, params.kinds)
+    if params.authors_prose_only:
+        blocks = authors_prose(ctx, blocks)
     for block, s, sentence, hits in sentence_hits(blocks, changes):
         if anchors.search(sentence):
             continue

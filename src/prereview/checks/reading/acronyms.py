@@ -1,8 +1,9 @@
 """Acronyms spelled out at first use ("Service Level Objective (SLO)").
 
-A definition is the acronym in parentheses after words whose initials spell it,
-or the acronym followed by its expansion in parentheses or after a colon or dash
-("SLO (Service Level Objective)", "SLO: Service Level Objective"). Headings may
+A definition is the acronym in parentheses after words that spell it (by their
+initials, or its letters in order: "adaptive bitrate (ABR)"), the name then ", or
+ACR", or the acronym followed by its expansion in parentheses or after a colon or
+dash ("SLO (Service Level Objective)", "SLO: Service Level Objective"). Headings may
 define but never count as a use; code is never read.
 """
 
@@ -101,11 +102,30 @@ def _spells(letters: str, words: list[str]) -> bool:
     return all(any(c == ch for c in pool) for ch in letters)
 
 
+def _spells_loosely(letters: str, words: list[str]) -> bool:
+    """``adaptive bitrate (ABR)``, ``JavaScript (JS)``: the words start with the
+    acronym's first letter, and its letters appear in order in them, each word
+    giving at least its first letter (a letter may come from inside a compound
+    word). Only for the ``Full Name (ACR)`` form, where the writer pairs the two."""
+    if not words or words[0][0].lower() != letters[0] or len(words) > len(letters):
+        return False
+    joined = "".join(w.lower() for w in words)
+    it = iter(joined)
+    return all(ch in it for ch in letters)
+
+
 def _defined_before(text: str, open_paren: int, letters: str) -> bool:
-    """``Full Name (ACR)``: the words before the parenthesis spell the acronym."""
+    """``Full Name (ACR)``: the words before the parenthesis spell the acronym
+    (by their initials, or loosely: letters in order, from the last few words)."""
     head = _WORD_RE.findall(text[max(0, open_paren - 200):open_paren])
     window = head[-(len(letters) + 4):]
-    return any(_spells(letters, window[i:]) for i in range(len(window)))
+    if any(_spells(letters, window[i:]) for i in range(len(window))):
+        return True
+    return any(_spells_loosely(letters, window[i:]) for i in range(len(window)))
+
+
+_OR_BEFORE_RE = re.compile(r",?\s+or\s+(?:the\s+)?$")
+"""``Software Carbon Intensity, or SCI,``: the name, then "or" and the acronym."""
 
 
 def _defined_after(text: str, end: int, letters: str) -> bool:
@@ -121,7 +141,8 @@ def _defined_after(text: str, end: int, letters: str) -> bool:
 
 def defines(text: str, start: int, end: int, acronym: str) -> bool:
     """Whether ``acronym``, at ``text[start:end]``, is spelled out right there:
-    "Full Name (ACR)", "ACR (Full Name)", "ACR: Full Name"; or together with the
+    "Full Name (ACR)", "Full Name, or ACR", "ACR (Full Name)", "ACR: Full Name";
+    or together with the
     acronyms next to it, whose letters the words spell in turn: "PCI DSS (Payment
     Card Industry Data Security Standard)" defines both."""
     letters = re.sub(r"[^A-Z]", "", acronym).lower()
@@ -138,8 +159,12 @@ def _defines_at(text: str, start: int, end: int, letters: str) -> bool:
     window = max(0, start - 256)  # bounded: a long block has many acronyms
     before = text[window:start].rstrip()
     in_parens = before.endswith("(") and text[end:end + 2].lstrip().startswith(")")
-    return (in_parens and _defined_before(text, window + len(before) - 1, letters)) or \
-        _defined_after(text, end, letters)
+    if in_parens and _defined_before(text, window + len(before) - 1, letters):
+        return True
+    or_form = _OR_BEFORE_RE.search(text[window:start])
+    if or_form is not None and _defined_before(text, window + or_form.start(), letters):
+        return True
+    return _defined_after(text, end, letters)
 
 
 def _run_around(text: str, start: int, end: int) -> tuple[int, int]:

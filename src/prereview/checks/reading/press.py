@@ -68,6 +68,10 @@ DEFAULT_DATELINE = (
 )
 """A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first;
 either may be a template field. Case-sensitive: the location is capitalised."""
+DATE_OPENING = rf"^\s*(?:(?:In|On|As of)\s+)?{_DATE}\s*(?:,|[—–-]{{1,2}})"
+"""A first paragraph opening with the launch date and no place ("In June 2022,
+the foundation...", "On June 1, 2027, Acme..."): the date is there; a place adds
+nothing for a distributed team or an internal launch. "Today," alone is no date."""
 
 
 def strip_label(text: str) -> int:

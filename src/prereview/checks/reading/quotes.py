@@ -61,6 +61,16 @@ _UNNAMED = re.compile(
 )
 """"one customer", "a nurse in Tacoma", "the team": a speaker described, not named."""
 _HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?$")
+PLACEHOLDER_SPEAKER = re.compile(
+    r"^\s*(?:(?:John|Jane)\s+(?:Q\.\s+)?(?:Doe|Public)|Joe\s+Bloggs|Max\s+Mustermann"
+    r"|(?:Sample|Example|Fake|Dummy|Test)\s+(?:Person|Customer|User|Name|Member|Leader|"
+    r"Executive|Speaker)"
+    r"|First[ \t]?[Nn]ame\s+Last[ \t]?[Nn]ame|Your\s+Name|Customer\s+Name"
+    r"|(?:Mr|Mrs|Ms|Dr)\.?\s+(?:CTO|CEO|CFO|COO|CIO|VP|Customer|Manager|Director|Engineer|"
+    r"Developer|Leader|X|Y))\b"
+)
+"""A speaker left as the template's stand-in ("John Doe at ACME Corp", "Sample
+Person, Member Organization", "Mr. CTO, ACME Corp"): a placeholder, not a name."""
 _PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
               "al", "y", "di", "du", "dos", "ibn"}
 _NOT_A_NAME = re.compile(
@@ -123,6 +133,8 @@ def _cut_who(text: str, start: int, end: int) -> tuple[int, int]:
 def is_name(part: str) -> bool:
     """A person's name: capitalised words ("Ana Ruiz", "Dr. Jo de Vries"), no
     job titles or organisation words."""
+    if PLACEHOLDER_SPEAKER.match(part):
+        return False
     tokens = part.split()
     if tokens and _HONORIFIC.match(tokens[0]):
         tokens = tokens[1:]

@@ -1,0 +1,105 @@
+"""One product, one spelling (``consistent-names``; issue 8, new rule): "ML Max"
+in one paragraph and "mlmax" in the next, "KFabrik" and "Kfabrik", make a reader
+wonder whether they are two things.
+
+The names are the words of the press release's opening (its headline, the
+document's title and first paragraphs) written somewhere like a name: a word with
+a capital inside ("KFabrik") or two capitalised words ("ML Max"). A form differs
+when the words split differently ("ML Max" and "mlmax"); case, hyphens and a form
+in all capitals (a shouted banner) do not count. Code is never read (``mlmax``
+in backticks is the package)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pydantic import Field
+
+from prereview.checks.context import CheckContext
+from prereview.checks.params import Params, ScopeRef
+from prereview.checks.reading.press import press_release
+from prereview.checks.registry import Outcome, check_kind
+from prereview.document import Block, BlockKind
+from prereview.review import Finding
+from prereview.rubric.model import Criterion
+
+_TOKEN = re.compile(r"(?<![\w@/.#-])[A-Za-z][A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+(?![\w@/-]|\.\w)")
+
+
+class NamesParams(Params):
+    scope: ScopeRef = "press-release"
+    """Where the names are taken from (the press release: its headline and opening)."""
+    opening: int = Field(default=3, ge=1)
+    """How many prose blocks of the scope (after the headline) give names."""
+    min_length: int = Field(default=4, ge=2)
+    """Shorter names (letters only) are left alone."""
+
+
+def _key(form: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", form.lower())
+
+
+def _name_like(form: str) -> bool:
+    """"KFabrik", "LedgerBook" (a capital inside a word) or "ML Max" (two
+    capitalised words); never a hyphenated word ("Open-Source")."""
+    if "-" in form:
+        return False
+    words = form.split()
+    if len(words) == 2:
+        return all(w[:1].isupper() for w in words)
+    return any(c.isupper() for c in form[1:]) and not form.isupper()
+
+
+def _shape(form: str) -> str:
+    """What must match: the words and where they split, case and hyphens aside
+    ("Green Software" is "green software"; "ML Max" is not "mlmax")."""
+    return " ".join(form.lower().replace("-", " ").split())
+
+
+def _forms(blocks: list[Block]) -> dict[str, list[tuple[Block, int, int, str]]]:
+    out: dict[str, list[tuple[Block, int, int, str]]] = {}
+    for block in blocks:
+        text = block.text
+        code = [(c.start, c.end) for c in block.code]
+        tokens = [m for m in _TOKEN.finditer(text)
+                  if not any(s <= m.start() < e for s, e in code)]
+        for i, m in enumerate(tokens):
+            out.setdefault(_key(m.group()), []).append((block, m.start(), m.end(), m.group()))
+            if i + 1 < len(tokens) and text[m.end():tokens[i + 1].start()] == " ":
+                nxt = tokens[i + 1]
+                form = text[m.start():nxt.end()]
+                out.setdefault(_key(form), []).append((block, m.start(), nxt.end(), form))
+    return out
+
+
+@check_kind("consistent-names", NamesParams)
+def check_consistent_names(ctx: CheckContext, criterion: Criterion, p: NamesParams) -> Outcome:
+    """Each product name of the opening is written one way across the document."""
+    pr = press_release(ctx, p.scope)
+    opening = [b for b in ctx.scope(p.scope) if b.is_prose][: p.opening]
+    sources = [b for b in (pr.headline, *opening) if b is not None]
+    title = [b for b in ctx.document.blocks[:1] if b.kind == BlockKind.HEADING]
+    names = {key for key in _forms([*title, *sources]) if len(key) >= p.min_length}
+    everywhere = _forms([b for b in ctx.scope("document") if b.kind != BlockKind.CODE])
+    findings: list[Finding] = []
+    for key in sorted(names):
+        uses = [u for u in everywhere.get(key, []) if not u[3].isupper()]
+        if not any(_name_like(u[3]) for u in uses):
+            continue
+        shapes = Counter(_shape(u[3]) for u in uses)
+        if len(shapes) < 2:
+            continue
+        main = shapes.most_common(1)[0][0]
+        main_form = next(u[3] for u in uses if _shape(u[3]) == main)
+        odd = next(u for u in uses if _shape(u[3]) != main)
+        others = sorted({u[3] for u in uses if _shape(u[3]) != main})
+        block, start, end, form = odd
+        findings.append(ctx.finding(
+            criterion, block, start, end,
+            f"'{form}' is also written '{main_form}' ({shapes[main]} times; other forms: "
+            f"{', '.join(repr(o) for o in others)}): spell the name one way.",
+        ))
+    findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
+    note = f"{len(names)} name(s) checked, {len(findings)} spelled more than one way"
+    return Outcome(not findings, findings, note=note)

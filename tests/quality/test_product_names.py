@@ -1,0 +1,24 @@
+"""One product spelled several ways (issue 8, new rule): "Plot Kit" in the press
+release and "plotkit"/"Plotkit" in the FAQ. Case alone ("Green Software" and
+"green software"), hyphens ("open source", "open-source") and the package name in
+code (`pip install plotkit`) are not different spellings. Layout document written
+here: a library PR/FAQ."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prereview.engine import run
+from prereview.review import Status
+
+LAYOUT = Path(__file__).parent / "layouts" / "prfaq-product-names.md"
+
+
+def test_a_name_split_differently_is_one_finding_at_the_odd_form() -> None:
+    result = next(c for c in run(LAYOUT).review.criteria if c.id == "style.consistent-names")
+    assert result.status == Status.FAILED
+    assert [(f.quote, f.location.line if f.location else None, f.message)
+            for f in result.findings] == [(
+        "plotkit", 14,
+        "'plotkit' is also written 'Plot Kit' (3 times; other forms: 'Plotkit', 'plotkit'): "
+        "spell the name one way.")]
