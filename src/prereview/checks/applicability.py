@@ -4,6 +4,10 @@ A change proposal (an RFC, a KEP) is not a service design: asking it for an
 operations plan, a cost estimate or success metrics fails documents their own
 reviewers approved. Such criteria apply only when the document shows it is about
 a service: it has a heading for that section, or its text talks about running one.
+A document that says in its opening that it defers to a parent document (a
+vendor KEP that "inherits all the contents from its parent KEP", a component spec
+"derived from the continuous delivery design document") is not asked again for
+what the parent holds (``unless_patterns``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from itertools import islice
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import BODY, compile_all
-from prereview.rubric.model import Criterion
+from prereview.rubric.model import Applicability, Criterion
 
 MAX_HITS_SCANNED = 1000
 """Counting stops here: the threshold is a handful, the scan stays linear."""
@@ -22,6 +26,10 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
     """None when the criterion applies, else why it does not (for the report)."""
     rule = criterion.applies_if
     if rule is None:
+        return None
+    if rule.unless_patterns and _deferred(ctx, rule):
+        return rule.unless_reason
+    if not rule.sections and not rule.patterns:
         return None
     for section in rule.sections:
         if section in ctx.rubric.sections and ctx.sections_named(section):
@@ -35,3 +43,10 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
             if hits >= rule.min_hits:
                 return None
     return rule.reason
+
+
+def _deferred(ctx: CheckContext, rule: Applicability) -> bool:
+    """The opening of the body matches one of ``unless_patterns``."""
+    patterns = compile_all(rule.unless_patterns)
+    opening = ctx.prose(BODY)[: rule.unless_within]
+    return any(p.search(block.text) for block in opening for p in patterns)
