@@ -54,7 +54,7 @@ def test_ready_on_the_rules_says_which_blockers_wait_for_the_llm() -> None:
                               weight=3, status=Status.NOT_ASSESSED)
     waiting = review.model_copy(update={"criteria": [*review.criteria, pending]})
     assert rules_only_caveat(waiting) == "ready on the rules; 1 blocker needs the LLM reviewer"
-    assert ("(ready): no blocker failed and the score reaches the threshold 80 "
+    assert ("(ready): no blocker failed and the score reaches the threshold 90 "
             "(ready on the rules; 1 blocker needs the LLM reviewer).") in render_markdown(waiting)
 
 

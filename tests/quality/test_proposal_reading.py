@@ -30,7 +30,8 @@ def test_kep_template_asks_for_a_test_plan_not_for_unresolved_questions() -> Non
     got = _by_id(review)
     assert got["proposal.testing"] == (Status.FAILED, "test plan: missing")
     testing = next(c for c in review.criteria if c.id == "proposal.testing")
-    assert testing.severity.value == "major" and testing.weight == 2
+    assert testing.severity.value == "major" and testing.weight == 8
+    assert review.verdict == Verdict.NEEDS_WORK  # one substantive gap
     status, note = got["proposal.open-questions"]
     assert status == Status.NOT_APPLICABLE
     assert "no Unresolved questions section" in note
