@@ -16,6 +16,7 @@ from itertools import islice
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import BODY, compile_all
+from prereview.document import BlockKind
 from prereview.rubric.model import Applicability, Criterion
 
 MAX_HITS_SCANNED = 1000
@@ -46,7 +47,9 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
 
 
 def _deferred(ctx: CheckContext, rule: Applicability) -> bool:
-    """The opening of the body matches one of ``unless_patterns``."""
+    """The opening paragraphs of the body match one of ``unless_patterns`` (list
+    items are left out: a KEP opens with its table of contents)."""
     patterns = compile_all(rule.unless_patterns)
-    opening = ctx.prose(BODY)[: rule.unless_within]
+    paragraphs = (b for b in ctx.prose(BODY) if b.kind == BlockKind.PARAGRAPH)
+    opening = list(islice(paragraphs, rule.unless_within))
     return any(p.search(block.text) for block in opening for p in patterns)

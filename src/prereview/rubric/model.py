@@ -84,10 +84,10 @@ class Applicability(BaseModel):
     """Said in the report when it does not apply."""
     unless_patterns: Patterns = Field(default_factory=list)
     """Case-insensitive regular expressions: a match in the opening of the body
-    (``unless_within`` prose blocks) makes it not apply even where ``sections`` or
+    (its first ``unless_within`` paragraphs) makes it not apply even where ``sections`` or
     ``patterns`` would (a sub-spec that defers its motivation to a parent KEP)."""
     unless_within: int = Field(default=6, ge=1)
-    """How many prose blocks of the body's opening ``unless_patterns`` read."""
+    """How many paragraphs of the body's opening ``unless_patterns`` read."""
     unless_reason: str = "the document defers this to another document"
     """Said in the report when an ``unless_patterns`` match made it not apply."""
 
