@@ -133,3 +133,16 @@ The change is additive: existing tests keep working.
                                      "helper function.\n    func (t *T) Helper()\n", ""),
                         encoding="utf-8")
         assert _by_id(run(path).review)["proposal.design"][0] == Status.FAILED
+
+
+def test_kep_with_design_doc_headings_is_read_as_a_proposal() -> None:
+    """Class: genre. A KEP's Goals / Non-Goals / Risks and Mitigations / Testing
+    Plan match the design-doc patterns too; its template headings make it a
+    proposal, judged without service criteria."""
+    review = _review("proposal-kep-design-headings.md")
+    assert review.rubric.id == "proposal"
+    got = _by_id(review)
+    assert got["proposal.testing"][0] == Status.PASSED
+    assert got["proposal.goals"][0] == Status.PASSED
+    assert got["proposal.operations"][0] == Status.NOT_APPLICABLE
+    assert review.verdict == Verdict.READY
