@@ -146,3 +146,24 @@ def test_kep_with_design_doc_headings_is_read_as_a_proposal() -> None:
     assert got["proposal.goals"][0] == Status.PASSED
     assert got["proposal.operations"][0] == Status.NOT_APPLICABLE
     assert review.verdict == Verdict.READY
+
+
+def test_product_headings_of_an_embedded_readme_are_not_the_proposals() -> None:
+    """Class 8 (with class 7's reading: the README heading is empty and its
+    content follows as sibling headings up to the Internal FAQ): the README's
+    '## Metrics' and its alarms do not make metrics or operations apply; its
+    'This RFC does not yet cover:' list is the proposal's scope (class 6)."""
+    review = _review("proposal-readme-product-headings.md")
+    got = _by_id(review)
+    assert got["proposal.metrics"][0] == Status.NOT_APPLICABLE
+    assert got["proposal.operations"][0] == Status.NOT_APPLICABLE
+    assert got["proposal.scope"] == (
+        Status.PASSED, "scope (non-goals, future work): no heading; covered in the text (line 23)")
+    # the same words outside a README are the proposal's own: operations applies
+    text = (LAYOUTS / "proposal-readme-product-headings.md").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "no-readme.md"
+        path.write_text(text.replace("### README", "### Operating the broker"),
+                        encoding="utf-8")
+        again = _by_id(run(path).review)
+    assert again["proposal.operations"][0] == Status.FAILED

@@ -7,7 +7,8 @@ a service: it has a heading for that section, or its text talks about running on
 A document that says in its opening that it defers to a parent document (a
 vendor KEP that "inherits all the contents from its parent KEP", a component spec
 "derived from the continuous delivery design document") is not asked again for
-what the parent holds (``unless_patterns``).
+what the parent holds (``unless_patterns``). Product words of an embedded README
+("Metrics", "alarms") do not make a service criterion apply (``outside``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from itertools import islice
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import BODY, compile_all
+from prereview.checks.reading.embedded import embedded_blocks
 from prereview.document import BlockKind
 from prereview.rubric.model import Applicability, Criterion
 
@@ -32,13 +34,17 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
         return rule.unless_reason
     if not rule.sections and not rule.patterns:
         return None
+    skipped = embedded_blocks(ctx, rule.outside) if rule.outside else set()
     for section in rule.sections:
-        if section in ctx.rubric.sections and ctx.sections_named(section):
+        if section in ctx.rubric.sections and any(
+                s.heading_block not in skipped for s in ctx.sections_named(section)):
             return None
     if rule.patterns:
         patterns = compile_all(rule.patterns)
         hits = 0
         for block in ctx.prose(BODY):
+            if block.index in skipped:
+                continue
             for pattern in patterns:
                 hits += sum(1 for _ in islice(pattern.finditer(block.text), MAX_HITS_SCANNED))
             if hits >= rule.min_hits:

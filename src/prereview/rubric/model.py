@@ -82,6 +82,10 @@ class Applicability(BaseModel):
     """Matches of ``patterns`` (all together) that make it apply."""
     reason: str = "this kind of document does not call for it"
     """Said in the report when it does not apply."""
+    outside: list[str] = Field(default_factory=list)
+    """Section ids of embedded product documentation (a Working Backwards README):
+    headings and text inside it neither make the criterion apply nor count as
+    ``patterns`` hits (its "Metrics" and "alarms" describe the product)."""
     unless_patterns: Patterns = Field(default_factory=list)
     """Case-insensitive regular expressions: a match in the opening of the body
     (its first ``unless_within`` paragraphs) makes it not apply even where ``sections`` or
