@@ -167,3 +167,14 @@ def test_product_headings_of_an_embedded_readme_are_not_the_proposals() -> None:
                         encoding="utf-8")
         again = _by_id(run(path).review)
     assert again["proposal.operations"][0] == Status.FAILED
+
+
+def test_downloading_and_running_code_is_a_security_surface() -> None:
+    """Class: the security criterion applies to a design that downloads and runs
+    code (a checksum check is a mechanism, not an analysis of the threat)."""
+    review = _review("proposal-download-and-run.md")
+    assert review.rubric.id == "proposal"
+    got = _by_id(review)
+    assert got["proposal.security"] == (Status.FAILED, "security: missing")
+    assert got["proposal.open-questions"][0] == Status.NOT_APPLICABLE
+    assert review.verdict == Verdict.NEEDS_WORK
