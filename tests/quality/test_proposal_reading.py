@@ -178,3 +178,23 @@ def test_downloading_and_running_code_is_a_security_surface() -> None:
     assert got["proposal.security"] == (Status.FAILED, "security: missing")
     assert got["proposal.open-questions"][0] == Status.NOT_APPLICABLE
     assert review.verdict == Verdict.NEEDS_WORK
+
+
+def test_alternatives_answered_n_a_are_not_alternatives() -> None:
+    """Blind-reading class 4 (a heading credited though its content is 'N/A'):
+    an alternatives answer that opens with N/A is no answer, whatever follows;
+    an answer that merely starts with the word 'None of' still is one."""
+    base = (LAYOUTS / "proposal-security-surface.md").read_text(encoding="utf-8")
+    answer = "Generating the L2 from the service's resource schema"
+    assert answer in base
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "na.md"
+        path.write_text(base.replace(answer, "N/A - we already maintain a library. "
+                                     + answer), encoding="utf-8")
+        status, note = _by_id(run(path).review)["proposal.alternatives"]
+        assert status == Status.FAILED
+        assert note == ("alternatives (rationale): 'What alternative solutions did you "
+                        "consider?' answers 'N/A', which is not an answer")
+        path.write_text(base.replace(answer, "None of the other options fit: " + answer),
+                        encoding="utf-8")
+        assert _by_id(run(path).review)["proposal.alternatives"][0] == Status.PASSED

@@ -39,6 +39,10 @@ class SectionParams(Params):
     """Words of content (prose and tables, not headings), subsections included."""
     count_code: bool = False
     """Count code blocks as content too (an API definition is part of a design)."""
+    not_an_answer: list[Regex] = Field(default_factory=list)
+    """Regexes: a section whose text opens with one ("N/A") has no content, whatever
+    follows ("N/A - we already have a project..."): there are always alternatives,
+    doing nothing at least."""
     code_suffices: int | None = Field(default=None, ge=0)
     """A section with a code block (an API, a grammar) and at least this many words
     of prose meets ``min_words`` however short it is: a small API addition is
@@ -199,6 +203,13 @@ def _judge_section(
     count = sum(word_count(b.text) for b in content)
     note = f"{label}: '{title}' ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
+    if content and any(r.match(content[0].text) for r in compile_all(p.not_an_answer)):
+        answer = content[0].text.split()[0] if content[0].text.split() else ""
+        note = f"{label}: '{title}' answers '{answer}', which is not an answer"
+        finding = ctx.finding(criterion, heading, 0, len(heading.text),
+                              f"The {label} section answers '{answer}': say what was "
+                              "considered and why it was not chosen.")
+        return Outcome(False, [finding], note=note, confident=False)
     findings: list[Finding] = []
     if p.after is not None:
         earlier = ctx.sections_named(p.after)
