@@ -66,7 +66,9 @@ def test_builtin_rubrics_carry_every_catalogue_id(rubric_id: str) -> None:
     for c in rubric.criteria:
         assert (c.check is None) == (c.id in JUDGMENT_ONLY), c.id
         assert c.title and c.guidance, c.id
-    assert rubric.threshold == 80 and len(rubric.version) == 12
+    # a proposal's substantive sections weigh 8: one missing is under 90
+    assert rubric.threshold == (90 if rubric_id == "proposal" else 80)
+    assert len(rubric.version) == 12
 
 
 def _write(path: Path, text: str) -> Path:

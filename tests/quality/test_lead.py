@@ -35,7 +35,7 @@ def test_the_reading_map_says_where_each_part_was_found() -> None:
     review = run(LAYOUTS / "proposal-rfc-template.md").review
     where = {r.criterion: (r.status, r.where) for r in reading_map(review)}
     assert where["proposal.motivation"] == (
-        Status.PASSED, "motivation: 'Motivation' (52 words, at least 25)")
+        Status.PASSED, "motivation: 'Motivation' (52 words, at least 12)")
     assert where["proposal.compatibility"][1].startswith("drawbacks and compatibility: 'Drawbacks'")
     assert where["proposal.operations"][0] == Status.NOT_APPLICABLE
     assert where["proposal.operations"][1].startswith("not applicable: the proposal is not about")
@@ -54,7 +54,7 @@ def test_ready_on_the_rules_says_which_blockers_wait_for_the_llm() -> None:
                               weight=3, status=Status.NOT_ASSESSED)
     waiting = review.model_copy(update={"criteria": [*review.criteria, pending]})
     assert rules_only_caveat(waiting) == "ready on the rules; 1 blocker needs the LLM reviewer"
-    assert ("(ready): no blocker failed and the score reaches the threshold 80 "
+    assert ("(ready): no blocker failed and the score reaches the threshold 90 "
             "(ready on the rules; 1 blocker needs the LLM reviewer).") in render_markdown(waiting)
 
 

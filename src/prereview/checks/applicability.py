@@ -4,6 +4,11 @@ A change proposal (an RFC, a KEP) is not a service design: asking it for an
 operations plan, a cost estimate or success metrics fails documents their own
 reviewers approved. Such criteria apply only when the document shows it is about
 a service: it has a heading for that section, or its text talks about running one.
+A document that says in its opening that it defers to a parent document (a
+vendor KEP that "inherits all the contents from its parent KEP", a component spec
+"derived from the continuous delivery design document") is not asked again for
+what the parent holds (``unless_patterns``). Product words of an embedded README
+("Metrics", "alarms") do not make a service criterion apply (``outside``).
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from itertools import islice
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import BODY, compile_all
-from prereview.rubric.model import Criterion
+from prereview.checks.reading.embedded import embedded_blocks
+from prereview.document import BlockKind
+from prereview.rubric.model import Applicability, Criterion
 
 MAX_HITS_SCANNED = 1000
 """Counting stops here: the threshold is a handful, the scan stays linear."""
@@ -23,15 +30,32 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
     rule = criterion.applies_if
     if rule is None:
         return None
+    if rule.unless_patterns and _deferred(ctx, rule):
+        return rule.unless_reason
+    if not rule.sections and not rule.patterns:
+        return None
+    skipped = embedded_blocks(ctx, rule.outside) if rule.outside else set()
     for section in rule.sections:
-        if section in ctx.rubric.sections and ctx.sections_named(section):
+        if section in ctx.rubric.sections and any(
+                s.heading_block not in skipped for s in ctx.sections_named(section)):
             return None
     if rule.patterns:
         patterns = compile_all(rule.patterns)
         hits = 0
         for block in ctx.prose(BODY):
+            if block.index in skipped:
+                continue
             for pattern in patterns:
                 hits += sum(1 for _ in islice(pattern.finditer(block.text), MAX_HITS_SCANNED))
             if hits >= rule.min_hits:
                 return None
     return rule.reason
+
+
+def _deferred(ctx: CheckContext, rule: Applicability) -> bool:
+    """The opening paragraphs of the body match one of ``unless_patterns`` (list
+    items are left out: a KEP opens with its table of contents)."""
+    patterns = compile_all(rule.unless_patterns)
+    paragraphs = (b for b in ctx.prose(BODY) if b.kind == BlockKind.PARAGRAPH)
+    opening = list(islice(paragraphs, rule.unless_within))
+    return any(p.search(block.text) for block in opening for p in patterns)

@@ -69,7 +69,8 @@ class Applicability(BaseModel):
     """When a criterion applies at all: a change proposal is asked about operations
     or cost only when it is about a service. Applies when any of ``sections`` has a
     heading in the document, or the body matches ``patterns`` at least ``min_hits``
-    times in all; else the criterion is ``not-applicable``."""
+    times in all (with neither given, it applies); else the criterion is
+    ``not-applicable``. ``unless_patterns`` in the opening overrule both."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
@@ -81,6 +82,18 @@ class Applicability(BaseModel):
     """Matches of ``patterns`` (all together) that make it apply."""
     reason: str = "this kind of document does not call for it"
     """Said in the report when it does not apply."""
+    outside: list[str] = Field(default_factory=list)
+    """Section ids of embedded product documentation (a Working Backwards README):
+    headings and text inside it neither make the criterion apply nor count as
+    ``patterns`` hits (its "Metrics" and "alarms" describe the product)."""
+    unless_patterns: Patterns = Field(default_factory=list)
+    """Case-insensitive regular expressions: a match in the opening of the body
+    (its first ``unless_within`` paragraphs) makes it not apply even where ``sections`` or
+    ``patterns`` would (a sub-spec that defers its motivation to a parent KEP)."""
+    unless_within: int = Field(default=6, ge=1)
+    """How many paragraphs of the body's opening ``unless_patterns`` read."""
+    unless_reason: str = "the document defers this to another document"
+    """Said in the report when an ``unless_patterns`` match made it not apply."""
 
 
 class Criterion(BaseModel):

@@ -39,6 +39,14 @@ class SectionParams(Params):
     """Words of content (prose and tables, not headings), subsections included."""
     count_code: bool = False
     """Count code blocks as content too (an API definition is part of a design)."""
+    not_an_answer: list[Regex] = Field(default_factory=list)
+    """Regexes: a section whose text opens with one ("N/A") has no content, whatever
+    follows ("N/A - we already have a project..."): there are always alternatives,
+    doing nothing at least."""
+    code_suffices: int | None = Field(default=None, ge=0)
+    """A section with a code block (an API, a grammar) and at least this many words
+    of prose meets ``min_words`` however short it is: a small API addition is
+    complete with its signatures and the sentences that explain them."""
     contains: list[Requirement] = Field(default_factory=list)
     """Each must be found in the section's text (e.g. a number for "current state")."""
     items_contain: list[Requirement] = Field(default_factory=list)
@@ -148,6 +156,17 @@ def _asks(ctx: CheckContext, section: Section, p: SectionParams) -> bool:
     return asked >= p.fallback_share * len(entries)
 
 
+def _code_suffices(ctx: CheckContext, p: SectionParams, sections: list[Section]) -> bool:
+    """The section holds a code block and ``code_suffices`` words of prose."""
+    if p.code_suffices is None:
+        return False
+    blocks = _content_blocks(ctx, sections, code=True)
+    if not any(b.kind == BlockKind.CODE for b in blocks):
+        return False
+    prose = sum(word_count(b.text) for b in blocks if b.kind != BlockKind.CODE)
+    return prose >= p.code_suffices
+
+
 def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
     """The section's heading also names another section of the rubric ("Internal
     FAQ" is an FAQ, but cannot stand in for the external one)."""
@@ -184,6 +203,13 @@ def _judge_section(
     count = sum(word_count(b.text) for b in content)
     note = f"{label}: '{title}' ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
+    if content and any(r.match(content[0].text) for r in compile_all(p.not_an_answer)):
+        answer = content[0].text.split()[0] if content[0].text.split() else ""
+        note = f"{label}: '{title}' answers '{answer}', which is not an answer"
+        finding = ctx.finding(criterion, heading, 0, len(heading.text),
+                              f"The {label} section answers '{answer}': say what was "
+                              "considered and why it was not chosen.")
+        return Outcome(False, [finding], note=note, confident=False)
     findings: list[Finding] = []
     if p.after is not None:
         earlier = ctx.sections_named(p.after)
@@ -193,7 +219,9 @@ def _judge_section(
                 criterion, heading, 0, len(heading.text),
                 f"'{title}' comes before '{other}': the {label} should follow it.",
             ))
-    if count < p.min_words:
+    if count < p.min_words and _code_suffices(ctx, p, sections):
+        note += "; a code block with its prose is a complete design"
+    elif count < p.min_words:
         what = "is empty" if count == 0 else f"has {count} words (at least {p.min_words})"
         findings.append(ctx.finding(
             criterion, heading, 0, len(heading.text), f"The {label} section {what}.",
