@@ -9,7 +9,6 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from tests.reports.test_annotate import criterion, make_review
 
 from prereview.document import Document, Location
 from prereview.ingest import load_document
@@ -17,7 +16,16 @@ from prereview.ingest.markdown import parse_markdown
 from prereview.reports.annotate import read_comment_anchors, write_reviewed_docx
 from prereview.reports.inline import line_breaks, rendered_text
 from prereview.reports.render_docx import INLINE_CODE_STYLE, render_docx
-from prereview.review import Finding, Severity
+from prereview.review import (
+    CriterionResult,
+    DocumentInfo,
+    Finding,
+    Review,
+    RubricInfo,
+    Severity,
+    Status,
+    Verdict,
+)
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
@@ -49,6 +57,19 @@ Between the lists.
    - say *hello*
 2. Talk.
 """
+
+
+def _review(document: Document, findings: list[Finding]) -> Review:
+    result = CriterionResult(id="style.weasel-words", title="Weasel words",
+                             severity=Severity.MINOR, weight=1.0, status=Status.FAILED,
+                             findings=findings)
+    return Review(
+        document=DocumentInfo(path=document.path, title=document.title, type="prfaq",
+                              sha256=document.sha256, words=document.words,
+                              format=document.format),
+        rubric=RubricInfo(id="prfaq", version="abc123", title="PR/FAQ", threshold=80),
+        score=50.0, verdict=Verdict.NOT_READY, criteria=[result],
+    )
 
 
 def _paragraphs(path: Path) -> list[docx.text.paragraph.Paragraph]:
@@ -154,7 +175,7 @@ def test_comments_land_on_their_sentences_across_soft_breaks(tmp_path: Path) -> 
             quote=quote, location=Location(block=block.index, start=start,
                                            end=start + len(quote)),
         ))
-    review = make_review(document, [criterion("style.weasel-words", findings)])
+    review = _review(document, findings)
     out = tmp_path / "draft.reviewed.docx"
     result = write_reviewed_docx(document, review, out)
     assert result.unanchored == []
