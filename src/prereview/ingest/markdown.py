@@ -126,7 +126,7 @@ class _Builder:
             starts, columns = locate_lines(rendered, token.content, first, lines, hint)
         self.add(kind, rendered.text, line_map, first=first, starts=starts, columns=columns,
                  code=[Span(start=a, end=b) for a, b in rendered.code],
-                 marks=[Mark(kind=k, start=a, end=b, href=h)  # type: ignore[arg-type]
+                 marks=[Mark.model_construct(kind=k, start=a, end=b, href=h)
                         for k, a, b, h in rendered.marks], **extra)
         for comment in rendered.comments:
             # An inline comment is invisible to a reader: kept as an html code block
@@ -198,7 +198,7 @@ class _Builder:
             _, columns = locate_lines(rendered, token.content, first, self.lines)
         self.add(BlockKind.HEADING, rendered.text.replace("\n", " "), hmap,
                  columns=columns[:1], level=level,
-                 marks=[Mark(kind=k, start=a, end=b, href=h)  # type: ignore[arg-type]
+                 marks=[Mark.model_construct(kind=k, start=a, end=b, href=h)
                         for k, a, b, h in rendered.marks if k != "break"])
 
     def _cell(self, token: Token) -> None:
