@@ -141,6 +141,15 @@ def test_bold_italics_code_and_links_survive(rendered: tuple[Document, Path]) ->
     assert ("hello", False, True, None) in _runs(paragraphs[10])
 
 
+def test_a_bullet_list_between_numbered_lists_starts_the_next_at_one(tmp_path: Path) -> None:
+    document = parse_markdown("1. a\n2. b\n\n- c\n\n1. d\n", "d.md")
+    out = tmp_path / "d.docx"
+    render_docx(document, out)
+    paragraphs = _paragraphs(out)
+    num = [p._p.pPr.numPr.numId.val for p in paragraphs if p.style.name == "List Number"]
+    assert len(num) == 3 and num[0] == num[1] != num[2]
+
+
 def test_each_numbered_list_starts_at_one(rendered: tuple[Document, Path]) -> None:
     _, out = rendered
     paragraphs = _paragraphs(out)

@@ -270,6 +270,8 @@ class _Page:
                 if block.ordered:
                     numbers[depth] = numbers.get(depth, 0) + 1
                     item.number = numbers[depth]
+                else:  # a bullet list ends a numbered one at its depth
+                    numbers.pop(depth, None)
             else:
                 numbers.clear()
             out.append(item)

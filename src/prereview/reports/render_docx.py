@@ -227,7 +227,8 @@ def build_docx(document: Document) -> tuple[DocxDocument, dict[int, int]]:
         if block.kind == BlockKind.LIST_ITEM and block.ordered:
             numbering.number(paragraph, style, block.level or 1)
         elif block.kind == BlockKind.LIST_ITEM:
-            numbering.end(block.level or 1)
+            # a bullet ends any numbered list at its own depth (a new list) and below
+            numbering.end((block.level or 1) - 1)
         else:
             numbering.end()
         runs.write(paragraph, pieces(block))
