@@ -54,6 +54,20 @@ class Span(BaseModel):
     end: int
 
 
+class Mark(BaseModel):
+    """Inline formatting of a Markdown block, ``[start, end)`` in its text: what a
+    rendering (the .docx of a draft, the HTML view) needs to read like the source.
+    ``strong``/``em``/``link`` (with ``href``) are ranges; ``break`` is a hard
+    line break at ``start`` (every other ``\\n`` of the text is a soft break)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["strong", "em", "link", "break"]
+    start: int
+    end: int
+    href: str | None = None
+
+
 class Block(BaseModel):
     """One unit of text with its anchor.
 
@@ -82,6 +96,8 @@ class Block(BaseModel):
     font under 4pt): where instructions to automated reviewers hide."""
     code: list[Span] = Field(default_factory=list)
     """Markdown: ranges of inline code (backticks): identifiers, not prose words."""
+    marks: list[Mark] = Field(default_factory=list)
+    """Markdown: bold, italics, links and hard breaks (inline code is ``code``)."""
     ordered: bool = False
     """List items: part of a numbered list."""
     style: str | None = None

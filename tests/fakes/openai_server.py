@@ -138,17 +138,18 @@ def sentences_of(request: Recorded) -> list[str]:
 def review_reply(request: Recorded, status: str = "passed", score: int = 4,
                  quote: str | None = None, findings: list[dict[str, str]] | None = None,
                  ) -> dict[str, Any]:
-    """A well-formed review of the request's criteria, quoting its excerpt."""
+    """A well-formed review of the request's criteria (one verdict keyed by each
+    criterion id, the shape the strict schema asks for), quoting its excerpt."""
     decide, _ = criteria_of(request)
     sentences = sentences_of(request)
     evidence = quote if quote is not None else (sentences[0] if sentences else "")
     return {
-        "verdicts": [
-            {"criterion": cid, "status": status, "score": score,
-             "rationale": f"{cid}: judged from the quoted passage.",
-             "quotes": [evidence] if evidence else []}
+        "verdicts": {
+            cid: {"status": status, "score": score,
+                  "rationale": f"{cid}: judged from the quoted passage.",
+                  "quotes": [evidence] if evidence else []}
             for cid in decide
-        ],
+        },
         "findings": list(findings or []),
     }
 
@@ -179,12 +180,12 @@ def echo_key_responder(request: Recorded) -> Reply:
     sentences = sentences_of(request)
     quote_text = sentences[0] if sentences else ""
     body = {
-        "verdicts": [
-            {"criterion": cid, "status": "failed", "score": 1,
-             "rationale": f"Leaked credentials: {leak}",
-             "quotes": [quote_text, f"{quote_text} {leak}"]}
+        "verdicts": {
+            cid: {"status": "failed", "score": 1,
+                  "rationale": f"Leaked credentials: {leak}",
+                  "quotes": [quote_text, f"{quote_text} {leak}"]}
             for cid in decide
-        ],
+        },
         "findings": [
             {"criterion": cid, "quote": quote_text, "message": f"Key {leak}",
              "suggestion": f"Use {leak}"}

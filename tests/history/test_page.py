@@ -54,7 +54,8 @@ def test_settle_button_selects_the_accept_command(tiny_rubric: Path, tmp_path: P
             since = page.locator("#since-last-draft").inner_text()
             assert "Score 0 → 66.7 (+66.7)" in since and "1 resolved, 0 new, 1 persisting" in since
             note = page.locator(f'.note:has(code[data-fingerprint="{very.fingerprint}"])')
-            note.locator("summary").click()
+            note.locator("details.note-more > summary").click()  # a compact note unfolds
+            note.locator("details.accept > summary").click()
             note.locator("button.copy-accept").click()
             selected = page.evaluate("() => window.getSelection().toString()")
             assert selected == expected

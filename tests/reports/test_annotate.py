@@ -34,6 +34,7 @@ from prereview.reports.annotate import (
     reviewed_docx_name,
     write_reviewed_docx,
 )
+from prereview.reports.inline import rendered_text
 from prereview.reports.render_docx import CODE_STYLE, build_docx, render_docx
 from prereview.review import (
     CriterionResult,
@@ -576,12 +577,16 @@ Q: Why? A: Because.
 
 
 def test_markdown_renders_one_paragraph_per_block_with_the_same_text(tmp_path: Path) -> None:
+    """One paragraph per block, whose text is the block's rendered text: the
+    block's characters, soft line breaks read as spaces (offsets unchanged)."""
     document = parse_markdown(MARKDOWN, "draft.md")
     doc, mapping = build_docx(document)
     paragraphs = list(doc.element.body.iter(qn("w:p")))
     assert sorted(mapping) == [b.index for b in document.blocks]
     for block in document.blocks:
-        assert paragraph_text(paragraphs[mapping[block.index]]) == block.text
+        text = paragraph_text(paragraphs[mapping[block.index]])
+        assert text == rendered_text(block)
+        assert len(text) == len(block.text)
 
     styles = {p.text: p.style.name for p in doc.paragraphs if p.style is not None}
     assert styles["Acme Widgets"] == "Heading 1"
@@ -591,7 +596,7 @@ def test_markdown_renders_one_paragraph_per_block_with_the_same_text(tmp_path: P
     assert styles["step one"] == "List Number"
     assert styles["A customer said it saves an hour."] == "Quote"
     assert styles['print("hello")\nx = 1'] == CODE_STYLE
-    assert styles["Acme today launched widgets that are\nsignificantly faster."] == "Normal"
+    assert styles["Acme today launched widgets that are significantly faster."] == "Normal"
     code_style = doc.styles[CODE_STYLE]
     assert code_style.font.name == "Courier New"
 
@@ -601,9 +606,9 @@ def test_markdown_renders_one_paragraph_per_block_with_the_same_text(tmp_path: P
     ]
     out = tmp_path / "rendered.docx"
     assert render_docx(document, out) == mapping
-    # ingest reads the rendering back as the same text, block for block
+    # ingest reads the rendering back as the rendered text, block for block
     again = parse_docx(out.read_bytes(), str(out))
-    assert [b.text for b in again.blocks] == [b.text for b in document.blocks]
+    assert [b.text for b in again.blocks] == [rendered_text(b) for b in document.blocks]
 
 
 def test_markdown_review_written_as_annotated_docx(tmp_path: Path) -> None:
@@ -632,7 +637,12 @@ def test_markdown_review_written_as_annotated_docx(tmp_path: Path) -> None:
     assert out.name == "draft.reviewed.docx"
     assert result.unanchored == []
     texts_out = anchored_texts(out)
-    assert [texts_out[c.comment_id] for c in result.comments if c.quote] == [q for _, q in wanted]
+    # anchored on the rendered text: the soft break inside the first quote reads as a
+    # space; the code block keeps its line break
+    assert [texts_out[c.comment_id] for c in result.comments if c.quote] == [
+        "are significantly", "nested", "latency", "saves an hour", '"hello")\nx',
+    ]
+    assert [c.quote for c in result.comments if c.quote] == [q for _, q in wanted]
     summary = result.comments[0]
     assert texts_out[summary.comment_id] == "Acme Widgets"
 
@@ -672,7 +682,10 @@ def test_corpus_documents_every_quote_anchored(name: str, tmp_path: Path) -> Non
     result = write_reviewed_docx(document, review, out)
     assert result.unanchored == []
     texts = anchored_texts(out)
-    quoted = [f.quote for f in review.findings if f.quote]
+    blocks = document.blocks
+    quoted = [rendered_text(blocks[f.location.block])[f.location.start:f.location.end]
+              for f in review.findings if f.quote and f.location and f.location.block is not None
+              and f.location.start is not None and f.location.end is not None]
     assert [texts[c.comment_id] for c in result.comments if c.quote] == quoted
 
 

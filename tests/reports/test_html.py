@@ -409,3 +409,138 @@ def test_page_says_what_the_llm_reviewer_did() -> None:
             '3 findings dropped (quote not in the document)') in html
     assert ('<div class="meta llm-error" id="llm-error">LLM reviewer failed: rate limited by '
             'http://h/v1: judgment criteria not assessed.</div>') in html
+
+
+# ------------------------------------------------------------- the lead, inline formatting
+
+FORMATTED = """\
+# Tidewell launches **Clinic Notes**
+
+Tidewell today launched Clinic Notes, a notes tool that writes
+the visit summary while the doctor talks. It is *faster* than typing
+and works with [the EHR](https://example.com/ehr) clinics use. Run `tidewell sync`.
+
+## FAQ
+
+**Q1. How much does it cost?**
+It costs $20 a month per clinician.
+"""
+
+
+def formatted_sample() -> tuple[Review, Document]:
+    document = parse_markdown(FORMATTED, "drafts/tidewell.md")
+    para = next(b for b in document.blocks if b.text.startswith("Tidewell today"))
+    quote = "writes\nthe visit summary"
+    start = para.text.index(quote)
+    findings = [Finding(
+        criterion="style.weasel-words", severity=Severity.MINOR, message="m", quote=quote,
+        location=Location(block=para.index, start=start, end=start + len(quote)),
+    )]
+    criteria = [
+        CriterionResult(id="pr.headline", title="Headline", severity=Severity.BLOCKER,
+                        weight=3, status=Status.PASSED, score=1.0),
+        CriterionResult(id="style.weasel-words", title="Weasel words", severity=Severity.MINOR,
+                        weight=1, status=Status.FAILED, findings=findings),
+        CriterionResult(id="faq.answered", title="FAQ answered", severity=Severity.BLOCKER,
+                        weight=2, status=Status.FAILED, note="one question unanswered"),
+        CriterionResult(id="pr.solution", title="Solution", severity=Severity.BLOCKER,
+                        weight=2, status=Status.NOT_ASSESSED,
+                        note="judgment criterion: needs the LLM reviewer"),
+        CriterionResult(id="faq.internal", title="Internal FAQ", severity=Severity.MAJOR,
+                        weight=2, status=Status.NOT_APPLICABLE),
+    ]
+    return make_review(document, criteria), document
+
+
+ORDER_JS = """() => Array.from(document.querySelectorAll('body > section, body > main'))
+  .map(e => e.id)"""
+
+
+@browser_only
+def test_page_opens_with_actions_and_blockers_then_the_score_card_by_status(
+    open_page: Any,
+) -> None:
+    review, document = formatted_sample()
+    page = open_page(render_html(review, document))
+    order = page.evaluate(ORDER_JS)
+    assert order.index("actions") < order.index("blockers") < order.index("scorecard")
+    assert order.index("document") < order.index("scorecard")
+    assert order[0] == "actions"
+    blockers = page.inner_text("#blockers")
+    assert "FAQ answered" in blockers and "Solution" in blockers
+    assert "Headline" not in blockers  # passed
+    groups = page.evaluate("""() => Array.from(document.querySelectorAll(
+      '#scorecard tbody.group')).map(g => [g.dataset.status,
+      Array.from(g.querySelectorAll('tr.crit-row')).map(r => r.dataset.crit)])""")
+    assert groups == [
+        ["failed", ["faq.answered", "style.weasel-words"]],
+        ["not-assessed", ["pr.solution"]],
+        ["passed", ["pr.headline"]],
+        ["not-applicable", ["faq.internal"]],
+    ]
+    assert page.errors == []
+
+
+@browser_only
+def test_document_view_keeps_inline_formatting(open_page: Any) -> None:
+    review, document = formatted_sample()
+    page = open_page(render_html(review, document))
+    view = page.evaluate("""() => {
+      const rows = Array.from(document.querySelectorAll('#document .row'));
+      const para = rows[1].querySelector('.block');
+      const faq = rows[3].querySelector('.block');
+      return {
+        heading_strong: Array.from(rows[0].querySelectorAll('strong')).map(e => e.textContent),
+        text: para.innerText,
+        em: Array.from(para.querySelectorAll('em')).map(e => e.textContent),
+        code: Array.from(para.querySelectorAll('code')).map(e => e.textContent),
+        links: Array.from(para.querySelectorAll('a')).map(a => [a.textContent,
+                                                               a.getAttribute('href')]),
+        faq_strong: Array.from(faq.querySelectorAll('strong')).map(e => e.textContent),
+        faq_text: faq.innerText,
+        mark: Array.from(para.querySelectorAll('mark.hl')).map(m => m.textContent).join(''),
+      };
+    }""")
+    assert view["heading_strong"] == ["Clinic Notes"]
+    # soft breaks read as spaces: one paragraph, no line per source line
+    assert view["text"] == ("Tidewell today launched Clinic Notes, a notes tool that writes the "
+                            "visit summary while the doctor talks. It is faster than typing and "
+                            "works with the EHR clinics use. Run tidewell sync.")
+    assert view["em"] == ["faster"]
+    assert view["code"] == ["tidewell sync"]
+    assert view["links"] == [["the EHR", "https://example.com/ehr"]]
+    assert view["faq_strong"] == ["Q1. How much does it cost?"]
+    assert view["faq_text"] == "Q1. How much does it cost?\nIt costs $20 a month per clinician."
+    assert view["mark"] == "writes the visit summary"
+    assert page.errors == []
+    assert all(not url.startswith(("http:", "https:")) for url in page.requests)
+
+
+@browser_only
+def test_notes_beside_the_document_leave_no_large_gaps(open_page: Any) -> None:
+    """Many notes on one paragraph: one compact note shows, the rest fold away,
+    so the row is not much taller than its text."""
+    document = parse_markdown(FORMATTED, "drafts/tidewell.md")
+    para = next(b for b in document.blocks if b.text.startswith("Tidewell today"))
+    findings = [Finding(criterion="style.weasel-words", severity=Severity.MINOR,
+                        message=f"Finding {i}: a note long enough to wrap onto a second line "
+                                "in the narrow column.", quote=word, suggestion="Say it plainly.",
+                        location=Location(block=para.index, start=para.text.index(word),
+                                          end=para.text.index(word) + len(word)))
+                for i, word in enumerate(["Tidewell", "notes", "visit", "doctor", "typing"])]
+    review = make_review(document, [CriterionResult(
+        id="style.weasel-words", title="Weasel words", severity=Severity.MINOR, weight=1,
+        status=Status.FAILED, findings=findings)])
+    page = open_page(render_html(review, document))
+    heights = page.evaluate("""() => {
+      const row = document.querySelector('#document .row[data-block="1"]');
+      return [row.getBoundingClientRect().height,
+              row.querySelector('.block').getBoundingClientRect().height,
+              row.querySelectorAll('.note').length,
+              Array.from(row.querySelectorAll('.note')).filter(n => n.checkVisibility()).length];
+    }""")
+    row, block, notes, shown = heights
+    assert (notes, shown) == (5, 1)
+    assert row - block < 110, heights
+    page.click('mark.hl[data-f~="f4"]')
+    assert page.is_visible("#note-f4")  # a click on its words unfolds it

@@ -291,7 +291,8 @@ def test_long_document_several_chunks_failure_wins(
     got = by_id(out.criteria)
     assert got["faq.risks"].status == Status.FAILED
     assert got["faq.market-size"].status == Status.PASSED
-    assert got["style.so-what"].note == "the LLM reviewer returned no verdict for this criterion"
+    assert got["style.so-what"].note == (
+        "the LLM reviewer's reply did not assess it: no verdict for it in the reply")
 
 
 def test_partial_failure_is_said(

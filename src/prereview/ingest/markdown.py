@@ -23,6 +23,7 @@ from prereview.document import (
     Block,
     BlockKind,
     Document,
+    Mark,
     Span,
     build_sections,
     sha256_of,
@@ -124,7 +125,9 @@ class _Builder:
         if first is not None:
             starts, columns = locate_lines(rendered, token.content, first, lines, hint)
         self.add(kind, rendered.text, line_map, first=first, starts=starts, columns=columns,
-                 code=[Span(start=a, end=b) for a, b in rendered.code], **extra)
+                 code=[Span(start=a, end=b) for a, b in rendered.code],
+                 marks=[Mark.model_construct(kind=k, start=a, end=b, href=h)
+                        for k, a, b, h in rendered.marks], **extra)
         for comment in rendered.comments:
             # An inline comment is invisible to a reader: kept as an html code block
             # (never style-checked) so instructions hidden there are still seen.
@@ -194,7 +197,9 @@ class _Builder:
         if first is not None:
             _, columns = locate_lines(rendered, token.content, first, self.lines)
         self.add(BlockKind.HEADING, rendered.text.replace("\n", " "), hmap,
-                 columns=columns[:1], level=level)
+                 columns=columns[:1], level=level,
+                 marks=[Mark.model_construct(kind=k, start=a, end=b, href=h)
+                        for k, a, b, h in rendered.marks if k != "break"])
 
     def _cell(self, token: Token) -> None:
         cell_map = self.row_map or token.map

@@ -21,6 +21,9 @@ class Rendered:
     """Offsets in ``text`` of inline code spans."""
     comments: list[str] = field(default_factory=list)
     """Inline HTML comments: invisible when rendered, kept for the injection check."""
+    marks: list[tuple[str, int, int, str | None]] = field(default_factory=list)
+    """``(kind, start, end, href)``: strong, em and link ranges and hard breaks
+    (``break`` at the offset of its ``\\n``), for renderings of the draft."""
     line_pos: list[int] = field(default_factory=lambda: [0])
     """For each rendered line, the offset in the inline source of its first
     visible character (or of the line start when it has none)."""
@@ -39,6 +42,8 @@ class _InlineRenderer:
         self.code: list[tuple[int, int]] = []
         self.comments: list[str] = []
         self.length = 0
+        self.marks: list[tuple[str, int, int, str | None]] = []
+        self.open_marks: list[tuple[str, int, str | None]] = []
 
     # ---------------------------------------------------------------- cursor
 
@@ -201,6 +206,12 @@ class _InlineRenderer:
                     self.line_has_char.append(False)
                 else:
                     self._sync_to(nl + 1)
+                if ctype == "hardbreak":
+                    self.marks.append(("break", self.length - 1, self.length, None))
+            elif ctype in ("strong_open", "em_open"):
+                self.open_marks.append((ctype[:-5], self.length, None))
+            elif ctype in ("strong_close", "em_close"):
+                self._close_mark()
             elif ctype == "code_inline":
                 self._code_inline(child)
             elif ctype == "html_inline":
@@ -214,17 +225,31 @@ class _InlineRenderer:
                 self._skip_link_tail()
             elif ctype == "link_open":
                 self.links.append(child.markup)
+                href = child.attrs.get("href")
+                self.open_marks.append(("link", self.length, str(href) if href else None))
             elif ctype == "link_close":
-                markup = self.links.pop() if self.links else ""
-                if markup == "autolink":
-                    gt = self.src.find(">", self.pos, self._line_end())
-                    self.pos = gt + 1 if gt >= 0 else self.pos
-                else:
-                    self._skip_link_tail()
+                self._link_close()
+
+    def _close_mark(self) -> None:
+        """Close the innermost open strong/em/link (markdown-it nests them)."""
+        if not self.open_marks:
+            return
+        kind, start, href = self.open_marks.pop()
+        if self.length > start and (kind != "link" or href):
+            self.marks.append((kind, start, self.length, href))
+
+    def _link_close(self) -> None:
+        self._close_mark()
+        markup = self.links.pop() if self.links else ""
+        if markup == "autolink":
+            gt = self.src.find(">", self.pos, self._line_end())
+            self.pos = gt + 1 if gt >= 0 else self.pos
+        else:
+            self._skip_link_tail()
 
     def result(self) -> Rendered:
         return Rendered(text="".join(self.out), code=self.code, comments=self.comments,
-                         line_pos=self.line_pos)
+                         line_pos=self.line_pos, marks=self.marks)
 
 
 def render_inline(token: Token) -> Rendered:

@@ -83,6 +83,8 @@ class PlacedComment:
     comment_id: int
     paragraph: int
     anchored: str
+    """The paragraph text the comment is on: the quote itself, except that in a
+    rendered Markdown draft a soft line break inside the quote reads as a space."""
     criterion: str | None
     """None for the summary comment."""
     fingerprints: list[str] = field(default_factory=list)
@@ -264,8 +266,19 @@ class _Annotator:
         return cid, self._text_of(p)
 
     def _locate(self, p: Element, finding: Finding) -> tuple[int, int] | str:
-        """Offsets of the quote in the paragraph, or why it cannot be placed."""
-        span = find_quote(self._text_of(p), finding.quote, finding.location)
+        """Offsets of the quote in the paragraph, or why it cannot be placed.
+
+        In a rendering of a Markdown draft the paragraph's text is the block's
+        rendered text (soft line breaks read as spaces, same length), so the quote
+        (the block's own characters) is found in the block and anchored on the
+        same offsets of the paragraph."""
+        text = self._text_of(p)
+        loc = finding.location
+        if self.paragraph_of is not None and loc is not None and loc.block is not None:
+            block_text = self.document.blocks[loc.block].text
+            if len(block_text) == len(text):
+                text = block_text
+        span = find_quote(text, finding.quote, finding.location)
         return span if span is not None else "quote not found in the paragraph's text"
 
     def place_quote(self, finding: Finding) -> PlacedComment | str:
@@ -286,7 +299,7 @@ class _Annotator:
         cid = self._comment(_finding_text(finding, self.criteria.get(finding.criterion)))
         mark_range(p, runs, cid, index.visible)
         return PlacedComment(
-            comment_id=cid, paragraph=para, anchored=finding.quote or "",
+            comment_id=cid, paragraph=para, anchored=self._text_of(p)[start:end],
             criterion=finding.criterion, fingerprints=[finding.fingerprint],
             quote=finding.quote,
         )
@@ -341,7 +354,7 @@ class _Annotator:
         kept: list[PlacedComment] = []
         for placed in self.result.comments:
             anchored, _ = ranges.get(placed.comment_id, ("", []))
-            if placed.quote is not None and anchored != placed.quote:
+            if placed.quote is not None and anchored != placed.anchored:
                 unmark(self.doc.element.body, placed.comment_id)
                 self._drop_comment(placed.comment_id)
                 self.result.unanchored.append(

@@ -17,16 +17,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import itertools
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from prereview.document import Block, BlockKind, Document, find_quote
-from prereview.lead import reading_map, top_actions
+from prereview.lead import reading_map, rules_only_caveat, top_actions
 from prereview.reports.delta import accept_command, finding_state, resolved_lines, since_summary
+from prereview.reports.inline import Piece, pieces, rendered_text
 from prereview.reports.where import format_location
-from prereview.review import SEVERITY_ORDER, Finding, Review, Severity, Status
+from prereview.review import (
+    SEVERITY_ORDER,
+    CriterionResult,
+    Finding,
+    Review,
+    Severity,
+    Status,
+)
 
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: SEVERITY_ORDER[s])]
 
@@ -39,6 +48,11 @@ class Segment:
     """The worst severity among the findings covering it, for its colour."""
     hidden: bool = False
     """Hidden in the source .docx (vanish, white on white, tiny font)."""
+    strong: bool = False
+    em: bool = False
+    code: bool = False
+    href: str | None = None
+    """Inline formatting of a Markdown draft (``reports.inline``)."""
 
 
 @dataclass
@@ -136,6 +150,35 @@ def segments(
     return out
 
 
+_SAFE_HREF = re.compile(r"(?:https?://|mailto:|#|\.{0,2}/|[\w.-]+(?:[/#?]|$))", re.IGNORECASE)
+"""Web, mail, in-page and relative links; nothing else becomes a link."""
+
+
+def formatted(marked: list[Segment], parts: list[Piece]) -> list[Segment]:
+    """``marked`` (highlights) cut again where the formatting of ``parts``
+    changes: two sorted covers of the same text merged in one pass."""
+    if not parts:
+        return marked
+    out: list[Segment] = []
+    j = 0
+    seg_start = 0
+    for seg in marked:
+        seg_end = seg_start + len(seg.text)
+        pos = seg_start
+        while pos < seg_end:
+            while j < len(parts) - 1 and parts[j].end <= pos:
+                j += 1
+            piece = parts[j]
+            cut = min(seg_end, piece.end) if piece.end > pos else seg_end
+            href = piece.href if piece.href and _SAFE_HREF.match(piece.href) else None
+            out.append(Segment(text=seg.text[pos - seg_start:cut - seg_start], ids=seg.ids,
+                               severity=seg.severity, hidden=seg.hidden, strong=piece.strong,
+                               em=piece.em, code=piece.code, href=href))
+            pos = cut
+        seg_start = seg_end
+    return out
+
+
 def _where(finding: Finding) -> str:
     loc = finding.location
     where = format_location(loc)
@@ -181,10 +224,16 @@ class _Page:
             )
 
     def _segments(self, block: Block) -> list[Segment]:
-        return segments(
-            block.text, self.spans.get(block.index, []), self.severity_of,
-            [(h.start, h.end) for h in block.hidden],
-        )
+        if self.document.format != "markdown":
+            return segments(
+                block.text, self.spans.get(block.index, []), self.severity_of,
+                [(h.start, h.end) for h in block.hidden],
+            )
+        # a Markdown draft reads as rendered: soft breaks as spaces (same offsets,
+        # so highlights stay on their words), bold, italics, code and links kept
+        marked = segments(rendered_text(block), self.spans.get(block.index, []),
+                          self.severity_of)
+        return formatted(marked, pieces(block) if block.kind != BlockKind.CODE else [])
 
     def items(self) -> list[Item]:
         blocks = self.document.blocks
@@ -209,8 +258,10 @@ class _Page:
                 continue
             item = Item(
                 kind=block.kind.value, segments=self._segments(block),
-                level=block.level or 0, notes=self.notes_at.get(block.index, []),
-                block=block.index,
+                level=block.level or 0, block=block.index,
+                # worst first: the note shown beside the text is the one that matters
+                notes=sorted(self.notes_at.get(block.index, []),
+                             key=lambda n: SEVERITIES.index(n.severity)),
             )
             if block.kind == BlockKind.LIST_ITEM:
                 depth = block.level or 1
@@ -219,11 +270,30 @@ class _Page:
                 if block.ordered:
                     numbers[depth] = numbers.get(depth, 0) + 1
                     item.number = numbers[depth]
+                else:  # a bullet list ends a numbered one at its depth
+                    numbers.pop(depth, None)
             else:
                 numbers.clear()
             out.append(item)
             i += 1
         return out
+
+
+GROUP_ORDER = [(Status.FAILED, "Failed"), (Status.NOT_ASSESSED, "Not assessed"),
+               (Status.PASSED, "Passed"), (Status.NOT_APPLICABLE, "Not applicable")]
+
+
+def score_groups(review: Review) -> list[tuple[str, str, list[CriterionResult]]]:
+    """The score card by status, failed first (worst severity first within a
+    group, else rubric order): what to fix before what went well."""
+    out = []
+    for status, label in GROUP_ORDER:
+        rows = [c for c in review.criteria if c.status == status]
+        if status == Status.FAILED:
+            rows.sort(key=lambda c: SEVERITY_ORDER[c.severity])
+        if rows:
+            out.append((status.value, label, rows))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -269,6 +339,10 @@ def render_html(review: Review, document: Document) -> str:
         filter_criteria=with_findings,
         not_assessed=review.not_assessed,
         actions=top_actions(review),
+        blockers=review.failed_blockers,
+        open_blockers=[c for c in review.not_assessed if c.severity == Severity.BLOCKER],
+        caveat=rules_only_caveat(review),
+        groups=score_groups(review),
         readings=reading_map(review),
         since=since_summary(review),
         resolved=resolved_lines(review),

@@ -121,4 +121,9 @@ def cap_review(
         verdicts.append(verdict)
     if not cut:
         return review, 0
-    return ChunkReview(verdicts=verdicts, findings=review.findings[:max_findings]), cut
+    missing = dict(review.missing)
+    for verdict in review.verdicts[max_verdicts:]:
+        missing.setdefault(verdict.criterion, f"a verdict beyond the {max_verdicts} a reply "
+                                              "may give (PREREVIEW_LLM_MAX_FINDINGS)")
+    return ChunkReview(verdicts=verdicts, findings=review.findings[:max_findings],
+                       missing=missing), cut

@@ -23,6 +23,7 @@ from prereview.reviewer import deadline
 from prereview.reviewer.bounds import ReplyTooLarge, cap_review, http_client, too_large_cause
 from prereview.reviewer.models import ChunkReview, ErrorKind, LLMRequest, LLMResponse, Usage
 from prereview.reviewer.prompts import render_messages
+from prereview.reviewer.schema import parse_lenient, reply_model, to_chunk_review
 from prereview.reviewer.settings import ReviewerSettings
 
 if TYPE_CHECKING:
@@ -247,14 +248,15 @@ def classify(exc: BaseException, settings: ReviewerSettings, usage: Usage) -> LL
 _FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.DOTALL)
 
 
-def parse_reply(content: str) -> ChunkReview:
+def parse_reply(content: str, request: LLMRequest) -> ChunkReview:
     """Validate a JSON reply (json_object mode, or a server that ignored the
-    schema); tolerates a Markdown code fence around it."""
+    schema); tolerates a Markdown code fence around it. A criterion without a
+    verdict is listed in ``missing``, not dropped."""
     text = content.strip()
     fenced = _FENCE.match(text)
     if fenced:
         text = fenced.group(1)
-    return ChunkReview.model_validate_json(text)
+    return parse_lenient(text, request)
 
 
 def _usage_of(completion: Any) -> Usage:
@@ -281,7 +283,7 @@ def _one_call(client: OpenAI, request: LLMRequest, settings: ReviewerSettings,
     try:
         if settings.response_format == "json_schema":
             raw = client.chat.completions.with_raw_response.parse(
-                response_format=ChunkReview, **common
+                response_format=reply_model(request), **common
             )
             try:
                 completion: Any = raw.parse()
@@ -334,13 +336,14 @@ def _one_call(client: OpenAI, request: LLMRequest, settings: ReviewerSettings,
     if choice.finish_reason == "content_filter":
         raise LLMError("refusal", "the server's content filter rejected the reply", usage=usage)
     parsed = getattr(message, "parsed", None)
-    if isinstance(parsed, ChunkReview):
-        return parsed, usage, str(getattr(completion, "model", "") or settings.model)
+    if isinstance(parsed, reply_model(request)):
+        return (to_chunk_review(parsed, request), usage,
+                str(getattr(completion, "model", "") or settings.model))
     content = message.content or ""
     if not content.strip():
         raise LLMError("invalid-output", "the reply was empty", usage=usage)
     try:
-        review = parse_reply(content)
+        review = parse_reply(content, request)
     except (ValidationError, ValueError) as exc:
         raise LLMError("invalid-output", _invalid_message(exc, settings), usage=usage) from None
     return review, usage, str(getattr(completion, "model", "") or settings.model)

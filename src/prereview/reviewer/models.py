@@ -15,6 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from prereview.review import Severity
 
+_SCHEMA_VERSION = 2
+"""The reply schema's version (``reviewer.schema.SCHEMA_VERSION``, which is this
+value; kept here so the cache key needs no import of the schema module)."""
+
 # --------------------------------------------------------------------------- outgoing
 
 
@@ -75,8 +79,9 @@ class LLMRequest(BaseModel):
     prompt_version: str
 
     def key(self, model: str, response_format: str = "json_schema") -> str:
-        """The cache key: chunk text, criteria, prompt version and model (plus the
-        reply mode, which changes the prompt). Never the key or the server URL."""
+        """The cache key: chunk text, criteria, prompt version, reply schema
+        version and model (plus the reply mode, which changes the prompt). Never
+        the key or the server URL."""
         payload = {
             "chunk": self.chunk.text,
             "outline": self.outline,
@@ -86,6 +91,7 @@ class LLMRequest(BaseModel):
             "position": [self.chunk.index, self.chunk.count],
             "criteria": [c.model_dump(mode="json") for c in self.criteria],
             "prompt": self.prompt_version,
+            "schema": _SCHEMA_VERSION,
             "model": model,
             "format": response_format,
         }
@@ -116,10 +122,14 @@ class LLMFinding(BaseModel):
 
 
 class ChunkReview(BaseModel):
-    """The model's whole reply for one chunk."""
+    """The model's whole reply for one chunk, in the reviewer's own shape (the
+    schema sent to the server is built per request: ``reviewer.schema``)."""
 
     verdicts: list[LLMVerdict]
     findings: list[LLMFinding]
+    missing: dict[str, str] = Field(default_factory=dict)
+    """Criteria asked for a verdict that the reply did not give one (a reply read
+    without the strict schema), with the reason: reported as not assessed."""
 
 
 # --------------------------------------------------------------------------- results

@@ -115,6 +115,8 @@ class _Judged:
     not_applicable: int = 0
     asked: int = 0
     errors: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    """Why replies that came back named no verdict for it (one per such reply)."""
 
 
 @dataclass
@@ -158,6 +160,9 @@ def merge(
         dropped += lost
         for finding in found:
             extra[finding.criterion].append(finding)
+        for cid, why in reply.missing.items():
+            if cid in decide_ids:
+                judged[cid].missing.append(why)
         seen: set[str] = set()
         for verdict in reply.verdicts:
             if verdict.criterion not in decide_ids or verdict.criterion in seen:
@@ -242,6 +247,9 @@ def _decide(result: CriterionResult, state: _Judged, extra: list[Finding]) -> Cr
     if state.errors and answered:
         partial = (f" (judged on {state.asked - len(state.errors)} of {state.asked} excerpts; "
                    f"the others failed: {state.errors[0]})")
+    elif state.missing and answered:
+        partial = (f" (judged on {state.asked - len(state.missing)} of {state.asked} excerpts; "
+                   f"the others: {state.missing[0]})")
     if state.failed:
         verdict = state.failed[0][0]
         evidence = [f for _, found in state.failed for f in found]
@@ -268,6 +276,8 @@ def _decide(result: CriterionResult, state: _Judged, extra: list[Finding]) -> Cr
                "document is dropped with them")
     elif state.not_applicable:
         why = "the LLM reviewer found no part of the document this criterion applies to"
+    elif state.missing:
+        why = f"the LLM reviewer's reply did not assess it: {state.missing[0]}"
     elif state.asked == 0:
         why = "the LLM reviewer had nothing to read"
     else:

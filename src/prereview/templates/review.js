@@ -63,6 +63,12 @@
         return document.getElementById("note-" + id);
       }).filter(function (n) { return n && !n.hidden; });
       if (first.length) {
+        first.forEach(function (n) {
+          var more = n.closest("details.more-notes");
+          if (more) { more.open = true; }
+          var body = n.querySelector("details.note-more");
+          if (body) { body.open = true; }
+        });
         flash(first);
         first[0].scrollIntoView({ behavior: "smooth", block: "center" });
       }
