@@ -1,8 +1,10 @@
 """Hostile shapes answered in bounded time: no rule, splitter or pattern is
 quadratic or backtracks catastrophically, and reports stay linear in findings.
 
-The bounds are generous upper limits (a loaded 2-core machine), not speed
-targets: speed is measured by benchmarks/bench.py. Each test makes its input.
+The bounds are generous upper limits, not speed targets: speed is measured by
+benchmarks/bench.py. They are on this process's CPU time, not the wall clock, so
+other work on a loaded 2-core machine cannot fail them while a quadratic path
+(seconds of CPU on these shapes) still does. Each test makes its input.
 """
 
 from __future__ import annotations
@@ -45,9 +47,9 @@ BIG_SHAPES: dict[str, str] = {
 
 
 def _timed(fn: Callable[[], object]) -> float:
-    started = time.perf_counter()
+    started = time.process_time()
     fn()
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 @pytest.mark.parametrize("name", [*SHAPES, *BIG_SHAPES])
@@ -63,9 +65,9 @@ def test_text_utilities_are_linear_on_hostile_shapes(name: str) -> None:
 def test_engine_reviews_hostile_shapes_in_bounded_time(name: str, tmp_path: Path) -> None:
     path = tmp_path / "shape.md"
     path.write_text("# Shape\n\n" + SHAPES[name] + "\n", encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     result = run(path)
-    assert time.perf_counter() - started < BOUND_S
+    assert time.process_time() - started < BOUND_S
     assert result.review.document.words >= 1
 
 
@@ -73,10 +75,10 @@ def test_engine_reviews_hostile_shapes_in_bounded_time(name: str, tmp_path: Path
 def test_engine_refuses_big_shapes_quickly(name: str, tmp_path: Path) -> None:
     path = tmp_path / "shape.md"
     path.write_text("# Shape\n\n" + BIG_SHAPES[name] + "\n", encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(InputError, match=r"too large to review \([\d,]+ words; the limit is"):
         run(path)
-    assert time.perf_counter() - started < BOUND_S
+    assert time.process_time() - started < BOUND_S
 
 
 def test_sentences_still_split_after_the_bounds() -> None:
