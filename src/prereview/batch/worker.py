@@ -60,6 +60,9 @@ class Options:
     """Carry each finding as a ``path:line:col: ...`` line back with the row."""
     llm: ReviewerSettings | None = None
     versions: tuple[str, ...] = ()
+    doc_ids: tuple[tuple[str, str], ...] = ()
+    """(file path, doc_id) for documents whose path says nothing lasting (the
+    bytes a team member submitted, written to a worker's temp folder)."""
     """``rubric_versions(rubric)``, computed once per batch by ``prepared``."""
     environ: tuple[tuple[str, str], ...] = field(default_factory=lambda: prereview_environ())
     """The caller's ``PREREVIEW_*`` variables (home, rubric path...), applied in the
@@ -212,7 +215,8 @@ def _review(item: Item, options: Options, started: float) -> Row:
         if document is not None:
             document.path = item.path
     else:
-        tracking = Tracking.from_env(record=options.record_history)
+        tracking = Tracking.from_env(record=options.record_history,
+                                     doc_id=dict(options.doc_ids).get(item.path))
         run = engine.run(item.path, options.rubric, options.llm, tracking=tracking)
         review, document, status = run.review, run.document, "reviewed"
         if options.use_cache and not review.llm.error:
