@@ -47,7 +47,13 @@ from prereview.batch.render import change_text, render_board_markdown, verdict_t
 from prereview.batch.runner import Outcome
 from prereview.batch.worker import prepared
 from prereview.reviewer import load_settings
-from prereview_flows.team import finish_batch, materialized_batch, run_folder, shared_reports_dir
+from prereview_flows.team import (
+    SHARED_FORMATS,
+    finish_batch,
+    materialized_batch,
+    run_folder,
+    shared_reports_dir,
+)
 
 BOARD_KEY = "review-batch-board"
 PROGRESS_KEY = "review-batch-progress"
@@ -188,6 +194,8 @@ def review_batch(
         finish_batch(board, None, artifact)
         return board
     target = out_dir or (str(d) if (d := shared_reports_dir()) is not None else None)
+    if target is not None and formats is None:  # each row links its review page
+        args = (rubric, SHARED_FORMATS, *args[2:])
     with run_folder() as root:
         doc_ids = materialized_batch(documents, root)
         board = _review([str(root)], target, *args, doc_ids=doc_ids)
