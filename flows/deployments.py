@@ -11,6 +11,7 @@ from typing import Any
 
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.schedules import Cron
+from prefect.types.entrypoint import EntrypointType
 
 from prereview_flows.batch import review_batch
 from prereview_flows.history import track_revisions
@@ -26,6 +27,10 @@ LIMITS = {"review-document": 8, "review-batch": 2, "track-revisions": 4}
 ``prereview-llm`` limit on LLM requests, one team's burst cannot flood the
 model server."""
 TAGS = ["prereview"]
+MODULE = EntrypointType.MODULE_PATH
+"""Entrypoints by module (``prereview_flows.review.review_document``), as in
+prefect.yaml: whoever runs a deployment imports the installed package, from any
+folder, with no code to copy."""
 
 
 def _limit(flow_name: str) -> ConcurrencyLimitConfig:
@@ -41,16 +46,18 @@ def deployments() -> list[Any]:
     return [
         review_document.to_deployment(
             name=NAME, tags=TAGS, concurrency_limit=_limit("review-document"),
+            entrypoint_type=MODULE,
             description="One document: submitted bytes (content, name) or a path the "
                         "worker can read.",
         ),
         review_batch.to_deployment(
             name=NAME, tags=TAGS, concurrency_limit=_limit("review-batch"),
+            entrypoint_type=MODULE,
             description="A readiness board: submitted documents, or folders the worker "
                         "can read (paths).",
         ),
         review_batch.to_deployment(
-            name=NIGHTLY, tags=[*TAGS, "nightly"],
+            name=NIGHTLY, tags=[*TAGS, "nightly"], entrypoint_type=MODULE,
             concurrency_limit=ConcurrencyLimitConfig(
                 limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW),
             parameters={"paths": [folder], "only_wb": True},
@@ -61,6 +68,7 @@ def deployments() -> list[Any]:
         ),
         track_revisions.to_deployment(
             name=NAME, tags=TAGS, concurrency_limit=_limit("track-revisions"),
+            entrypoint_type=MODULE,
             description="A document's recorded reviews (the history store) as artifacts.",
         ),
     ]

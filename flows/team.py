@@ -35,7 +35,13 @@ from prereview.home import SHARED_ENV, shared_dir
 from prereview.reports import formats_for
 from prereview.review import Review
 from prereview.reviewer import load_settings
-from prereview.submission import Submitted, materialize, run_name, submitted_doc_id
+from prereview.submission import (
+    Submitted,
+    batch_run_name,
+    materialize,
+    run_name,
+    submitted_doc_id,
+)
 
 log = logging.getLogger("prereview.team")
 SHARED_FORMATS = ("md", "json", "html")
@@ -180,6 +186,4 @@ def finish_batch(board: Board, out_dir: str | None, artifact: bool) -> None:
         written = write_board(board, out_dir, ["html", "md", "json"])
         link_reports("review-batch-board", [str(p) for p in written], "readiness board")
     rows = [r for r in board.rows if r.status != "skipped"]
-    basis = "\x00".join(sorted(f"{r.path}:{r.score}" for r in rows)).encode("utf-8")
-    label_run(f"batch-{len(rows)}-documents-{hashlib.sha256(basis).hexdigest()[:8]}",
-              board_tags(board))
+    label_run(batch_run_name([r.path for r in rows]), board_tags(board))

@@ -168,3 +168,10 @@ def run_name(title: str | None, name: str, sha256: str) -> str:
     basis = title or PurePosixPath(name).stem or "document"
     slug = re.sub(r"[^a-z0-9]+", "-", basis.lower()).strip("-")[:60].strip("-")
     return f"review-{slug or 'document'}-{sha256[:8]}"
+
+
+def batch_run_name(names: Sequence[str]) -> str:
+    """``batch-<n>-documents-<short hash of the names>``: the same at submission
+    and once the board is built."""
+    basis = "\x00".join(sorted(names)).encode("utf-8")
+    return f"batch-{len(names)}-documents-{hashlib.sha256(basis).hexdigest()[:8]}"

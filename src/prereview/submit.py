@@ -82,7 +82,7 @@ def submit_command(
     _api_url_or_exit()
     with user_errors():
         from prereview.batch.discover import UsageError
-        from prereview.submission import collect, run_name
+        from prereview.submission import batch_run_name, collect, run_name
 
         documents = collect(paths)
         chosen = deployment or os.environ.get("PREREVIEW_DEPLOYMENT", "").strip() or None
@@ -110,7 +110,7 @@ def submit_command(
     if batch:
         target = chosen or BATCH_DEPLOYMENT
         parameters = {**common, "documents": [d.as_parameter() for d in documents]}
-        name = None
+        name = batch_run_name([d.name for d in documents])
     else:
         target = chosen or REVIEW_DEPLOYMENT
         doc = documents[0]

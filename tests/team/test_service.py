@@ -30,6 +30,8 @@ from typing import Any
 
 import pytest
 
+from prereview.submission import batch_run_name, run_name
+
 pytestmark = [pytest.mark.team, pytest.mark.postgres]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +90,7 @@ class Service:
     history_url: str
     shared: Path
     procs: list[subprocess.Popen[bytes]]
+    worker: subprocess.Popen[bytes] | None = None
 
     def prefect(self, *args: str, cwd: Path | None = None) -> str:
         done = subprocess.run([str(BIN / "prefect"), *args], env=self.worker_env,
@@ -256,8 +259,8 @@ def test_submit_wait_worker_artifacts_history_and_shared_cache(service: Service)
     shutil.rmtree(meeting)  # the worker can only have the bytes that travelled with the run
     worker_cwd = svc.tmp / "worker-cwd"
     worker_cwd.mkdir()
-    svc.start("worker", [str(BIN / "prefect"), "worker", "start", "--pool", "prereview",
-                         "--limit", "2"], svc.worker_env, worker_cwd)
+    svc.worker = svc.start("worker", [str(BIN / "prefect"), "worker", "start", "--pool",
+                                      "prereview", "--limit", "2"], svc.worker_env, worker_cwd)
     out, errs = _finish(first, svc, 300)
 
     assert "review-batch/team" in errs and "Completed" in errs  # progress on stderr
@@ -268,7 +271,7 @@ def test_submit_wait_worker_artifacts_history_and_shared_cache(service: Service)
     assert run.state.is_completed()
     assert str(submitter) not in json.dumps(run.parameters, default=str)
     assert {d["name"] for d in run.parameters["documents"]} == set(MEETING)
-    assert run.name.startswith("batch-3-documents-")
+    assert run.name == batch_run_name(MEETING)
     assert {"batch", "type:prfaq", "type:design-doc"} <= set(run.tags)
     artifacts = _artifacts(svc.api, run.id)
     board = {row["document"]: row for row in _table(artifacts["review-batch-board"])}
@@ -315,8 +318,6 @@ def test_submit_wait_worker_artifacts_history_and_shared_cache(service: Service)
     assert "prfaq-strong.md" in out3
     [single] = _runs(svc.api, "review-document/team")
     sha = hashlib.sha256((SAMPLES / "prfaq-strong.md").read_bytes()).hexdigest()
-    from prereview.submission import run_name
-
     title = "Tidewell Fill Texts Your Waitlist the Minute a Patient Cancels"
     assert single.name == run_name(title, "prfaq-strong.md", sha)
     assert single.name.startswith("review-tidewell-fill-texts-") and single.name.endswith(sha[:8])
@@ -326,8 +327,21 @@ def test_submit_wait_worker_artifacts_history_and_shared_cache(service: Service)
     assert any(k.startswith("review-prfaq-strong-") and k.endswith("-criteria") for k in keys3)
     assert any(k.endswith("-html") for k in keys3)
 
-    # 4. without --wait: the run's UI address, at once
-    nowait = svc.submit(bob / "meeting", "design-doc.md")
+    # 4. `prereview serve` instead of the worker: the same deployments from one process
+    assert svc.worker is not None
+    _stop(svc.worker)
+    serve_env = {**svc.worker_env, "PREREVIEW_HOME": str(svc.tmp / "serve-prereview")}
+    served = svc.start("serve", [str(BIN / "prereview"), "serve"], serve_env, svc.tmp)
+    out5, _ = _finish(svc.submit(bob / "meeting", "design-doc.md", "--wait"), svc, 240)
+    assert served.poll() is None
+    assert out5.startswith("# Pre-review: "), out5[:200]
+    [doc_run] = [r for r in _runs(svc.api, "review-document/team") if r.id != single.id]
+    assert "reused" in doc_run.tags  # the batch reviewed these bytes: served from the cache
+    assert "serving review-document/team, review-batch/team" in (
+        svc.tmp / "serve.log").read_text(errors="replace")
+
+    # 5. without --wait: the run's UI address, at once
+    nowait = svc.submit(bob / "meeting", "prfaq-flawed.docx")
     out4, errs4 = nowait.communicate(timeout=120)
     assert nowait.returncode == 0, errs4
-    assert "/runs/flow-run/" in out4.strip()
+    assert out4.strip().startswith(svc.api.removesuffix("/api") + "/runs/flow-run/")

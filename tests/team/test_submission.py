@@ -96,6 +96,15 @@ def test_doc_id_is_the_documents_own_else_its_name(tmp_path: Path) -> None:
     assert submitted_doc_id(plain, "team/plain.md") == "team/plain.md"
 
 
+def test_batch_run_name_is_the_same_at_submission_and_at_the_end() -> None:
+    from prereview.submission import batch_run_name
+
+    name = batch_run_name(["b.md", "a/c.md"])
+    assert name == batch_run_name(["a/c.md", "b.md"])
+    assert name.startswith("batch-2-documents-") and len(name) == len("batch-2-documents-") + 8
+    assert name != batch_run_name(["b.md", "a/d.md"])
+
+
 def test_run_name_from_title_and_hash() -> None:
     assert run_name("Tidewell Fill: Texts *Your* Waitlist!", "a.md", "0123456789abcdef") == (
         "review-tidewell-fill-texts-your-waitlist-01234567")
