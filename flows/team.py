@@ -23,6 +23,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from prereview.submission import (
     Submitted,
     batch_run_name,
     materialize,
+    recorded_as,
     run_name,
     submitted_doc_id,
 )
@@ -149,7 +151,8 @@ def review_submitted(
         else:
             tracking = Tracking.from_env(record=history,
                                          doc_id=doc_id or submitted_doc_id(path, shown))
-            run = engine.run(path, rubric, settings, steps=STEPS, tracking=tracking)
+            steps = replace(STEPS, history=recorded_as(shown, STEPS.history))
+            run = engine.run(path, rubric, settings, steps=steps, tracking=tracking)
             run.review.document.path = shown
             if use_cache and not run.review.llm.error:
                 cache.store(key, run.review, run.document)

@@ -21,8 +21,15 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from prereview.errors import InputError, PrereviewError
+
+if TYPE_CHECKING:
+    from prereview.document import Document
+    from prereview.engine import HistoryStep
+    from prereview.history import Tracking
+    from prereview.review import Review
 
 MAX_BYTES_ENV = "PREREVIEW_SUBMIT_MAX_BYTES"
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -175,3 +182,16 @@ def batch_run_name(names: Sequence[str]) -> str:
     and once the board is built."""
     basis = "\x00".join(sorted(names)).encode("utf-8")
     return f"batch-{len(names)}-documents-{hashlib.sha256(basis).hexdigest()[:8]}"
+
+
+def recorded_as(name: str, step: HistoryStep | None = None) -> HistoryStep:
+    """The history step, recording the document under its display name rather
+    than the worker's temp path (which is deleted with the run)."""
+    from prereview import engine
+
+    inner = step or engine.history
+
+    def history(document: Document, review: Review, tracking: Tracking) -> Review:
+        return inner(document.model_copy(update={"path": name}), review, tracking)
+
+    return history

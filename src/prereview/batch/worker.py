@@ -26,6 +26,7 @@ from prereview.history.tracking import Tracking
 from prereview.ingest import check_path
 from prereview.review import Review
 from prereview.rubrics import document_types, load_rubric
+from prereview.submission import recorded_as
 
 if TYPE_CHECKING:
     from prereview.reviewer import ReviewerSettings
@@ -215,9 +216,10 @@ def _review(item: Item, options: Options, started: float) -> Row:
         if document is not None:
             document.path = item.path
     else:
-        tracking = Tracking.from_env(record=options.record_history,
-                                     doc_id=dict(options.doc_ids).get(item.path))
-        run = engine.run(item.path, options.rubric, options.llm, tracking=tracking)
+        doc_id = dict(options.doc_ids).get(item.path)
+        tracking = Tracking.from_env(record=options.record_history, doc_id=doc_id)
+        steps = engine.Steps(history=recorded_as(item.rel)) if doc_id else None
+        run = engine.run(item.path, options.rubric, options.llm, steps=steps, tracking=tracking)
         review, document, status = run.review, run.document, "reviewed"
         if options.use_cache and not review.llm.error:
             cache.store(key, review, document if need_document else None)
