@@ -47,6 +47,13 @@ from prereview.batch.render import change_text, render_board_markdown, verdict_t
 from prereview.batch.runner import Outcome
 from prereview.batch.worker import prepared
 from prereview.reviewer import load_settings
+from prereview_flows.team import (
+    SHARED_FORMATS,
+    finish_batch,
+    materialized_batch,
+    run_folder,
+    shared_reports_dir,
+)
 
 BOARD_KEY = "review-batch-board"
 PROGRESS_KEY = "review-batch-progress"
@@ -157,7 +164,7 @@ def _dask_runner(address: str) -> Any:
 
 @flow(name="review-batch", log_prints=False, validate_parameters=False)
 def review_batch(
-    paths: Sequence[str],
+    paths: Sequence[str] = (),
     rubric: str | None = None,
     out_dir: str | None = None,
     formats: Sequence[str] | None = None,
@@ -172,10 +179,37 @@ def review_batch(
     model: str | None = None,
     artifact: bool = True,
     progress: bool = False,
+    documents: Sequence[dict[str, str]] | None = None,
 ) -> Board:
     """Review every document the paths name and return the readiness board.
     ``dask_address`` (``tcp://host:port``) runs the groups on that Dask cluster;
-    without it nothing Dask-related is imported."""
+    without it nothing Dask-related is imported. ``documents`` (from
+    ``prereview submit``: ``{"name", "content"}`` with base64 bytes) are reviewed
+    instead of paths, in a temp folder of the worker's; their reports go to
+    ``out_dir`` or the shared folder (see ``prereview_flows.team``)."""
+    args = (rubric, formats, include, exclude, workers, dask_address, use_cache, only_wb,
+            concise, llm, model, artifact, progress)
+    if not documents:
+        board = _review(list(paths), out_dir, *args)
+        finish_batch(board, None, artifact)
+        return board
+    target = out_dir or (str(d) if (d := shared_reports_dir()) is not None else None)
+    if target is not None and formats is None:  # each row links its review page
+        args = (rubric, SHARED_FORMATS, *args[2:])
+    with run_folder() as root:
+        doc_ids = materialized_batch(documents, root)
+        board = _review([str(root)], target, *args, doc_ids=doc_ids)
+    finish_batch(board, target, artifact)
+    return board
+
+
+def _review(
+    paths: list[str], out_dir: str | None, rubric: str | None, formats: Sequence[str] | None,
+    include: Sequence[str], exclude: Sequence[str], workers: int | None,
+    dask_address: str | None, use_cache: bool, only_wb: bool, concise: bool, llm: bool,
+    model: str | None, artifact: bool, progress: bool, doc_ids: dict[str, str] | None = None,
+) -> Board:
+    """The batch itself (the flow's body), over paths on this machine."""
     global _POOL, _TRACKER
     started = time.perf_counter()
     found = discover(list(paths), list(include), list(exclude), out_dir)
@@ -185,6 +219,7 @@ def review_batch(
         rubric=rubric, out_dir=out_dir, formats=tuple(formats or ("md", "json")),
         use_cache=use_cache, only_wb=only_wb, concise=concise,
         llm=load_settings(model=model) if llm else None,
+        doc_ids=tuple(sorted((doc_ids or {}).items())),
     ))
     items = found.items
     count = min(workers or default_workers(), len(items))

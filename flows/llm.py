@@ -6,8 +6,8 @@
   and this task share one policy.
 - **Caching**: the cache key is the request's own key (chunk text, criteria,
   prompt version, model; never the API key or the URL) and results persist as
-  JSON under ``$PREREVIEW_HOME/llm-cache``: reviewing an unchanged document again
-  makes no request. Failures are never cached.
+  JSON under ``$PREREVIEW_SHARED_DIR/llm-cache`` (default ``$PREREVIEW_HOME``):
+  reviewing an unchanged document again makes no request. Failures are never cached.
 - **Concurrency**: at most ``max_concurrency`` requests in flight: a process-wide
   bounded semaphore (shared by the documents of a batch) and, with a Prefect
   server configured (``PREFECT_API_URL``), also the global concurrency limit

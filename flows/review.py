@@ -22,12 +22,14 @@ from prereview import engine
 from prereview.checks import Checked
 from prereview.document import Document
 from prereview.engine import ReviewRun
+from prereview.errors import PrereviewError
 from prereview.history import Tracking
 from prereview.reports import ReportsWritten, formats_for, render_markdown, write_report_set
 from prereview.review import CriterionResult, LLMUsage, Review
 from prereview.reviewer import ReviewerSettings, load_settings
 from prereview.rubrics import Rubric
 from prereview_flows.llm import run_requests_prefect
+from prereview_flows.team import label_review, review_submitted
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -86,11 +88,12 @@ def write(
     return written
 
 
-def artifact_key(document_path: str) -> str:
+def artifact_key(document_path: str, resolve: bool = True) -> str:
     """One key per document (Prefect keeps every version under it): the file's stem
     made key-safe, plus a hash of its absolute path so two drafts named alike in
-    different folders stay apart."""
-    resolved = str(Path(document_path).resolve())
+    different folders stay apart (of the name as given with ``resolve=False``: a
+    submitted document's display name, whichever worker reviews it)."""
+    resolved = str(Path(document_path).resolve()) if resolve else document_path
     stem = re.sub(r"[^a-z0-9]+", "-", Path(document_path).stem.lower()).strip("-")[:48]
     digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:8]
     return f"review-{stem or 'document'}-{digest}"
@@ -113,10 +116,11 @@ def criteria_table(review: Review) -> list[dict[str, str | float | int]]:
 
 
 @task(name="publish-artifacts", cache_policy=NO_CACHE)
-def publish(review: Review) -> None:
+def publish(review: Review, key: str | None = None) -> None:
     """The Markdown report and the criterion table as Prefect artifacts, keyed by
-    the document so the UI keeps each document's history."""
-    key = artifact_key(review.document.path)
+    the document (``key``, default from its path) so the UI keeps each
+    document's history."""
+    key = key or artifact_key(review.document.path)
     summary = f"{review.document.path}: {review.verdict.value} ({review.score:g})"
     create_markdown_artifact(markdown=render_markdown(review), key=key, description=summary)
     create_table_artifact(table=criteria_table(review), key=f"{key}-criteria",
@@ -125,7 +129,7 @@ def publish(review: Review) -> None:
 
 @flow(name="review-document", log_prints=False, validate_parameters=False)
 def review_document(
-    path: str | Path,
+    path: str | Path | None = None,
     rubric: str | None = None,
     out_dir: str | Path | None = None,
     formats: Sequence[str] | None = None,
@@ -136,6 +140,9 @@ def review_document(
     history: bool = True,
     doc_id: str | None = None,
     since: str | None = None,
+    content: str | None = None,
+    name: str | None = None,
+    use_cache: bool = True,
 ) -> ReviewRun:
     """Review one .md or .docx file; write reports to ``out_dir`` when given (the
     formats asked for, default Markdown and JSON, and the annotated copy of a
@@ -144,7 +151,19 @@ def review_document(
     the key is read here, never passed as a parameter, so it is not recorded.
     ``force`` replaces existing files that are not earlier prereview outputs.
     ``history`` records the review (unless PREREVIEW_HISTORY=0) and adds the
-    delta from the previous one; ``doc_id`` and ``since`` as in the CLI."""
+    delta from the previous one; ``doc_id`` and ``since`` as in the CLI.
+
+    For a team's server (``prereview submit``): ``content`` is the document's
+    bytes (base64) and ``name`` its display name, instead of ``path``; the
+    review is reused from the shared result cache when ``use_cache`` and the
+    bytes were reviewed before (see ``prereview_flows.team``)."""
+    if content is not None:
+        submitted: ReviewRun = review_submitted(content, name or "document.md", rubric, formats,
+                                None if out_dir is None else str(out_dir), llm, model, history,
+                                doc_id, use_cache, artifact)
+        return submitted
+    if path is None:
+        raise PrereviewError("review_document needs a path or submitted content")
     settings = load_settings(model=model) if llm else None
     tracking = Tracking.from_env(record=history, doc_id=doc_id, since=since)
     result = engine.run(path, rubric, settings, steps=STEPS, tracking=tracking)
@@ -156,4 +175,5 @@ def review_document(
         result.unplaced = written.unplaced
     if artifact:
         publish(review)
+        label_review(review)
     return result

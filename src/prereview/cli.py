@@ -27,6 +27,7 @@ from prereview.cli_common import EXIT_GATE, emit, err, reviewer_settings, user_e
 from prereview.cli_flow import EXIT_PREFECT, PrefectFailure, review_flow, use_flow
 from prereview.cli_rubrics import kinds_command, rubrics_app
 from prereview.history.cli import register as register_history
+from prereview.submit import register as register_team
 
 if TYPE_CHECKING:
     from prereview.engine import ReviewRun
@@ -52,6 +53,7 @@ app.add_typer(rubrics_app, name="rubrics")
 app.command("kinds")(kinds_command)
 register_batch(app)
 register_history(app)  # prereview history, prereview accept
+register_team(app)  # prereview submit, prereview serve
 
 
 def _version(value: bool) -> None:

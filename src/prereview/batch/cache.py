@@ -1,7 +1,8 @@
 """The batch result cache: a document whose bytes, rubric and prereview version
 are unchanged is not reviewed again.
 
-One JSON file per key under ``$PREREVIEW_HOME/reviews/``, written to a temporary
+One JSON file per key under ``$PREREVIEW_SHARED_DIR/reviews/`` (default
+``$PREREVIEW_HOME``: see ``prereview.home.shared_dir``), written to a temporary
 name and renamed, so concurrent workers never see half a file. It holds the
 Review (and the Document when a report that shows the text was asked for); no
 settings, so no secret can end up in it.
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from prereview import __version__
 from prereview.document import Document
-from prereview.home import prereview_home
+from prereview.home import shared_dir
 from prereview.review import Review
 
 CACHE_FORMAT = "1"
@@ -33,7 +34,7 @@ class CachedReview(BaseModel):
 
 
 def cache_dir() -> Path:
-    return prereview_home() / "reviews"
+    return shared_dir() / "reviews"
 
 
 def cache_key(sha256: str, rubric_versions: list[str], llm_model: str | None = None) -> str:

@@ -26,6 +26,7 @@ from prereview.history.tracking import Tracking
 from prereview.ingest import check_path
 from prereview.review import Review
 from prereview.rubrics import document_types, load_rubric
+from prereview.submission import recorded_as
 
 if TYPE_CHECKING:
     from prereview.reviewer import ReviewerSettings
@@ -60,6 +61,9 @@ class Options:
     """Carry each finding as a ``path:line:col: ...`` line back with the row."""
     llm: ReviewerSettings | None = None
     versions: tuple[str, ...] = ()
+    doc_ids: tuple[tuple[str, str], ...] = ()
+    """(file path, doc_id) for documents whose path says nothing lasting (the
+    bytes a team member submitted, written to a worker's temp folder)."""
     """``rubric_versions(rubric)``, computed once per batch by ``prepared``."""
     environ: tuple[tuple[str, str], ...] = field(default_factory=lambda: prereview_environ())
     """The caller's ``PREREVIEW_*`` variables (home, rubric path...), applied in the
@@ -212,8 +216,10 @@ def _review(item: Item, options: Options, started: float) -> Row:
         if document is not None:
             document.path = item.path
     else:
-        tracking = Tracking.from_env(record=options.record_history)
-        run = engine.run(item.path, options.rubric, options.llm, tracking=tracking)
+        doc_id = dict(options.doc_ids).get(item.path)
+        tracking = Tracking.from_env(record=options.record_history, doc_id=doc_id)
+        steps = engine.Steps(history=recorded_as(item.rel)) if doc_id else None
+        run = engine.run(item.path, options.rubric, options.llm, steps=steps, tracking=tracking)
         review, document, status = run.review, run.document, "reviewed"
         if options.use_cache and not review.llm.error:
             cache.store(key, review, document if need_document else None)

@@ -21,7 +21,7 @@ from pydantic import Field, SecretStr
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from prereview.home import prereview_home
+from prereview.home import prereview_home, shared_dir
 from prereview.redact import Redactor
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -160,7 +160,8 @@ class ReviewerSettings(BaseSettings):
     cache_dir: Path | None = Field(
         default=None, validation_alias="PREREVIEW_LLM_CACHE_DIR"
     )
-    """Where cached replies live; default ``$PREREVIEW_HOME/llm-cache``."""
+    """Where cached replies live; default ``$PREREVIEW_SHARED_DIR/llm-cache``
+    (``$PREREVIEW_HOME`` unless a team shares a folder)."""
 
     @classmethod
     def settings_customise_sources(
@@ -175,7 +176,7 @@ class ReviewerSettings(BaseSettings):
 
     @property
     def cache_path(self) -> Path:
-        return self.cache_dir or prereview_home() / "llm-cache"
+        return self.cache_dir or shared_dir() / "llm-cache"
 
     @property
     def endpoint(self) -> str:
