@@ -64,7 +64,9 @@ def words(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD_RE.finditer(text)]
 
 
+@lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
+    """Words of ``text`` (cached: the rules count the same blocks many times)."""
     return len(_WORD_RE.findall(text))
 
 
