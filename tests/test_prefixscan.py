@@ -131,3 +131,13 @@ def test_folding_outside_ascii_keeps_finditer() -> None:
     for text in ["İgnore this", "ſcore", "Kind", "naïve score", "SCORE and Ignore"]:
         assert [m.span() for m in scan.finditer(text)] == [
             m.span() for m in regex.finditer(text)], text
+
+
+def test_a_pattern_may_start_at_a_number() -> None:
+    regex = re.compile(r"\b(?:\d+(?:\.\d+)?\s*x|two|three)[-\s]?fold\b", re.I)
+    scan = scanner(regex)
+    assert scan is not None and scan.digits and scan.exact == ("threefold", "twofold")
+    assert scan.open == ("three", "two")
+    for text in ["a 3xfold rise", "Two-fold, THREEfold, 2.5x fold", "x3xfold 10 x-fold ٣xfold"]:
+        assert [m.span() for m in scan.finditer(text)] == [
+            m.span() for m in regex.finditer(text)], text

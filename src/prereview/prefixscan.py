@@ -163,9 +163,24 @@ def _word_lookbehind(av: Any) -> bool:
     return any(iop == _C.CATEGORY and iav == _C.CATEGORY_WORD for iop, iav in items[0][1])
 
 
-Starts = tuple[frozenset[str], frozenset[str]]
+Starts = tuple[frozenset[str], frozenset[str], bool]
 """(word prefixes: a match starts at a word beginning so; literals: a match
-starts with one, anywhere)."""
+starts with one, anywhere; whether a match may start at a word beginning with a
+digit)."""
+
+
+def _digit_lead(op: Any, av: Any) -> bool:
+    """Whether the item starts with a required ``\\d`` (or ``[0-9]``)."""
+    if op == _C.IN:
+        return len(av) == 1 and (av[0] == (_C.CATEGORY, _C.CATEGORY_DIGIT)
+                                 or av[0] == (_C.RANGE, (ord("0"), ord("9"))))
+    if op in _REPEATS:
+        body = av[2]
+        return av[0] >= 1 and bool(body) and _digit_lead(*body[0])
+    if op == _C.SUBPATTERN:
+        _group, add, remove, sub = av
+        return not (add | remove) & _CASE_FLAGS and bool(sub) and _digit_lead(*sub[0])
+    return False
 
 
 def _starts(items: list[Any], fold: bool, anchored: bool = False) -> Starts | None:
@@ -187,21 +202,25 @@ def _starts(items: list[Any], fold: bool, anchored: bool = False) -> Starts | No
         if op == _C.BRANCH:
             words: set[str] = set()
             literals: set[str] = set()
+            digits = False
             for alt in av[1]:
                 found = _starts([*alt, *items[i + 1:]], fold, anchored)
                 if found is None:
                     return None
                 words |= found[0]
                 literals |= found[1]
-            return frozenset(words), frozenset(literals)
+                digits = digits or found[2]
+            return frozenset(words), frozenset(literals), digits
         if anchored:
+            if _digit_lead(op, av):
+                return frozenset(), frozenset(), True
             heads = {h for h, _ in _seq(items[i:], fold, True)}
             if heads and "" not in heads and "$" not in heads:
-                return frozenset(heads), frozenset()
+                return frozenset(heads), frozenset(), False
         heads = {h for h, _ in _seq(items[i:], fold, False)}
         if not heads or "" in heads:
             return None
-        return frozenset(), frozenset(heads)
+        return frozenset(), frozenset(heads), False
     return None
 
 
@@ -222,6 +241,7 @@ _FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
 letter (İ ı ſ K): a text with one is scanned by ``finditer`` as is."""
 
 
+_DIGIT_START = re.compile(r"\b\d")
 _FIND_MAX = 8
 """More whole words than this are looked up in the text's set of words."""
 
@@ -248,6 +268,8 @@ class PrefixScan:
     """Literals a match starts with, wherever they are (no word start needed)."""
     fold: bool
     exact_set: frozenset[str] = frozenset()
+    digits: bool = False
+    """Whether a match can start at a word beginning with a digit."""
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         hay = text
@@ -277,6 +299,8 @@ class PrefixScan:
                 if not (at and _is_word(text[at - 1])):
                     starts.add(at)
                 at = hay.find(prefix, at + 1)
+        if self.digits:
+            starts.update(m.start() for m in _DIGIT_START.finditer(text))
         for literal in self.literals:
             at = text.find(literal)
             while at >= 0:
@@ -300,11 +324,11 @@ def scanner(regex: re.Pattern[str]) -> PrefixScan | None:
     found = _prefixes(regex.pattern, regex.flags & ~re.UNICODE)
     if found is None:
         return None
-    words, literals = found
+    words, literals, digits = found
     exact = tuple(sorted(w[:-1] for w in words if w.endswith("$")))
     starts = tuple(sorted(w for w in words if not w.endswith("$")))
     return PrefixScan(regex, exact, starts, tuple(sorted(literals)),
-                      bool(regex.flags & re.IGNORECASE), frozenset(exact))
+                      bool(regex.flags & re.IGNORECASE), frozenset(exact), digits)
 
 
 def finditer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
