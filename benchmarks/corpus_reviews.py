@@ -3,7 +3,8 @@
 
 A speed change must make the same decisions faster: before and after it, every
 review (criteria, statuses, scores, notes, findings with quotes, anchors and
-fingerprints; everything but the timings) must be byte-identical.
+fingerprints; everything but the timings and the rubric's version hash) must be
+byte-identical.
 
 Usage:
     python benchmarks/corpus_reviews.py dump OUT_DIR [--corpus DIR]
@@ -37,13 +38,15 @@ def documents(corpus: Path) -> list[tuple[str, Path]]:
 
 
 def review_json(path: Path) -> str:
-    """The review without its timings, as stable JSON (the path is the file's
+    """The review without its timings and the rubric's version hash (which any
+    edit of the rubric's text changes), as stable JSON (the path is the file's
     name, so dumps from two checkouts compare)."""
     from prereview.engine import review_path
 
     review = review_path(path)
     data = review.model_dump(mode="json", exclude={"timings"})
     data["document"]["path"] = path.name
+    data["rubric"].pop("version", None)  # a hash of the rubric's text, not a decision
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
