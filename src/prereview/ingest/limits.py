@@ -48,6 +48,26 @@ def check_words(path: str, words: int) -> None:
         )
 
 
+BYTES_PER_WORD = 20
+"""Markdown larger than this many bytes per word of the limit (2 MB at the
+default) is refused too, whatever its word count: the parser's time grows with
+markup characters, not words (5 MB of ``!`` is one word and 11 s of parsing).
+Real Markdown is 6-12 bytes a word (the corpus's most is 12.3)."""
+
+
+def check_text_size(path: str, size: int) -> None:
+    """Refuse Markdown of ``size`` bytes when over ``BYTES_PER_WORD`` times the
+    word limit (one setting, ``PREREVIEW_MAX_WORDS``, bounds both)."""
+    limit = max_words()
+    if limit and size > limit * BYTES_PER_WORD:
+        mb = 1024 * 1024
+        raise InputError(
+            path, f"too large to review ({size / mb:.1f} MB of text; the limit is "
+                  f"{limit * BYTES_PER_WORD / mb:.1f} MB, {BYTES_PER_WORD} bytes per word of "
+                  f"the {limit:,}-word limit set by {ENV_MAX_WORDS})"
+        )
+
+
 def text_words(text: str) -> int:
     return len(text.split())
 
