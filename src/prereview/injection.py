@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from prereview.document import Document, Span
+from prereview.prefixscan import finditer as scan_finditer
 from prereview.review import CriterionResult
 
 INJECTION_CRITERION = "integrity.injection"
@@ -46,7 +47,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)\]]|$)|\n")
 
 
 def pattern_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PATTERN.finditer(text)]
+    return [(m.start(), m.end()) for m in scan_finditer(_PATTERN, text)]
 
 
 def flagged_spans(

@@ -64,7 +64,9 @@ def words(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD_RE.finditer(text)]
 
 
+@lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
+    """Words of ``text`` (cached: the rules count the same blocks many times)."""
     return len(_WORD_RE.findall(text))
 
 
@@ -245,7 +247,13 @@ def syllables(word: str) -> int:
     """
     if len(word) > _LONGEST_WORD:
         return max(1, len(word) // 3)
-    lower = re.sub(r"['’]", "", word.lower())  # "don't", "we're", "owner's": one word
+    # "don't", "we're", "owner's": one word; "The" and "the" hyphenated once
+    return _syllables_of(re.sub(r"['’]", "", word.lower()))
+
+
+@lru_cache(maxsize=65536)
+def _syllables_of(lower: str) -> int:
+    """Syllables of a lowercased word without apostrophes."""
     total = 0
     for part in re.split(r"[^a-z]+", lower):
         if not _VOWEL_GROUP_RE.search(part):
@@ -277,6 +285,12 @@ class ReadingCounts:
                 + 11.8 * self.syllables / self.words - 15.59)
 
 
+def _is_url(token: str) -> bool:
+    """``URL_RE.fullmatch(token)``; a URL has ``://`` or starts with ``www.``, so
+    most words are answered without the pattern."""
+    return ("://" in token or token.startswith("www.")) and URL_RE.fullmatch(token) is not None
+
+
 @lru_cache(maxsize=8192)
 def reading_counts(text: str) -> ReadingCounts:
     """Sentences, words and syllables of one block of prose (URLs are skipped)."""
@@ -284,7 +298,7 @@ def reading_counts(text: str) -> ReadingCounts:
     n_words = 0
     n_syllables = 0
     for s, e in _sentence_spans(text):
-        tokens = [t for t in _WORD_RE.findall(text[s:e]) if not URL_RE.fullmatch(t)]
+        tokens = [t for t in _WORD_RE.findall(text[s:e]) if not _is_url(t)]
         if not tokens:
             continue
         n_sentences += 1

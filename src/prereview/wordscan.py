@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from prereview.prefixscan import scanner_for
+
 _WORD = re.compile(r"\w+")
 _FIRST = re.compile(r"[A-Za-z0-9_]+")
 
@@ -44,6 +46,12 @@ class WordScan:
     fold: bool
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        scan = scanner_for(self.regex)
+        if scan is not None:  # the same matches, found without splitting the text
+            return scan.finditer(text)
+        return self._lookup(text)
+
+    def _lookup(self, text: str) -> Iterator[re.Match[str]]:
         index = _positions(text, self.fold)
         starts: list[int] = []
         for word in self.firsts & index.keys():

@@ -308,3 +308,21 @@ def test_valid_docx_passes_the_guards(docx_builder: Builder) -> None:
     path = b.save()
     guards.check_docx_bytes(str(path), path.read_bytes())
     assert load_document(path).blocks[0].text == "Hello."
+
+
+def test_main_part_over_cap_is_too_large_to_review(
+    zip_writer: ZipWriter, minimal_docx_members: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Megabytes of markup around a few words: refused before python-docx builds
+    its tree, whatever the word count."""
+    monkeypatch.setattr(guards, "MAX_MAIN_PART_BYTES", 1024 * 1024)
+    members = dict(minimal_docx_members)
+    marks = "".join(f'<w:bookmarkStart w:id="{i}" w:name="_Ref{i * 7919}"/>'
+                    f'<w:bookmarkEnd w:id="{i}"/>' for i in range(30_000))
+    members["word/document.xml"] = members["word/document.xml"].replace(
+        b"<w:body>", f"<w:body><w:p>{marks}</w:p>".encode(), 1)
+    assert len(members["word/document.xml"]) > 1024 * 1024
+    path = zip_writer("markup.docx", members)
+    assert _refusal(path).reason == (
+        "too large to review (word/document.xml inflates to 2 MB; the limit is 1 MB)")

@@ -90,3 +90,31 @@ def test_compressible_but_small_member_is_not_a_bomb(
     members["word/media/blank.bin"] = b"\0" * (guards.BOMB_MIN_BYTES - 1)  # ~10000:1 but small
     path = zip_writer("blank.docx", members)
     assert load_document(path).blocks[0].text == "Hello world."
+
+
+def test_markdown_of_few_words_and_many_bytes_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One 'word' of 2.5 MB of '!' (the parser's slowest character): refused by
+    size, the limit following PREREVIEW_MAX_WORDS."""
+    path = tmp_path / "bangs.md"
+    path.write_text("# Bangs\n\n" + "!" * 2_500_000 + "\n")
+    started = time.perf_counter()
+    assert _reason(path) == ("too large to review (2.4 MB of text; the limit is 1.9 MB, "
+                             "20 bytes per word of the 100,000-word limit set by "
+                             "PREREVIEW_MAX_WORDS)")
+    assert time.perf_counter() - started < 2.0
+    monkeypatch.setenv("PREREVIEW_MAX_WORDS", "200000")
+    path.write_text("# Bangs\n\n" + "!" * 2_000 + "\n")
+    assert load_document(path).words >= 1
+
+
+def test_markdown_of_many_markup_characters_is_refused(tmp_path: Path) -> None:
+    """1 MB of '*_' (a parser token each) is under the size limit, over the markup one."""
+    path = tmp_path / "stars.md"
+    path.write_text("# Stars\n\n" + "*_" * 500_000 + "\n")
+    started = time.perf_counter()
+    assert _reason(path) == ("too large to review (1,000,001 markup characters such as "
+                             "* _ [ !; the limit is 200,000, 2 per word of the 100,000-word "
+                             "limit set by PREREVIEW_MAX_WORDS)")
+    assert time.perf_counter() - started < 2.0

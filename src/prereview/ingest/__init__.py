@@ -144,6 +144,7 @@ def load_document(path: str | Path) -> Document:
     else:
         text = decode_text(name, data)
         limits.check_words(name, limits.text_words(text))
+        limits.check_text_size(name, text, len(data))
         document = parse_markdown(text, name, raw=data)
     if not has_visible_text(document):
         raise InputError(name, "empty document (no visible text)")

@@ -28,6 +28,12 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024
 """Largest inflated size of one .docx member, counted while inflating."""
 MAX_TOTAL_BYTES = 160 * 1024 * 1024
 """Largest inflated size of all .docx members together."""
+MAX_MAIN_PART_BYTES = 32 * 1024 * 1024
+"""Largest inflated size of the main part (``word/document.xml``): python-docx
+holds its whole XML tree, about 13 times the part's size (a 60 MiB part of
+bookmarks and few words peaked at 806 MB), so past this a document is refused
+before it is parsed, whatever its word count. A 100,000-word document with every
+word in its own formatted run is about 11 MiB."""
 BOMB_RATIO = 100
 BOMB_MIN_BYTES = 10 * 1024 * 1024
 """A member that inflates past ``BOMB_MIN_BYTES`` to more than ``BOMB_RATIO`` times
@@ -282,6 +288,7 @@ def check_docx_bytes(path: str, data: bytes) -> str:
         types = _ContentTypes(None)
         rels: bytes | None = None
         total = 0
+        sizes: dict[str, int] = {}
         for info in infos:
             is_types = info.filename == CONTENT_TYPES
             is_rels = info.filename == PACKAGE_RELS
@@ -290,6 +297,7 @@ def check_docx_bytes(path: str, data: bytes) -> str:
                              keep=is_types or is_rels, compressed=info.compress_size)
             _read_member(path, zf, raw, info, member)
             total += member.size
+            sizes[info.filename] = member.size
             if is_types:
                 types = _ContentTypes(member.data)
             elif is_rels:
@@ -297,4 +305,7 @@ def check_docx_bytes(path: str, data: bytes) -> str:
         main = _main_part_name(path, rels)
         if main not in {i.filename for i in infos}:
             raise InputError(path, f"not a Word document (missing {main})")
+        if sizes.get(main, 0) > MAX_MAIN_PART_BYTES:
+            raise InputError(path, f"too large to review ({main} inflates to "
+                                   f"{_mb(sizes[main])}; the limit is {_mb(MAX_MAIN_PART_BYTES)})")
     return main

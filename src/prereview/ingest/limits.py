@@ -48,6 +48,41 @@ def check_words(path: str, words: int) -> None:
         )
 
 
+BYTES_PER_WORD = 20
+"""Markdown larger than this many bytes per word of the limit (2 MB at the
+default) is refused too, whatever its word count: 5 MB of ``a.`` is one word and
+12 s of review. Real Markdown is 6-12 bytes a word (the corpus's most is 12.3)."""
+MARKUP_PER_WORD = 2
+"""And Markdown with more markup characters (``* _ [ ] ! < > ` #``..., where the
+parser stops and makes a token) than this per word of the limit: 1 MB of ``*_``
+took 10 s and 500 MB in the parser. The corpus's most is 1.05 per word (its
+longest document has 18,000 such characters)."""
+_MARKUP = "!#$%&*+-:<=>@[\\]^_`{}~"
+"""The characters markdown-it's inline parser stops at."""
+
+
+def check_text_size(path: str, text: str, size: int) -> None:
+    """Refuse Markdown of ``size`` bytes when over ``BYTES_PER_WORD`` times the
+    word limit, or with more than ``MARKUP_PER_WORD`` markup characters per word
+    of it (one setting, ``PREREVIEW_MAX_WORDS``, bounds all three)."""
+    limit = max_words()
+    if not limit:
+        return
+    setting = f"the {limit:,}-word limit set by {ENV_MAX_WORDS}"
+    if size > limit * BYTES_PER_WORD:
+        mb = 1024 * 1024
+        raise InputError(
+            path, f"too large to review ({size / mb:.1f} MB of text; the limit is "
+                  f"{limit * BYTES_PER_WORD / mb:.1f} MB, {BYTES_PER_WORD} bytes per word of "
+                  f"{setting})")
+    markup = sum(text.count(ch) for ch in _MARKUP)
+    if markup > limit * MARKUP_PER_WORD:
+        raise InputError(
+            path, f"too large to review ({markup:,} markup characters such as * _ [ !; the "
+                  f"limit is {limit * MARKUP_PER_WORD:,}, {MARKUP_PER_WORD} per word of "
+                  f"{setting})")
+
+
 def text_words(text: str) -> int:
     return len(text.split())
 

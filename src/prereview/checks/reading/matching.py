@@ -13,6 +13,7 @@ from functools import lru_cache
 from prereview.checks.context import CheckContext
 from prereview.checks.params import PatternSpec
 from prereview.document import Block, BlockKind
+from prereview.prefixscan import finditer as scan_finditer
 from prereview.regexes import bounded
 from prereview.text import sentences
 from prereview.wordscan import WordScan, first_word
@@ -85,7 +86,7 @@ class Matcher:
             found.extend(Match(m.start(), m.end()) for m in self.words.finditer(text))
         for regex, message in self.regexes:
             found.extend(Match(m.start(), m.end(), message)
-                         for m in regex.finditer(text) if m.end() > m.start())
+                         for m in scan_finditer(regex, text) if m.end() > m.start())
         if not found:
             return
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
