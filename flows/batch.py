@@ -180,6 +180,8 @@ def review_batch(
     artifact: bool = True,
     progress: bool = False,
     documents: Sequence[dict[str, str]] | None = None,
+    force: bool = False,
+    history: bool = True,
 ) -> Board:
     """Review every document the paths name and return the readiness board.
     ``dask_address`` (``tcp://host:port``) runs the groups on that Dask cluster;
@@ -190,7 +192,7 @@ def review_batch(
     args = (rubric, formats, include, exclude, workers, dask_address, use_cache, only_wb,
             concise, llm, model, artifact, progress)
     if not documents:
-        board = _review(list(paths), out_dir, *args)
+        board = _review(list(paths), out_dir, *args, force=force, history=history)
         finish_batch(board, None, artifact)
         return board
     target = out_dir or (str(d) if (d := shared_reports_dir()) is not None else None)
@@ -198,7 +200,8 @@ def review_batch(
         args = (rubric, SHARED_FORMATS, *args[2:])
     with run_folder() as root:
         doc_ids = materialized_batch(documents, root)
-        board = _review([str(root)], target, *args, doc_ids=doc_ids)
+        board = _review([str(root)], target, *args, doc_ids=doc_ids, force=force,
+                        history=history)
     finish_batch(board, target, artifact)
     return board
 
@@ -208,6 +211,7 @@ def _review(
     include: Sequence[str], exclude: Sequence[str], workers: int | None,
     dask_address: str | None, use_cache: bool, only_wb: bool, concise: bool, llm: bool,
     model: str | None, artifact: bool, progress: bool, doc_ids: dict[str, str] | None = None,
+    force: bool = False, history: bool = True,
 ) -> Board:
     """The batch itself (the flow's body), over paths on this machine."""
     global _POOL, _TRACKER
@@ -217,8 +221,8 @@ def _review(
         raise UsageError(f"no reviewable file in {', '.join(paths)}")
     options = prepared(Options(
         rubric=rubric, out_dir=out_dir, formats=tuple(formats or ("md", "json")),
-        use_cache=use_cache, only_wb=only_wb, concise=concise,
-        llm=load_settings(model=model) if llm else None,
+        use_cache=use_cache, only_wb=only_wb, concise=concise, force=force,
+        record_history=history, llm=load_settings(model=model) if llm else None,
         doc_ids=tuple(sorted((doc_ids or {}).items())),
     ))
     items = found.items

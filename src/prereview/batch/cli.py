@@ -137,17 +137,18 @@ def _run_flow(paths: list[str], options: Options, workers: int | None,
             formats=list(options.formats), include=include, exclude=exclude,
             workers=workers, dask_address=dask_address, use_cache=options.use_cache,
             only_wb=options.only_wb, concise=options.concise, llm=llm, model=model,
+            force=options.force, history=options.record_history,
         )
     return board
 
 
-def emit(board: Board, formats: list[str], out: Path | None) -> None:
+def emit(board: Board, formats: list[str], out: Path | None, force: bool = False) -> None:
     """The board on stdout in the first format (default md), and every format
     asked (default md and json) as files under --out."""
     from prereview.batch.render import render_board, write_board
 
     if out is not None:
-        written = write_board(board, out, formats or ["md", "json"])
+        written = write_board(board, out, formats or ["md", "json"], force=force)
         sys.stderr.write("prereview: board written to "
                          + ", ".join(str(p) for p in written) + "\n")
     _out(render_board(board, formats[0] if formats else "md"))
@@ -203,6 +204,9 @@ def batch_command(
         "--llm", help="Also assess judgment criteria with the LLM reviewer.")] = False,
     model: Annotated[str | None, typer.Option(
         "--model", metavar="NAME", help="The model for --llm.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace existing files under --out that are not earlier prereview "
+                        "outputs.")] = False,
 ) -> None:
     """Review many documents: the readiness board, least ready first."""
     from prereview.batch.board import gate_failed
@@ -227,6 +231,7 @@ def batch_command(
         options = Options(
             rubric=rubric, out_dir=str(out) if out is not None else None,
             formats=document_formats(formats), use_cache=not no_cache, only_wb=only_wb,
+            force=force,
             record_history=not no_history,
             concise="concise" in formats,
             llm=settings if not (dask_address or use_flow(flow, fast)) else None,
@@ -236,7 +241,7 @@ def batch_command(
         else:
             board = run_flow(paths, options, workers, include or [], exclude or [],
                              dask_address, llm or model is not None, model)
-        emit(board, formats, out)
+        emit(board, formats, out, force)
     except PrereviewError as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
