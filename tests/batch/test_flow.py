@@ -12,6 +12,8 @@ import pytest
 from prereview.batch import Board, Options, run_batch
 from prereview_flows.batch import BOARD_KEY, PROGRESS_KEY, group_size, review_batch
 
+from .conftest import GOOD
+
 
 def comparable(board: Board) -> list[tuple[Any, ...]]:
     return [(r.path, r.status, r.score, r.verdict, r.blockers, r.actions, r.words, r.error,
@@ -155,3 +157,46 @@ def test_dask_workers_report_to_the_flows_temporary_server(
             id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
     assert sorted(r.name.rsplit("-", 1)[0] for r in runs) == ["review-group"] * 6
     assert {r.state_type.value for r in runs} == {"COMPLETED"}
+
+
+def _task_names(flow_run_id: Any) -> list[str]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
+            id=FlowRunFilterId(any_=[flow_run_id])))
+    return sorted(r.name.rsplit("-", 1)[0] for r in runs)
+
+
+def test_unchanged_documents_create_no_task_run(prefect_harness: str, meeting: Path,
+                                                tmp_path: Path) -> None:
+    """A re-run answers unchanged documents from the result cache in the flow
+    itself: no review-group task for them, the board says reused, and only a
+    changed document (or one in error) gets a task."""
+    out = tmp_path / "out"
+    first = review_batch([str(meeting)], out_dir=str(out), workers=2, artifact=False,
+                         return_state=True).result()
+    assert {r.status for r in first.rows} == {"reviewed", "error"}
+    state = review_batch([str(meeting)], out_dir=str(out), workers=2, return_state=True)
+    again = state.result()
+    # only the two files in error are tried again (an error is never cached)
+    assert _task_names(state.state_details.flow_run_id) == ["publish-board"] + [
+        "review-group"] * 2
+    reused = [r.path for r in again.rows if r.status == "reused"]
+    assert sorted(reused) == sorted(GOOD) and again.totals["reused"] == len(GOOD)
+    assert [(r.path, r.score, r.verdict) for r in again.rows] == [
+        (r.path, r.score, r.verdict) for r in first.rows]
+    assert (out / "team-b/flawed.docx/flawed.reviewed.docx").is_file()
+    # one document changed: one task for it, the rest still reused
+    changed = meeting / "design.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n",
+                       encoding="utf-8")
+    (meeting / "broken.docx").unlink()
+    (meeting / "empty.md").unlink()
+    state = review_batch([str(meeting)], workers=2, artifact=False, return_state=True)
+    third = {r.path: r.status for r in state.result().rows}
+    assert third["design.md"] == "reviewed"
+    assert sorted(p for p, s in third.items() if s == "reused") == sorted(
+        p for p in GOOD if p != "design.md")
+    assert _task_names(state.state_details.flow_run_id) == ["review-group"]
