@@ -44,7 +44,7 @@ from prereview.batch import (
     discover,
 )
 from prereview.batch.render import change_text, render_board_markdown, verdict_text
-from prereview.batch.runner import Outcome
+from prereview.batch.runner import Outcome, answer_reused
 from prereview.batch.worker import prepared
 from prereview.reviewer import load_settings
 from prereview_flows.team import (
@@ -58,12 +58,15 @@ from prereview_flows.team import (
 BOARD_KEY = "review-batch-board"
 PROGRESS_KEY = "review-batch-progress"
 MAX_GROUP = 50
-_UPDATE_EVERY = 1.0
+_UPDATE_EVERY = 3.0
+"""Seconds between progress artifact updates (each one is an API call the
+server answers; the last one is always sent)."""
 
 
 class _Tracker:
     """Counts finished documents for the Rich bar and the progress artifact (at
-    most one artifact update a second, from whichever thread finishes one)."""
+    most one artifact update every _UPDATE_EVERY seconds, and the last, from
+    whichever thread finishes one)."""
 
     def __init__(self, total: int, bar: Progress, artifact_id: UUID | None) -> None:
         self.total, self.bar, self.artifact_id = total, bar, artifact_id
@@ -180,6 +183,8 @@ def review_batch(
     artifact: bool = True,
     progress: bool = False,
     documents: Sequence[dict[str, str]] | None = None,
+    force: bool = False,
+    history: bool = True,
 ) -> Board:
     """Review every document the paths name and return the readiness board.
     ``dask_address`` (``tcp://host:port``) runs the groups on that Dask cluster;
@@ -190,7 +195,7 @@ def review_batch(
     args = (rubric, formats, include, exclude, workers, dask_address, use_cache, only_wb,
             concise, llm, model, artifact, progress)
     if not documents:
-        board = _review(list(paths), out_dir, *args)
+        board = _review(list(paths), out_dir, *args, force=force, history=history)
         finish_batch(board, None, artifact)
         return board
     target = out_dir or (str(d) if (d := shared_reports_dir()) is not None else None)
@@ -198,7 +203,8 @@ def review_batch(
         args = (rubric, SHARED_FORMATS, *args[2:])
     with run_folder() as root:
         doc_ids = materialized_batch(documents, root)
-        board = _review([str(root)], target, *args, doc_ids=doc_ids)
+        board = _review([str(root)], target, *args, doc_ids=doc_ids, force=force,
+                        history=history)
     finish_batch(board, target, artifact)
     return board
 
@@ -208,6 +214,7 @@ def _review(
     include: Sequence[str], exclude: Sequence[str], workers: int | None,
     dask_address: str | None, use_cache: bool, only_wb: bool, concise: bool, llm: bool,
     model: str | None, artifact: bool, progress: bool, doc_ids: dict[str, str] | None = None,
+    force: bool = False, history: bool = True,
 ) -> Board:
     """The batch itself (the flow's body), over paths on this machine."""
     global _POOL, _TRACKER
@@ -217,28 +224,32 @@ def _review(
         raise UsageError(f"no reviewable file in {', '.join(paths)}")
     options = prepared(Options(
         rubric=rubric, out_dir=out_dir, formats=tuple(formats or ("md", "json")),
-        use_cache=use_cache, only_wb=only_wb, concise=concise,
-        llm=load_settings(model=model) if llm else None,
+        use_cache=use_cache, only_wb=only_wb, concise=concise, force=force,
+        record_history=history, llm=load_settings(model=model) if llm else None,
         doc_ids=tuple(sorted((doc_ids or {}).items())),
     ))
     items = found.items
-    count = min(workers or default_workers(), len(items))
-    size = group_size(len(items), count)
-    groups = [items[i:i + size] for i in range(0, len(items), size)]
+    # unchanged documents are answered from the result cache here, before any
+    # task exists: a re-run over them creates no task run (their rows say reused)
+    reused, todo, interrupted = answer_reused(items, options)
+    count = max(1, min(workers or default_workers(), len(todo)))
+    size = group_size(len(todo), count)
+    groups = [todo[i:i + size] for i in range(0, len(todo), size)]
     artifact_id: UUID | None = None
     if artifact:
         created = create_progress_artifact(0.0, key=PROGRESS_KEY,
                                            description=f"0 of {len(items)} documents")
         artifact_id = created if isinstance(created, UUID) else None
-    outcomes: list[Outcome] = []
-    interrupted = False
+    outcomes: list[Outcome] = [Outcome(rows=reused)]
     with Progress(len(items), force=progress) as bar:
         tracker = _Tracker(len(items), bar, artifact_id)
-        if dask_address:
+        for row in reused:
+            tracker.advance(row)
+        if dask_address and groups:
             runner: Any = _dask_runner(dask_address)
             pool = None
         else:
-            runner = ThreadPoolTaskRunner(max_workers=min(count, len(groups)))
+            runner = ThreadPoolTaskRunner(max_workers=max(1, min(count, len(groups))))
             pool = DocumentPool(count)
             _POOL, _TRACKER = pool, tracker
         try:

@@ -63,7 +63,7 @@ def _stderr_to(log: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _what_failed(exc: BaseException, api_url: str) -> str:
+def _what_failed(exc: BaseException, api_url: str, flow_name: str = "review_document") -> str:
     text = " ".join(str(exc).split())
     if "ephemeral" in text.lower() and "timed out" in text.lower():
         wait = os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "?")
@@ -76,7 +76,7 @@ def _what_failed(exc: BaseException, api_url: str) -> str:
         return (f"cannot reach the Prefect API at {api_url}: start it ('prefect server "
                 "start') or unset PREFECT_API_URL to review without Prefect")
     first = text[:160] or type(exc).__name__
-    return (f"the review_document flow failed in Prefect ({type(exc).__name__}: {first}): "
+    return (f"the {flow_name} flow failed in Prefect ({type(exc).__name__}: {first}): "
             "run without --flow and PREFECT_API_URL to review without Prefect")
 
 
@@ -89,13 +89,11 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         node = node.__cause__ or node.__context__
 
 
-def review_flow(
-    file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
-    llm: ReviewerSettings | None, force: bool = False, tracking: Tracking | None = None,
-) -> ReviewRun:
-    """Through the ``review_document`` flow. Raises PrereviewError for a bad
-    document, rubric or ``PREFECT_HOME`` (exit 2) and PrefectFailure for anything
-    Prefect did (exit 3)."""
+@contextlib.contextmanager
+def prefect_errors(flow_name: str) -> Iterator[None]:
+    """Run a flow-path block with Prefect's stderr in a log file: a bad document,
+    rubric or ``PREFECT_HOME`` still raises PrereviewError (exit 2); anything else
+    Prefect did becomes PrefectFailure (one line, exit 3) naming that log."""
     handle, name = tempfile.mkstemp(prefix="prereview-prefect-", suffix=".log")
     os.close(handle)
     log = Path(name)
@@ -103,20 +101,32 @@ def review_flow(
     ok = False
     try:
         with _stderr_to(log):
-            result = _run(file, rubric, out, formats, llm, force, tracking)
+            yield
         ok = True
-        return result
     except PrefectUnavailable as exc:  # the temporary server did not start
         raise PrefectFailure(f"{exc} (Prefect's output: {log})") from None
     except PrereviewError:
         ok = True  # the document's fault, reported as one line by the caller
         raise
     except Exception as exc:  # anything else on this path is Prefect's doing
-        raise PrefectFailure(f"{_what_failed(exc, api_url)} (Prefect's output: {log})") from None
+        raise PrefectFailure(f"{_what_failed(exc, api_url, flow_name)} "
+                             f"(Prefect's output: {log})") from None
     finally:
         if ok:
             with contextlib.suppress(OSError):
                 log.unlink()
+
+
+def review_flow(
+    file: Path, rubric: str | None, out: Path | None, formats: list[str] | None,
+    llm: ReviewerSettings | None, force: bool = False, tracking: Tracking | None = None,
+) -> ReviewRun:
+    """Through the ``review_document`` flow. Raises PrereviewError for a bad
+    document, rubric or ``PREFECT_HOME`` (exit 2) and PrefectFailure for anything
+    Prefect did (exit 3)."""
+    with prefect_errors("review_document"):
+        return _run(file, rubric, out, formats, llm, force, tracking)
+    raise AssertionError("unreachable")  # pragma: no cover (mypy: the block returns)
 
 
 def _run(

@@ -59,6 +59,12 @@ _SIGNATURES: tuple[tuple[str, re.Pattern[bytes]], ...] = (
     (".json", re.compile(rb'\A\s*\{\s*"schema"\s*:\s*"prereview\.review/')),
     (".html", re.compile(rb'<meta name="generator" content="prereview">')),
     (".sarif", re.compile(rb'"tool"\s*:\s*\{\s*"driver"\s*:\s*\{\s*"name"\s*:\s*"prereview"')),
+    (".md", re.compile(rb"\A(?:\xef\xbb\xbf)?# Readiness board: ")),
+    (".json", re.compile(rb'\A\s*\{\s*"schema"\s*:\s*"prereview\.batch/')),
+    # -f concise (findings.txt, board.txt): nothing, or a first line
+    # ``path:line:col: severity criterion message`` with prereview's severities
+    (".txt", re.compile(rb"\A(?:\n?\Z|[^\n]{0,4096}?:\d{1,9}:\d{1,9}: "
+                        rb"(?:blocker|major|minor|error) \S)")),
 )
 DOCX_AUTHOR = b'w:author="prereview"'
 """The author of the comments the annotator writes (``annotate.AUTHOR``)."""

@@ -12,6 +12,8 @@ import pytest
 from prereview.batch import Board, Options, run_batch
 from prereview_flows.batch import BOARD_KEY, PROGRESS_KEY, group_size, review_batch
 
+from .conftest import GOOD
+
 
 def comparable(board: Board) -> list[tuple[Any, ...]]:
     return [(r.path, r.status, r.score, r.verdict, r.blockers, r.actions, r.words, r.error,
@@ -110,3 +112,91 @@ def test_cli_through_the_flow_keeps_prefect_off_the_streams(
     board = json.loads(proc.stdout)
     assert len(board["rows"]) == 6
     assert proc.stderr == "DASK=False\n"
+
+
+def _worker_started_a_server() -> bool:
+    """On a Dask worker: whether Prefect started a temporary server there."""
+    import sys
+
+    module = sys.modules.get("prefect.server.api.server")
+    if module is None:
+        return False
+    return any(s.running for s in module.SubprocessASGIServer._instances.values())
+
+
+def test_dask_workers_report_to_the_flows_temporary_server(
+    prefect_harness: str, meeting: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no PREFECT_API_URL (the flow on a temporary server, as from a laptop),
+    the Dask workers are handed that server's URL: their task runs are recorded
+    under this flow run there, and no worker starts a temporary server of its own
+    (before the fix each one did, and the flow's server saw no task run)."""
+    distributed = pytest.importorskip("distributed")
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)  # the workers inherit the env
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  host="127.0.0.1", scheduler_port=0,
+                                  dashboard_address=None) as cluster:
+        with temporary_settings(restore_defaults={PREFECT_API_URL}):
+            assert PREFECT_API_URL.value() is None
+            # the flow's own temporary server (the harness registers its server as it)
+            assert SubprocessASGIServer().running
+            state = review_batch([str(meeting)], dask_address=cluster.scheduler_address,
+                                 use_cache=False, artifact=False, return_state=True)
+        board = state.result()
+        with distributed.Client(cluster.scheduler_address) as client:
+            started = client.run(_worker_started_a_server)
+    assert len(board.rows) == 6
+    assert set(started.values()) == {False} and len(started) == 2
+    with get_client(sync_client=True) as prefect_client:
+        runs = prefect_client.read_task_runs(flow_run_filter=FlowRunFilter(
+            id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+    assert sorted(r.name.rsplit("-", 1)[0] for r in runs) == ["review-group"] * 6
+    assert {r.state_type.value for r in runs} == {"COMPLETED"}
+
+
+def _task_names(flow_run_id: Any) -> list[str]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
+            id=FlowRunFilterId(any_=[flow_run_id])))
+    return sorted(r.name.rsplit("-", 1)[0] for r in runs)
+
+
+def test_unchanged_documents_create_no_task_run(prefect_harness: str, meeting: Path,
+                                                tmp_path: Path) -> None:
+    """A re-run answers unchanged documents from the result cache in the flow
+    itself: no review-group task for them, the board says reused, and only a
+    changed document (or one in error) gets a task."""
+    out = tmp_path / "out"
+    first = review_batch([str(meeting)], out_dir=str(out), workers=2, artifact=False,
+                         return_state=True).result()
+    assert {r.status for r in first.rows} == {"reviewed", "error"}
+    state = review_batch([str(meeting)], out_dir=str(out), workers=2, return_state=True)
+    again = state.result()
+    # only the two files in error are tried again (an error is never cached)
+    assert _task_names(state.state_details.flow_run_id) == ["publish-board"] + [
+        "review-group"] * 2
+    reused = [r.path for r in again.rows if r.status == "reused"]
+    assert sorted(reused) == sorted(GOOD) and again.totals["reused"] == len(GOOD)
+    assert [(r.path, r.score, r.verdict) for r in again.rows] == [
+        (r.path, r.score, r.verdict) for r in first.rows]
+    assert (out / "team-b/flawed.docx/flawed.reviewed.docx").is_file()
+    # one document changed: one task for it, the rest still reused
+    changed = meeting / "design.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n",
+                       encoding="utf-8")
+    (meeting / "broken.docx").unlink()
+    (meeting / "empty.md").unlink()
+    state = review_batch([str(meeting)], workers=2, artifact=False, return_state=True)
+    third = {r.path: r.status for r in state.result().rows}
+    assert third["design.md"] == "reviewed"
+    assert sorted(p for p, s in third.items() if s == "reused") == sorted(
+        p for p in GOOD if p != "design.md")
+    assert _task_names(state.state_details.flow_run_id) == ["review-group"]

@@ -42,8 +42,9 @@ def test_meeting_folder_board(meeting: Path, tmp_path: Path) -> None:
             "reviewed", expected.score, expected.verdict, expected.document.type,
             expected.rubric.id, expected.document.words)
         folder = out / rel
-        assert sorted(p.name for p in folder.iterdir()) == [".prereview-key", "report.md",
-                                                            "review.json"]
+        annotated = ["flawed.reviewed.docx"] if rel.endswith(".docx") else []
+        assert sorted(p.name for p in folder.iterdir()) == [".prereview-key", *annotated,
+                                                            "report.md", "review.json"]
         assert row.review_json == str(folder / "review.json")
         data = json.loads((folder / "review.json").read_text(encoding="utf-8"))
         assert data["score"] == expected.score and data["document"]["path"] == str(meeting / rel)

@@ -5,12 +5,16 @@ In-process through the engine's process pool by default, like ``review``;
 through the ``review_batch`` Prefect flow with ``--flow``, when ``PREFECT_API_URL``
 is set, or with ``--dask-address``. Exit codes: 0 done (whatever the verdicts), 1 a
 ``--fail-on`` gate was not met (or a document is in error), 2 bad usage, 130
-interrupted (the board of what finished is still printed and written).
+interrupted (the board of what finished is still printed and written), and 3 on
+the flow path when Prefect failed (a server that cannot be reached: one line).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -76,7 +80,40 @@ def run_fast(paths: list[str], options: Options, workers: int | None,
 def run_flow(paths: list[str], options: Options, workers: int | None,
              include: list[str], exclude: list[str], dask_address: str | None,
              llm: bool, model: str | None) -> Board:
-    """Through the ``review_batch`` flow, with Prefect's noise kept off stderr."""
+    """Through the ``review_batch`` flow, with Prefect's noise kept off stderr
+    (in a log file; the progress bar still goes to the terminal). A Prefect
+    failure raises PrefectFailure (exit 3), a bad path PrereviewError (exit 2)."""
+    from prereview.batch.discover import UsageError, discover
+    from prereview.cli_flow import prefect_errors
+
+    if not discover(paths, include, exclude, options.out_dir).items:  # before Prefect starts
+        raise UsageError(f"no reviewable file in {', '.join(paths)}")
+    with _terminal_for_progress(), prefect_errors("review_batch"):
+        return _run_flow(paths, options, workers, include, exclude, dask_address, llm, model)
+    raise AssertionError("unreachable")  # pragma: no cover (mypy: the block returns)
+
+
+@contextlib.contextmanager
+def _terminal_for_progress() -> Iterator[None]:
+    """Keep a handle on the user's terminal for the progress bar while stderr
+    (file descriptor 2) points at Prefect's log."""
+    from prereview.batch import progress
+
+    if not sys.stderr.isatty():
+        yield
+        return
+    terminal = os.fdopen(os.dup(sys.stderr.fileno()), "w", encoding="utf-8")
+    progress.TERMINAL = terminal
+    try:
+        yield
+    finally:
+        progress.TERMINAL = None
+        terminal.close()
+
+
+def _run_flow(paths: list[str], options: Options, workers: int | None,
+              include: list[str], exclude: list[str], dask_address: str | None,
+              llm: bool, model: str | None) -> Board:
     from prereview_flows.ephemeral import (  # lazily: Prefect
         check_prefect_home,
         prepare_startup_timeout,
@@ -100,17 +137,18 @@ def run_flow(paths: list[str], options: Options, workers: int | None,
             formats=list(options.formats), include=include, exclude=exclude,
             workers=workers, dask_address=dask_address, use_cache=options.use_cache,
             only_wb=options.only_wb, concise=options.concise, llm=llm, model=model,
+            force=options.force, history=options.record_history,
         )
     return board
 
 
-def emit(board: Board, formats: list[str], out: Path | None) -> None:
+def emit(board: Board, formats: list[str], out: Path | None, force: bool = False) -> None:
     """The board on stdout in the first format (default md), and every format
     asked (default md and json) as files under --out."""
     from prereview.batch.render import render_board, write_board
 
     if out is not None:
-        written = write_board(board, out, formats or ["md", "json"])
+        written = write_board(board, out, formats or ["md", "json"], force=force)
         sys.stderr.write("prereview: board written to "
                          + ", ".join(str(p) for p in written) + "\n")
     _out(render_board(board, formats[0] if formats else "md"))
@@ -166,11 +204,14 @@ def batch_command(
         "--llm", help="Also assess judgment criteria with the LLM reviewer.")] = False,
     model: Annotated[str | None, typer.Option(
         "--model", metavar="NAME", help="The model for --llm.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace existing files under --out that are not earlier prereview "
+                        "outputs.")] = False,
 ) -> None:
     """Review many documents: the readiness board, least ready first."""
     from prereview.batch.board import gate_failed
     from prereview.batch.worker import Options
-    from prereview.cli_flow import use_flow
+    from prereview.cli_flow import EXIT_PREFECT, PrefectFailure, use_flow
     from prereview.review import Verdict
 
     formats = parse_board_formats(fmt)
@@ -190,6 +231,7 @@ def batch_command(
         options = Options(
             rubric=rubric, out_dir=str(out) if out is not None else None,
             formats=document_formats(formats), use_cache=not no_cache, only_wb=only_wb,
+            force=force,
             record_history=not no_history,
             concise="concise" in formats,
             llm=settings if not (dask_address or use_flow(flow, fast)) else None,
@@ -199,10 +241,13 @@ def batch_command(
         else:
             board = run_flow(paths, options, workers, include or [], exclude or [],
                              dask_address, llm or model is not None, model)
-        emit(board, formats, out)
+        emit(board, formats, out, force)
     except PrereviewError as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
+    except PrefectFailure as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_PREFECT) from None
     if board.interrupted:
         sys.stderr.write(f"prereview: interrupted: {board.not_reviewed} document(s) not "
                          "reviewed\n")

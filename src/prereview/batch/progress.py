@@ -9,6 +9,10 @@ from typing import TextIO
 
 from prereview.batch.board import Row
 
+TERMINAL: TextIO | None = None
+"""Where the bar goes when the caller has pointed stderr elsewhere (the flow path
+sends Prefect's stderr to a log file, the bar still to the user's terminal)."""
+
 
 class Progress:
     """``with Progress(total) as p: p.advance(row)``; silent unless ``stream`` is a
@@ -19,7 +23,7 @@ class Progress:
         self.done = 0
         self.failed = 0
         self.reused = 0
-        stream = stream if stream is not None else sys.stderr
+        stream = stream if stream is not None else (TERMINAL or sys.stderr)
         self._bar = None
         if force or stream.isatty():
             from rich.console import Console

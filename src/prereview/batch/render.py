@@ -6,17 +6,14 @@ Pure functions of the Board; writing files is ``write_board``'s job.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from prereview.batch.board import Board, Row
-from prereview.errors import PrereviewError
 from prereview.reports.concise import error_line
 from prereview.reports.markdown import md_text
+from prereview.terminal import strip_controls
 
 BOARD_FORMATS = ("md", "json", "html", "concise")
 BOARD_FILES = {"md": "board.md", "json": "board.json", "html": "board.html",
@@ -127,30 +124,24 @@ def render_board(board: Board, fmt: str) -> str:
     raise ValueError(f"unknown board format '{fmt}' (known: {', '.join(BOARD_FORMATS)})")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary name beside ``path`` and rename: a reader never sees
-    half a file, and a symlink at ``path`` is replaced, not followed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise PrereviewError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise PrereviewError(f"{path}: cannot write: {exc.strerror}") from None
+def write_board(board: Board, out_dir: str | Path, formats: Iterable[str],
+                force: bool = False) -> list[Path]:
+    """``board.md``, ``board.json``, ``board.html``... into ``out_dir``, as one set
+    through ``prereview.outputs``: whole or not at all, never through a symbolic
+    link, never over a reviewed document or a file that is not an earlier board."""
+    from prereview.outputs import Output, ensure_dir, write_set
+
+    out = ensure_dir(out_dir)
+    items = [Output(out / BOARD_FILES[fmt], _board_bytes(board, fmt))
+             for fmt in dict.fromkeys(formats)]
+    return write_set(items, inputs=[row.file for row in board.rows], force=force)
 
 
-def write_board(board: Board, out_dir: str | Path, formats: Iterable[str]) -> list[Path]:
-    """``board.md``, ``board.json``, ``board.html``... into ``out_dir``."""
-    written: list[Path] = []
-    for fmt in dict.fromkeys(formats):
-        path = Path(out_dir) / BOARD_FILES[fmt]
-        write_atomic(path, render_board(board, fmt) + "\n")
-        written.append(path)
-    return written
+def _board_bytes(board: Board, fmt: str) -> Callable[[], bytes]:
+    def make() -> bytes:
+        text = render_board(board, fmt)
+        if fmt in ("md", "concise"):  # people cat them: no terminal controls from a title
+            text = strip_controls(text)
+        return (text + "\n").encode("utf-8", "backslashreplace")
+
+    return make

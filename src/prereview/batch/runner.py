@@ -158,6 +158,25 @@ class DocumentPool:
         return outcome
 
 
+def answer_reused(items: Sequence[Item], options: Options,
+                  ) -> tuple[list[Row], list[Item], bool]:
+    """Answer the documents whose review is in the result cache here, in the
+    caller (a cache read: no worker, no Prefect task): their ``reused`` rows, the
+    documents still to review, and whether Ctrl-C stopped the look-up (then
+    nothing is left to review: the board is of what was answered)."""
+    rows: list[Row] = []
+    todo: list[Item] = []
+    try:
+        for item in items:
+            if is_cached(item, options):
+                rows.append(review_one(item, options))
+            else:
+                todo.append(item)
+    except KeyboardInterrupt:
+        return rows, [], True
+    return rows, todo, False
+
+
 def _result(future: Future[Row], item: Item) -> Row:
     try:
         return future.result()

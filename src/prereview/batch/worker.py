@@ -23,7 +23,7 @@ from prereview.batch.discover import Item
 from prereview.document import Document
 from prereview.errors import InputError, PrereviewError
 from prereview.history.tracking import Tracking
-from prereview.ingest import check_path
+from prereview.ingest import DOCX_EXTENSIONS, check_path
 from prereview.review import Review
 from prereview.rubrics import document_types, load_rubric
 from prereview.submission import recorded_as
@@ -53,6 +53,9 @@ class Options:
     formats: tuple[str, ...] = DOCUMENT_FORMATS
     """Each document's report files under ``out_dir``."""
     use_cache: bool = True
+    force: bool = False
+    """Replace existing files under ``out_dir`` that are not earlier prereview
+    outputs (``--force``); a symbolic link or an input is refused even so."""
     record_history: bool = True
     """Record each review in the history store (``--no-history`` or
     ``PREREVIEW_HISTORY=0`` turn it off), as a single review does."""
@@ -135,15 +138,29 @@ MARKER = ".prereview-key"
 written for, so a re-run over an unchanged document leaves them as they are."""
 
 
+def _formats(item: Item, options: Options) -> list[str]:
+    """The document's report formats: those asked for, and its annotated
+    ``<stem>.reviewed.docx`` when the author gave us a .docx (as a single review
+    with ``--out`` writes it)."""
+    from prereview.reports import formats_for
+
+    return formats_for(options.formats, "docx" if _is_docx(item.path) else "md")
+
+
+def _is_docx(path: str) -> bool:
+    return PurePosixPath(path).suffix.lower() in DOCX_EXTENSIONS
+
+
 def _write(review: Review, document: Document | None, item: Item, options: Options,
            key: str) -> Row:
     """Reports into the document's own folder (unless that folder already holds
     exactly these reports); returns a row with only the paths."""
+    from prereview.outputs import write_file
     from prereview.reports import report_name, write_reports
 
     assert options.out_dir is not None
     folder = Path(options.out_dir) / item.out_name
-    formats = list(dict.fromkeys(options.formats))
+    formats = _formats(item, options)
     stamp = "\n".join([key, item.path, *formats])
     marker = folder / MARKER
     expected = [folder / report_name(fmt, item.path) for fmt in formats]
@@ -154,9 +171,9 @@ def _write(review: Review, document: Document | None, item: Item, options: Optio
     if fresh:
         written = expected
     else:
-        written = write_reports(review, folder, formats, document)
-        with contextlib.suppress(OSError):
-            marker.write_text(stamp, encoding="utf-8")
+        written = write_reports(review, folder, formats, document, force=options.force)
+        with contextlib.suppress(PrereviewError):  # only costs the next run a rewrite
+            write_file(marker, stamp.encode("utf-8"))
     row = Row(path=item.rel, file=item.path, status="reviewed")
     row.reports = [str(p) for p in written]
     for fmt, path in zip(formats, written, strict=True):
@@ -207,7 +224,8 @@ def _review(item: Item, options: Options, started: float) -> Row:
     except OSError as exc:
         raise InputError(item.path, f"cannot read ({(exc.strerror or str(exc)).lower()})"
                          ) from None
-    need_document = bool(_NEEDS_DOCUMENT & set(options.formats)) and options.out_dir is not None
+    need_document = options.out_dir is not None and bool(
+        _NEEDS_DOCUMENT & set(_formats(item, options)))
     cached = cache.load_cached(key, need_document) if options.use_cache else None
     status: RowStatus
     if cached is not None:
