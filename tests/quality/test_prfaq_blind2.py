@@ -40,6 +40,10 @@ def test_customer_quotes_in_their_own_section_are_a_minor_move_not_missing() -> 
         Severity.MINOR, 33,
         "2 named customer quote(s) in 'What customers say', outside the press release "
         "(first: Priya N., Bridge Inspector): move one into the press release.")]
+    assert quote.findings[0].suggestion == (
+        "Move one of these customer quotes into the press release.")
+    assert quote.note == ("found outside the press release in 'What customers say' (line 33): "
+                          "Priya N., Bridge Inspector")
     assert _failed(criteria) == {
         "faq.internal": (Severity.MAJOR, 0.0),
         "pr.dateline": (Severity.MINOR, 0.5),
@@ -92,3 +96,13 @@ def test_security_teams_words_and_their_role_team_are_not_jargon() -> None:
     assert _failed(criteria) == {
         "faq.internal": (Severity.MAJOR, 0.0),
     }
+
+
+def test_a_team_not_named_by_the_audiences_role_is_still_internal(tmp_path: Path) -> None:
+    text = (LAYOUTS / "prfaq-technical-audience-words.md").read_text(encoding="utf-8")
+    doc = tmp_path / "team.md"
+    doc.write_text(text.replace("**DevOps/SRE Team ships", "**Payments Platform Team ships"),
+                   encoding="utf-8")
+    language = next(c for c in run(doc).review.criteria if c.id == "pr.customer-language")
+    assert language.status == Status.FAILED
+    assert [f.quote for f in language.findings] == ["Payments Platform Team"]

@@ -109,8 +109,11 @@ def _outside(ctx: CheckContext, criterion: Criterion, p: QuoteParams,
         criterion, quote.block, quote.start, _quote_opening(quote),
         f"{len(found)} named customer quote(s){where}, outside the {scope} (first: "
         f"{who}): move one into the {scope}.",
+        f"Move one of these customer quotes into the {scope}.",
     )
-    note = f"customer quote outside the {scope}{where}: {who}"
+    line = quote.block.anchor.line
+    at = f" (line {line})" if line is not None else ""
+    note = f"found outside the {scope}{where}{at}: {who}"
     return Outcome(False, [finding], note=note, score=0.5, severity=Severity.MINOR)
 
 
