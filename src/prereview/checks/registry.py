@@ -15,7 +15,7 @@ from prereview.checks.params import Params
 
 if TYPE_CHECKING:
     from prereview.checks.context import CheckContext
-    from prereview.review import Finding
+    from prereview.review import Finding, Severity
     from prereview.rubric.model import Criterion
 
 
@@ -34,6 +34,10 @@ class Outcome:
     """A failure the rule is sure of. A blocker fails as a blocker only when it is:
     a section found but thin, or missing only by its heading (no content search),
     fails as major (the catalogue: "a blocker fails only on confidence")."""
+    severity: Severity | None = None
+    """A failure milder than the criterion's own (a customer quote that is there,
+    but outside the press release, fails as minor): findings and result take it.
+    Never raises the severity."""
 
 
 P = TypeVar("P", bound=Params)

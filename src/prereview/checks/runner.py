@@ -15,7 +15,7 @@ from prereview.checks.registry import Outcome
 from prereview.document import Document
 from prereview.injection import OffsetMap, original_range, removal_spans, without
 from prereview.limits import cap_findings
-from prereview.review import CriterionResult, Finding, Severity, Status, fingerprint
+from prereview.review import SEVERITY_ORDER, CriterionResult, Finding, Severity, Status, fingerprint
 from prereview.rubric.model import Criterion, Rubric
 
 NOT_ASSESSED_NOTE = "judgment criterion: needs the LLM reviewer (run with --llm)"
@@ -56,6 +56,12 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
     ))
     if not outcome.passed and not outcome.confident and criterion.severity == Severity.BLOCKER:
         return _downgraded(result)
+    milder = outcome.severity
+    if (not outcome.passed and milder is not None
+            and SEVERITY_ORDER[milder] > SEVERITY_ORDER[criterion.severity]):
+        return result.model_copy(update={
+            "severity": milder,
+            "findings": [f.model_copy(update={"severity": milder}) for f in result.findings]})
     return result
 
 

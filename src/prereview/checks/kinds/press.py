@@ -117,6 +117,14 @@ class DatelineParams(Params):
     also dates the launch; ``null``: only a place and a date count."""
 
 
+_FIELD_RE = re.compile(r"\[[^\]\n]{1,40}\]")
+"""A template field in a dateline ("[City, Date]", "[DATE]")."""
+_PLACE_ONLY_RE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3},[ \t]*"
+    r"[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3})\s*(?:[—–]|--?)\s")
+"""A dateline with the place and no date: "San Francisco, CA – Acme today…"."""
+
+
 @check_kind("dateline", DatelineParams)
 def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -> Outcome:
     """The first paragraph opens with a location and a launch date."""
@@ -129,7 +137,21 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
         text = block.text[strip_label(block.text) :]
         m = pattern.match(text)
         if m is not None:
-            return Outcome(True, note=f"dateline: '{text[: m.end()].strip()}'")
+            found = text[: m.end()].strip()
+            field_ = _FIELD_RE.search(found)
+            if field_ is None:
+                return Outcome(True, note=f"dateline: '{found}'")
+            # one element, one reading: the placeholder style.placeholders reports
+            # is the dateline's place or date, not a dateline that is complete
+            offset = strip_label(block.text)
+            finding = ctx.finding(
+                criterion, block, offset + field_.start(), offset + field_.end(),
+                f"The dateline's place or date is a placeholder ('{field_.group()}'): "
+                "write the city and the launch date.")
+            # the dateline is there, its values are not: half the weight (the
+            # placeholder itself is style.placeholders' finding)
+            return Outcome(False, [finding], note=f"dateline: placeholder '{found}'",
+                           score=0.5)
     if body and p.date_opening is not None:
         text = body[0].text[strip_label(body[0].text):]
         m = bounded(p.date_opening).match(text)
@@ -142,6 +164,13 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
         return Outcome(False, [finding], note="dateline: no paragraph")
     first = pr.body[0]
     offset = strip_label(first.text)
+    place = _PLACE_ONLY_RE.match(first.text, offset)
+    if place is not None:
+        finding = ctx.finding(
+            criterion, first, place.start("place"), place.end("place"),
+            f"The dateline gives the place ('{place.group('place')}') but no launch date.")
+        return Outcome(False, [finding], note=f"dateline: place '{place.group('place')}', "
+                       "no date")
     start, end = opening(first.text[offset:])
     finding = ctx.finding(
         criterion, first, offset + start, offset + end,

@@ -17,7 +17,7 @@ from prereview.checks.reading.quotes import (
     speaker_kind,
 )
 from prereview.checks.registry import Outcome, check_kind
-from prereview.review import Finding
+from prereview.review import Finding, Severity
 from prereview.rubric.model import Criterion
 
 
@@ -74,6 +74,9 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
                 criterion, quote.block, quote.start, end,
                 "This quote is not attributed to anyone by name.",
             ))
+    elsewhere = _outside(ctx, criterion, p, quotes)
+    if elsewhere is not None:
+        return elsewhere
     others = [" ".join(q.who.split()) for q in quotes if q.name is not None]
     message = f"No quote from {_ROLE[p.speaker]}"
     if others:
@@ -82,6 +85,36 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
         findings.append(ctx.block_finding(criterion, message + "."))
     note = f"{len(quotes)} quote(s), none from {_ROLE[p.speaker]}"
     return Outcome(False, findings, note=note)
+
+
+def _outside(ctx: CheckContext, criterion: Criterion, p: QuoteParams,
+             inside: list[Quote]) -> Outcome | None:
+    """A named customer quoted outside the scope (a "Customer Quotes" or
+    testimonials section, an FAQ answer): the quote exists, it is only in the wrong
+    place. A minor failure at half the weight: move one into the press release."""
+    if p.speaker != "customer" or p.scope in ("document", "body"):
+        return None
+    scoped = {b.index for b in ctx.scope(p.scope)} | {q.block.index for q in inside}
+    companies = company_names(ctx, p.scope, p.company)
+    found = [q for q in find_quotes(ctx, "document", p.min_words)
+             if q.block.index not in scoped and speaker_kind(q, companies) == "customer"]
+    if not found:
+        return None
+    quote = found[0]
+    who = " ".join(quote.who.split())
+    section = ctx.document.section_title(quote.block)
+    where = f" in '{section}'" if section else ""
+    scope = ctx.scope_label(p.scope)
+    finding = ctx.finding(
+        criterion, quote.block, quote.start, _quote_opening(quote),
+        f"{len(found)} named customer quote(s){where}, outside the {scope} (first: "
+        f"{who}): move one into the {scope}.",
+        f"Move one of these customer quotes into the {scope}.",
+    )
+    line = quote.block.anchor.line
+    at = f" (line {line})" if line is not None else ""
+    note = f"found outside the {scope}{where}{at}: {who}"
+    return Outcome(False, [finding], note=note, score=0.5, severity=Severity.MINOR)
 
 
 def _quote_opening(quote: Quote, max_words: int = 12) -> int:

@@ -106,6 +106,25 @@ class InternalLanguageParams(Params):
     code names, team names and internal process words still are."""
     technical_terms: list[Regex] = Field(default_factory=list)
     """The ``terms`` that are engineering words, dropped for a technical audience."""
+    audience_roles: Regex | None = None
+    """The roles of a technical audience (DevOps, SRE, security, IT): for such an
+    audience a team named only by them ("the DevOps/SRE Team") is the customers'
+    own role, not an internal team name."""
+
+
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z][\w'’-]*")
+"""A capitalised word right after an acronym: "VS Code", "MCP Audit" are product
+names, the acronym a fragment of one."""
+_TEAM = re.compile(r"^(?P<roles>.+?)[ \t]+team$", re.IGNORECASE)
+
+
+def _role_team(name: str, roles: re.Pattern[str]) -> bool:
+    """"DevOps/SRE Team", "Security team": a team named only by audience roles."""
+    m = _TEAM.match(name)
+    if m is None:
+        return False
+    words = [w for w in re.split(r"[ \t/&,+-]+|\band\b", m.group("roles")) if w.strip()]
+    return bool(words) and all(roles.fullmatch(w.strip()) for w in words)
 
 
 _CAPS = re.compile(r"(?<![\w/.-])[A-Z]{2,}s?(?![\w/-])")
@@ -140,6 +159,8 @@ def check_internal_language(
     terms = compile_all([t for t in p.terms if t not in dropped])
     allcaps = p.allcaps and not technical
     allowed = set(p.allowed) | set(company_names(ctx, p.scope, []))
+    roles = (bounded(p.audience_roles, re.IGNORECASE)
+             if technical and p.audience_roles is not None else None)
     attributions: dict[int, list[tuple[int, int]]] = {}
     for quote in find_quotes(ctx, p.scope):
         if quote.who_block is not None:
@@ -162,13 +183,16 @@ def check_internal_language(
             skip_until = d.end()
         hits: list[tuple[int, int, str]] = []
         for pattern in terms:
-            hits.extend((m.start(), m.end(), m.group().lower()) for m in pattern.finditer(text))
+            hits.extend((m.start(), m.end(), m.group().lower()) for m in pattern.finditer(text)
+                        if roles is None or not _role_team(m.group(), roles))
         if allcaps:
             for m in _CAPS.finditer(text):
                 token = m.group()
                 base = token[:-1] if token.endswith("s") and token[:-1].isupper() else token
                 if base in allowed or token in allowed or m.start() < skip_until:
                     continue
+                if len(base) <= 4 and _NAME_GOES_ON.match(text, m.end()):
+                    continue  # "VS Code": a fragment of a product's name
                 if base not in explained:
                     explained[base] = _spelled_out(base, doc_text)
                 if explained[base] or _shouting(text, m.start(), m.end()):

@@ -60,6 +60,13 @@ _UNNAMED = re.compile(
     r"(?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]*\b"
 )
 """"one customer", "a nurse in Tacoma", "the team": a speaker described, not named."""
+_ADMONITION = re.compile(
+    r"^\W{0,4}(?:\[!\w+\]|(?:note|nota bene|nb|warning|warn|caution|important|tip|info|"
+    r"disclaimer|heads[- ]up|attention|beta|experimental|update|status|reminder)\b\W{0,3}[:!—–-])",
+    re.IGNORECASE,
+)
+"""A note or disclaimer in a blockquote ("> Note: this is an experimental beta",
+"> [!WARNING]"): the author's aside, not a person's quote."""
 _HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?$")
 PLACEHOLDER_SPEAKER = re.compile(
     r"^\s*(?:(?:John|Jane)\s+(?:Q\.\s+)?(?:Doe|Public)|Joe\s+Bloggs|Max\s+Mustermann"
@@ -142,7 +149,7 @@ def is_name(part: str) -> bool:
         return False
     for i, token in enumerate(tokens):
         token = token.strip("'’")
-        if i > 0 and (token in _PARTICLES or re.fullmatch(r"[A-Z]\.", token)):
+        if i > 0 and (token in _PARTICLES or re.fullmatch(r"[A-Z]\.?", token)):
             continue
         if not (token[:1].isupper() and any(c.islower() for c in token)):
             return False
@@ -244,7 +251,7 @@ def _find_quotes(ctx: CheckContext, scope: str, min_words: int) -> list[Quote]:
         ]
         if not long and not labelled and block.kind == BlockKind.QUOTE and (
             word_count(block.text) >= min_words
-        ):
+        ) and not _ADMONITION.match(block.text):
             first_line = block.text.split("\n")[0]
             spans = long = [(0, len(first_line) if "\n" in block.text else len(block.text))]
         own = [Quote(block=block, start=start, end=end) for start, end in spans]
