@@ -145,6 +145,10 @@ class Detect(BaseModel):
 
     headings_any: Patterns = Field(default_factory=list)
     """Regular expressions; each distinct one matching a heading scores a point."""
+    metadata_any: Patterns = Field(default_factory=list)
+    """Regular expressions on front-matter keys (``rfc pr``, ``related issue``):
+    each distinct one matching a key scores a point, as a heading does; a
+    template's metadata names its genre when its headings are few."""
     min_matches: int = 1
     """Fewer matched headings than this do not point to the type."""
     rank: int = 0
