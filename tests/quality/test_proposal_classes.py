@@ -88,3 +88,30 @@ def test_a_claim_without_a_code_example_still_fails_on_a_proposal() -> None:
         path.write_text(base.replace(code, ""), encoding="utf-8")
         got = _by_id(run(path).review)
     assert got["style.unquantified-claims"][0] == Status.FAILED
+
+
+def test_kep_unresolved_block_in_a_code_fence_is_reported_and_fails_open_questions() -> None:
+    """Class 4: a KEP's ``<<[UNRESOLVED ...]>>`` block (here kept in a code fence)
+    is a question left open: unfinished text, and the unresolved-questions
+    criterion applies (though a KEP has no such section) and fails at it."""
+    review = _review("proposal-kep-unresolved.md")
+    got = _by_id(review)
+    assert got["proposal.open-questions"] == (
+        Status.FAILED, "unresolved questions: left open in the text (line 31)")
+    assert got["style.unfinished"] == (Status.FAILED, "1 unfinished part(s) (tolerance 0)")
+    marked = [f for f in review.findings if f.criterion == "style.unfinished"]
+    assert len(marked) == 1 and "<<[UNRESOLVED how conditions look" in marked[0].message
+    opened = [f for f in review.findings if f.criterion == "proposal.open-questions"]
+    assert len(opened) == 1 and "settle it" in opened[0].message
+
+
+def test_kep_without_unresolved_block_is_not_asked_for_open_questions() -> None:
+    base = (LAYOUTS / "proposal-kep-unresolved.md").read_text(encoding="utf-8")
+    start = base.index("```\n<<[UNRESOLVED")
+    end = base.index("<<[/UNRESOLVED]>>\n```\n") + len("<<[/UNRESOLVED]>>\n```\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "kep.md"
+        path.write_text(base[:start] + base[end:], encoding="utf-8")
+        got = _by_id(run(path).review)
+    assert got["proposal.open-questions"][0] == Status.NOT_APPLICABLE
+    assert got["style.unfinished"][0] == Status.PASSED

@@ -86,6 +86,10 @@ class Applicability(BaseModel):
     """Section ids of embedded product documentation (a Working Backwards README):
     headings and text inside it neither make the criterion apply nor count as
     ``patterns`` hits (its "Metrics" and "alarms" describe the product)."""
+    markers: Patterns = Field(default_factory=list)
+    """Regular expressions searched in every block, code included: a template's
+    own marker (a KEP's ``<<[UNRESOLVED]>>`` block, often kept in a code fence)
+    makes the criterion apply wherever it sits."""
     unless_patterns: Patterns = Field(default_factory=list)
     """Case-insensitive regular expressions: a match in the opening of the body
     (its first ``unless_within`` paragraphs) makes it not apply even where ``sections`` or
