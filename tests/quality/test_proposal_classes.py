@@ -115,3 +115,36 @@ def test_kep_without_unresolved_block_is_not_asked_for_open_questions() -> None:
         got = _by_id(run(path).review)
     assert got["proposal.open-questions"][0] == Status.NOT_APPLICABLE
     assert got["style.unfinished"][0] == Status.PASSED
+
+
+def test_hobby_client_library_is_not_asked_for_service_criteria() -> None:
+    """Class 3: a client library that talks to a device's HTTP server, mentions
+    latency and metrics, and stores nothing is not a service: no security,
+    operations, cost or metrics section is asked; its ordered roadmap of epics is
+    its milestones (no owners and dates in a single-maintainer project)."""
+    review = _review("design-hobby-client.md")
+    assert review.rubric.id == "design-doc"
+    got = _by_id(review)
+    for cid in ("design.operations", "design.cost", "design.metrics"):
+        assert got[cid] == (Status.NOT_APPLICABLE, "not applicable: the design is not about "
+                            "running a service (no section for it, no talk of traffic, "
+                            "servers, on-call or production)"), cid
+    assert got["design.security"][0] == Status.NOT_APPLICABLE
+    assert got["design.milestones"] == (Status.PASSED, "milestones: 'Roadmap (epics)' (22 words, "
+                                        "at least 10)")
+    assert review.verdict == Verdict.READY
+
+
+def test_the_same_design_running_a_service_is_asked_for_them() -> None:
+    base = (LAYOUTS / "design-hobby-client.md").read_text(encoding="utf-8")
+    anchor = "## Alternatives"
+    service = ("## Hosting\n\nOur new backend service stores user data and login tokens for "
+               "every lamp owner; it runs in production with an on-call rota and dashboards "
+               "for its uptime. Attackers could abuse the API keys.\n\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "service.md"
+        path.write_text(base.replace(anchor, service + anchor), encoding="utf-8")
+        got = _by_id(run(path).review)
+    for cid in ("design.security", "design.operations", "design.cost", "design.metrics"):
+        assert got[cid][0] != Status.NOT_APPLICABLE, (cid, got[cid])
+    assert got["design.operations"][0] == Status.FAILED
