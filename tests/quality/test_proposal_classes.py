@@ -148,3 +148,20 @@ def test_the_same_design_running_a_service_is_asked_for_them() -> None:
     for cid in ("design.security", "design.operations", "design.cost", "design.metrics"):
         assert got[cid][0] != Status.NOT_APPLICABLE, (cid, got[cid])
     assert got["design.operations"][0] == Status.FAILED
+
+
+def test_kep_at_alpha_is_not_asked_for_slos_and_at_beta_it_is() -> None:
+    """Class 2: the KEP template asks for SLOs "when targeting beta"; a KEP whose
+    metadata says ``stage: alpha`` is not asked for success metrics yet."""
+    got = _by_id(_review("proposal-kep-alpha.md"))
+    assert got["proposal.metrics"] == (
+        Status.NOT_APPLICABLE, "not applicable: the proposal is at alpha (its template asks "
+        "for SLOs and metrics when targeting beta)")
+    base = (LAYOUTS / "proposal-kep-alpha.md").read_text(encoding="utf-8")
+    assert "\nstage: alpha\n" in base
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "kep.md"
+        path.write_text(base.replace("\nstage: alpha\n", "\nstage: beta\n"), encoding="utf-8")
+        beta = _by_id(run(path).review)
+    assert beta["proposal.metrics"][0] == Status.FAILED
+    assert beta["proposal.metrics"][1].endswith("(2 words, at least 10)")

@@ -33,6 +33,8 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
         return None
     if rule.unless_patterns and _deferred(ctx, rule):
         return rule.unless_reason
+    if rule.unless_metadata and _stage_exempt(ctx, rule.unless_metadata):
+        return rule.unless_metadata_reason
     if not rule.sections and not rule.patterns and not rule.markers:
         return None
     if rule.markers and marker_hit(ctx, rule.markers) is not None:
@@ -64,6 +66,17 @@ def marker_hit(ctx: CheckContext, markers: list[str]) -> tuple[Block, re.Match[s
             if m is not None:
                 return block, m
     return None
+
+
+def _stage_exempt(ctx: CheckContext, wanted: dict[str, str]) -> bool:
+    """A metadata key matches a key pattern of ``wanted`` and its value the value
+    pattern (``stage: alpha``, ``latest-milestone`` of an alpha KEP)."""
+    for key, value in ctx.document.metadata.items():
+        for key_pattern, value_pattern in wanted.items():
+            if (re.search(key_pattern, key, re.IGNORECASE)
+                    and re.search(value_pattern, value, re.IGNORECASE)):
+                return True
+    return False
 
 
 def _deferred(ctx: CheckContext, rule: Applicability) -> bool:

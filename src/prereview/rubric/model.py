@@ -86,6 +86,11 @@ class Applicability(BaseModel):
     """Section ids of embedded product documentation (a Working Backwards README):
     headings and text inside it neither make the criterion apply nor count as
     ``patterns`` hits (its "Metrics" and "alarms" describe the product)."""
+    unless_metadata: dict[str, str] = Field(default_factory=dict)
+    """Front-matter key pattern to value pattern (``stage``: ``alpha``): when a key
+    of the document's metadata matches one and its value the other, the
+    criterion does not apply (a KEP asks for SLOs only when targeting beta)."""
+    unless_metadata_reason: str = "the document's stage does not call for it yet"
     markers: Patterns = Field(default_factory=list)
     """Regular expressions searched in every block, code included: a template's
     own marker (a KEP's ``<<[UNRESOLVED]>>`` block, often kept in a code fence)
