@@ -28,6 +28,11 @@ def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]
             hit = next((h for h in headings if re.search(pattern, h, re.IGNORECASE)), None)
             if hit is not None and hit not in matched:
                 matched.append(hit)
+        for pattern in rubric.detect.metadata_any:
+            found = next((k for k in document.metadata if re.search(pattern, k, re.IGNORECASE)),
+                       None)
+            if found is not None and f"{found}:" not in matched:
+                matched.append(f"{found}:")
         if len(matched) < rubric.detect.min_matches:
             continue
         key = (len(matched), -order, rubric.id, matched)

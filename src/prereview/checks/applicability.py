@@ -13,12 +13,13 @@ what the parent holds (``unless_patterns``). Product words of an embedded README
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import BODY, compile_all
 from prereview.checks.reading.embedded import embedded_blocks
-from prereview.document import BlockKind
+from prereview.document import Block, BlockKind
 from prereview.rubric.model import Applicability, Criterion
 
 MAX_HITS_SCANNED = 1000
@@ -32,7 +33,11 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
         return None
     if rule.unless_patterns and _deferred(ctx, rule):
         return rule.unless_reason
-    if not rule.sections and not rule.patterns:
+    if rule.unless_metadata and _stage_exempt(ctx, rule.unless_metadata):
+        return rule.unless_metadata_reason
+    if not rule.sections and not rule.patterns and not rule.markers:
+        return None
+    if rule.markers and marker_hit(ctx, rule.markers) is not None:
         return None
     skipped = embedded_blocks(ctx, rule.outside) if rule.outside else set()
     for section in rule.sections:
@@ -50,6 +55,28 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
             if hits >= rule.min_hits:
                 return None
     return rule.reason
+
+
+def marker_hit(ctx: CheckContext, markers: list[str]) -> tuple[Block, re.Match[str]] | None:
+    """The first block (code included) where one of ``markers`` matches."""
+    patterns = compile_all(markers)
+    for block in ctx.document.blocks:
+        for pattern in patterns:
+            m = pattern.search(block.text)
+            if m is not None:
+                return block, m
+    return None
+
+
+def _stage_exempt(ctx: CheckContext, wanted: dict[str, str]) -> bool:
+    """A metadata key matches a key pattern of ``wanted`` and its value the value
+    pattern (``stage: alpha``, ``latest-milestone`` of an alpha KEP)."""
+    for key, value in ctx.document.metadata.items():
+        for key_pattern, value_pattern in wanted.items():
+            if (re.search(key_pattern, key, re.IGNORECASE)
+                    and re.search(value_pattern, value, re.IGNORECASE)):
+                return True
+    return False
 
 
 def _deferred(ctx: CheckContext, rule: Applicability) -> bool:

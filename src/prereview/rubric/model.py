@@ -86,6 +86,15 @@ class Applicability(BaseModel):
     """Section ids of embedded product documentation (a Working Backwards README):
     headings and text inside it neither make the criterion apply nor count as
     ``patterns`` hits (its "Metrics" and "alarms" describe the product)."""
+    unless_metadata: dict[str, str] = Field(default_factory=dict)
+    """Front-matter key pattern to value pattern (``stage``: ``alpha``): when a key
+    of the document's metadata matches one and its value the other, the
+    criterion does not apply (a KEP asks for SLOs only when targeting beta)."""
+    unless_metadata_reason: str = "the document's stage does not call for it yet"
+    markers: Patterns = Field(default_factory=list)
+    """Regular expressions searched in every block, code included: a template's
+    own marker (a KEP's ``<<[UNRESOLVED]>>`` block, often kept in a code fence)
+    makes the criterion apply wherever it sits."""
     unless_patterns: Patterns = Field(default_factory=list)
     """Case-insensitive regular expressions: a match in the opening of the body
     (its first ``unless_within`` paragraphs) makes it not apply even where ``sections`` or
@@ -145,6 +154,10 @@ class Detect(BaseModel):
 
     headings_any: Patterns = Field(default_factory=list)
     """Regular expressions; each distinct one matching a heading scores a point."""
+    metadata_any: Patterns = Field(default_factory=list)
+    """Regular expressions on front-matter keys (``rfc pr``, ``related issue``):
+    each distinct one matching a key scores a point, as a heading does; a
+    template's metadata names its genre when its headings are few."""
     min_matches: int = 1
     """Fewer matched headings than this do not point to the type."""
     rank: int = 0

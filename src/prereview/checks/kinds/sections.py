@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from prereview.checks.applicability import marker_hit
 from prereview.checks.context import CheckContext
 from prereview.checks.params import (
     BODY,
@@ -74,6 +75,9 @@ class SectionParams(Params):
     internal FAQ)."""
     fallback_share: float = Field(default=0.5, ge=0, le=1)
     """Share of the fallback section's questions that must match ``fallback_questions``."""
+    fail_markers: list[Regex] = Field(default_factory=list)
+    """A template's marker of unfinished text anywhere, code included (a KEP's
+    ``<<[UNRESOLVED ...]>>`` block): the criterion fails at the first one."""
     or_patterns: list[Regex] = Field(default_factory=list)
     """When no heading matches: regexes; a prose block matching one (and every
     ``contains``) stands in for the section, for documents with unusual headings."""
@@ -108,6 +112,18 @@ def _heading_block(ctx: CheckContext, section: Section) -> Block:
 def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> Outcome:
     """A named section (found by its heading aliases) is present and has content."""
     label = p.label or humanise(p.section)
+    if p.fail_markers:
+        marked = marker_hit(ctx, p.fail_markers)
+        if marked is not None:
+            block, m = marked
+            line = block.line_of(m.start())
+            where = f" (line {line})" if line is not None else ""
+            finding = ctx.finding(
+                criterion, block, m.start(), m.end(),
+                f"'{m.group(0).strip()}' marks a question the document leaves open in its "
+                f"text: settle it, or list it under the {label}.",
+            )
+            return Outcome(False, [finding], note=f"{label}: left open in the text{where}")
     sections = ctx.sections_named(p.section)
     if sections:
         return _judge_section(ctx, criterion, p, label, sections)

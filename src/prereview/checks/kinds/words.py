@@ -124,6 +124,15 @@ class ClaimParams(_ListParams):
     """What supports a claim in its sentence: by default a number; with this regular
     expression, a source instead ("according to", a link, a citation), for claims
     a number does not support ("the first", "an estimated 20-50%")."""
+    shown_by_code: int = 0
+    """A claim whose block is followed within this many blocks by a code block is
+    demonstrated, not asserted ("a simpler form:" then the example); 0: off."""
+
+
+def _code_follows(ctx: CheckContext, index: int, within: int) -> bool:
+    """A code block starts within ``within`` blocks after block ``index``."""
+    blocks = ctx.document.blocks
+    return any(b.kind == BlockKind.CODE for b in blocks[index + 1:index + 1 + within])
 
 
 @check_kind("unquantified-claims", ClaimParams)
@@ -142,6 +151,8 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
     support = compile_all([params.supported_by])[0] if params.supported_by else None
     for block, s, sentence, hits in sentence_hits(blocks, matcher):
         if support.search(sentence) if support is not None else has_number(sentence):
+            continue
+        if params.shown_by_code and _code_follows(ctx, block.index, params.shown_by_code):
             continue
         if params.skip_quoted:
             quoted = quoted_spans(block)
