@@ -165,3 +165,22 @@ def test_kep_at_alpha_is_not_asked_for_slos_and_at_beta_it_is() -> None:
         beta = _by_id(run(path).review)
     assert beta["proposal.metrics"][0] == Status.FAILED
     assert beta["proposal.metrics"][1].endswith("(2 words, at least 10)")
+
+
+def test_the_kep_templates_own_sample_marker_is_not_an_open_question() -> None:
+    """Class 4, the other way: the KEP template's instructions (kept in an HTML
+    comment by many real KEPs) show the marker with its sample text
+    ``<<[UNRESOLVED optional short context or usernames ]>>``; that is the
+    template explaining itself, not a question the author left open."""
+    base = (LAYOUTS / "proposal-kep-unresolved.md").read_text(encoding="utf-8")
+    start = base.index("```\n<<[UNRESOLVED")
+    end = base.index("<<[/UNRESOLVED]>>\n```\n") + len("<<[/UNRESOLVED]>>\n```\n")
+    sample = ("<!--\nDenote sections that are under active debate as follows:\n\n```\n"
+              "<<[UNRESOLVED optional short context or usernames ]>>\n"
+              "Stuff that is being argued.\n<<[/UNRESOLVED]>>\n```\n-->\n\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "kep.md"
+        path.write_text(sample + base[:start] + base[end:], encoding="utf-8")
+        got = _by_id(run(path).review)
+    assert got["proposal.open-questions"][0] == Status.NOT_APPLICABLE
+    assert got["style.unfinished"][0] == Status.PASSED
