@@ -68,10 +68,12 @@ DEFAULT_DATELINE = (
 )
 """A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first;
 either may be a template field. Case-sensitive: the location is capitalised."""
-DATE_OPENING = rf"^\s*(?:(?:In|On|As of)\s+)?{_DATE}\s*(?:,|[—–-]{{1,2}})"
+DATE_OPENING = rf"^\s*(?:(?:In|On|As of)\s+)?(?:{_DATE}|Q[1-4]\s+\d{{4}})\s*(?:,|[—–-]{{1,2}})"
 """A first paragraph opening with the launch date and no place ("In June 2022,
-the foundation...", "On June 1, 2027, Acme..."): the date is there; a place adds
-nothing for a distributed team or an internal launch. "Today," alone is no date."""
+the foundation...", "On June 1, 2027, Acme...", "Q1 2027 — Acme..."): the date is
+there; a place adds nothing for a distributed team or an internal launch. "Today,"
+alone is no date, and an event first ("At COP27 in November 2022, ...") is the
+news told as a story, not a dateline."""
 
 
 def strip_label(text: str) -> int:
