@@ -5,7 +5,10 @@ depend on the built-in rubrics' contents."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import socket
+import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -58,6 +61,52 @@ def prefect_harness() -> Iterator[str]:
 
 
 TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on right now: bound, noted, closed."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@pytest.fixture
+def isolated_env(tmp_path: Path) -> Callable[..., dict[str, str]]:
+    """For the installed script: this environment without any PREFECT_/PREREVIEW_
+    setting, homes under ``tmp_path``, plus the given settings."""
+    def build(**extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("PREFECT_", "PREREVIEW_"))}
+        env.update(PREREVIEW_HOME=str(tmp_path / "home"), PREFECT_HOME=str(tmp_path / "prefect"))
+        env.update(extra)
+        return env
+    return build
+
+
+CheckRun = Callable[[subprocess.CompletedProcess[str]], None]
+
+
+@pytest.fixture
+def unreachable_prefect(closed_port: int) -> tuple[str, CheckRun]:
+    """A PREFECT_API_URL nothing answers, and the check of what the CLI says then
+    (review and batch alike): exit 3, nothing on stdout, one stderr line naming the
+    URL and the log of Prefect's output, which is kept for the user (and removed here)."""
+    from prereview.cli_flow import EXIT_PREFECT
+
+    api = f"http://127.0.0.1:{closed_port}/api"
+
+    def check(proc: subprocess.CompletedProcess[str]) -> None:
+        assert proc.returncode == EXIT_PREFECT and proc.stdout == "", proc.stderr
+        assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+        assert proc.stderr.startswith(
+            f"prereview: error: cannot reach the Prefect API at {api}: start it ('prefect server "
+            "start') or unset PREFECT_API_URL to review without Prefect (Prefect's output: ")
+        log = Path(proc.stderr.rsplit("(Prefect's output: ", 1)[1].rstrip(")\n"))
+        assert log.is_file()
+        log.unlink()
+    return api, check
 
 
 def load_fakes() -> ModuleType:

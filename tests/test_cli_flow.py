@@ -4,10 +4,9 @@ one line, exit 3, never a traceback; bad usage refused before Prefect is importe
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,8 @@ from prereview.cli_flow import EXIT_PREFECT, use_flow
 
 SCRIPT = Path(sys.executable).with_name("prereview")
 DOC = "# Notes\n\nLatency dropped significantly last week.\n"
-
-
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "PREREVIEW_"))}
-    env.update(PREREVIEW_HOME=str(tmp_path / "home"), PREFECT_HOME=str(tmp_path / "prefect"))
-    env.update(extra)
-    return env
+Env = Callable[..., dict[str, str]]
+Unreachable = tuple[str, Callable[[subprocess.CompletedProcess[str]], None]]
 
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -30,14 +24,6 @@ def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         pytest.skip(f"console script not installed at {SCRIPT}")
     return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, env=env,
                           timeout=180, check=False)
-
-
-def _closed_port() -> int:
-    """A port nothing listens on: bound, noted, closed."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
 
 
 def test_use_flow(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,48 +47,44 @@ def _prefect_imported(_tmp: Path, args: list[str], env: dict[str, str]) -> tuple
     return int(status), imported
 
 
-def test_default_review_is_in_process_and_never_imports_prefect(tmp_path: Path) -> None:
+def test_default_review_is_in_process_and_never_imports_prefect(
+        tmp_path: Path, isolated_env: Env) -> None:
     doc = tmp_path / "notes.md"
     doc.write_text(DOC, encoding="utf-8")
     assert _prefect_imported(tmp_path, ["review", str(doc), "--rubric", "style"],
-                             _env(tmp_path)) == (0, "NONE")
+                             isolated_env()) == (0, "NONE")
 
 
-def test_bad_usage_on_the_flow_path_is_refused_before_prefect(tmp_path: Path) -> None:
+def test_bad_usage_on_the_flow_path_is_refused_before_prefect(
+        tmp_path: Path, isolated_env: Env) -> None:
     doc = tmp_path / "notes.md"
     doc.write_text(DOC, encoding="utf-8")
-    env = _env(tmp_path)
+    env = isolated_env()
     assert _prefect_imported(tmp_path, ["review", str(doc), "--flow", "-r", "nope"], env) == (
         2, "NONE")
     assert _prefect_imported(tmp_path, ["review", str(tmp_path / "no.md"), "--flow"], env) == (
         2, "NONE")
 
 
-def test_unreachable_prefect_api_is_one_line_exit_3(tmp_path: Path) -> None:
+def test_unreachable_prefect_api_is_one_line_exit_3(
+        tmp_path: Path, isolated_env: Env, unreachable_prefect: Unreachable) -> None:
     doc = tmp_path / "notes.md"
     doc.write_text(DOC, encoding="utf-8")
-    api = f"http://127.0.0.1:{_closed_port()}/api"
-    proc = _run("review", str(doc), "--rubric", "style", "--format", "json",
-                env=_env(tmp_path, PREFECT_API_URL=api))
-    assert proc.returncode == EXIT_PREFECT and proc.stdout == ""
-    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
-    assert proc.stderr.startswith(
-        f"prereview: error: cannot reach the Prefect API at {api}: start it ('prefect server "
-        "start') or unset PREFECT_API_URL to review without Prefect (Prefect's output: ")
-    log = Path(proc.stderr.rsplit("(Prefect's output: ", 1)[1].rstrip(")\n"))
-    assert log.is_file()
-    log.unlink()
+    api, check = unreachable_prefect
+    check(_run("review", str(doc), "--rubric", "style", "--format", "json",
+               env=isolated_env(PREFECT_API_URL=api)))
     # --fast keeps the review in-process even so
     proc = _run("review", str(doc), "--rubric", "style", "--format", "json", "--fast",
-                env=_env(tmp_path, PREFECT_API_URL=api))
+                env=isolated_env(PREFECT_API_URL=api))
     assert proc.returncode == 0 and json.loads(proc.stdout)["schema"] == "prereview.review/1"
 
 
-def test_temporary_server_too_slow_is_one_line_exit_3(tmp_path: Path) -> None:
+def test_temporary_server_too_slow_is_one_line_exit_3(
+        tmp_path: Path, isolated_env: Env) -> None:
     doc = tmp_path / "notes.md"
     doc.write_text(DOC, encoding="utf-8")
     proc = _run("review", str(doc), "--rubric", "style", "--flow",
-                env=_env(tmp_path, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="1"))
+                env=isolated_env(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="1"))
     assert proc.returncode == EXIT_PREFECT and proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith(

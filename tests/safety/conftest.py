@@ -8,7 +8,6 @@ import base64
 import binascii
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import zipfile
@@ -48,14 +47,6 @@ def run_cli(*args: str | os.PathLike[str], env: dict[str, str], cwd: Path | None
                           check=False)
 
 
-def closed_port() -> int:
-    """A port on 127.0.0.1 nothing listens on right now: bound, noted, closed."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
-
-
 def secret_forms(secret: str) -> list[bytes]:
     """The secret as a leak would carry it: as is, base64 (alone and with
     "Bearer "), hex and percent-encoded."""
@@ -85,8 +76,8 @@ def leaks(root: Path, secret: str, also: Sequence[tuple[str, bytes]] = ()) -> li
 
 
 @pytest.fixture
-def closed_url() -> str:
-    return f"http://127.0.0.1:{closed_port()}/v1"
+def closed_url(closed_port: int) -> str:
+    return f"http://127.0.0.1:{closed_port}/v1"
 
 
 MODULE = "prereview_test_safety"
