@@ -85,6 +85,41 @@ def isolated_env(tmp_path: Path) -> Callable[..., dict[str, str]]:
     return build
 
 
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's chromium (.ci/run installs it): never a browser build downloaded by Playwright."""
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def _no_browser() -> str | None:
+    """Why the page tests cannot run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} not installed (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright (Python package) not installed"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium for the HTML page tests (one per test module); they skip
+    with the reason when it is missing."""
+    reason = _no_browser()
+    if reason is not None:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
 CheckRun = Callable[[subprocess.CompletedProcess[str]], None]
 
 

@@ -13,27 +13,9 @@ from prereview.batch import Board, Options, run_batch, write_board
 from prereview.batch.html import histogram, render_board_html
 from prereview.review import Status
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="alert(1)">'
 HOSTILE_MD = HOSTILE.replace("<", "\\<")
 """The same, escaped in Markdown so the title's text keeps the tags."""
-
-
-def _skip_reason() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} not installed (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright (Python package) not installed"
-    return None
-
-
-SKIP = _skip_reason()
-browser_only = pytest.mark.skipif(SKIP is not None, reason=SKIP or "")
 
 
 @pytest.fixture
@@ -68,20 +50,6 @@ def test_histogram_bands() -> None:
     assert max(b.height for b in bars) == bars[0].height
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if SKIP is not None:
-        pytest.skip(SKIP)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
 @pytest.fixture
 def page(browser: Any, board_page: tuple[Board, Path]) -> Iterator[Any]:
     _, path = board_page
@@ -99,7 +67,6 @@ VISIBLE_JS = """() => Array.from(document.querySelectorAll('#board tbody tr'))
   .filter(r => !r.hidden).map(r => r.dataset.path)"""
 
 
-@browser_only
 def test_rows_filters_and_no_script_from_documents(page: Any,
                                                    board_page: tuple[Board, Path]) -> None:
     board, _ = board_page
@@ -124,7 +91,6 @@ def test_rows_filters_and_no_script_from_documents(page: Any,
     assert all(u.startswith(("file:", "data:")) for u in page.requests)
 
 
-@browser_only
 def test_sorting_by_score_and_by_path(page: Any, board_page: tuple[Board, Path]) -> None:
     board, _ = board_page
     scored = [r for r in board.rows if r.score is not None]
@@ -143,7 +109,6 @@ def test_sorting_by_score_and_by_path(page: Any, board_page: tuple[Board, Path])
     assert page.evaluate(VISIBLE_JS) == sorted(r.path for r in board.rows)
 
 
-@browser_only
 def test_chart_heat_map_and_links(page: Any, board_page: tuple[Board, Path]) -> None:
     board, _ = board_page
     counts = page.evaluate("() => Array.from(document.querySelectorAll('#histogram rect'))"

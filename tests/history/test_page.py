@@ -4,36 +4,16 @@ command. Skipped without Debian's chromium or the playwright package."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
+from typing import Any
 
 from prereview import engine
 from prereview.history import Tracking
 from prereview.reports import render
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 
-
-def _skip_reason() -> str | None:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        return f"{CHROMIUM} not installed (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright (Python package) not installed"
-    return None
-
-
-SKIP = _skip_reason()
-
-
-@pytest.mark.skipif(SKIP is not None, reason=SKIP or "")
-def test_settle_button_selects_the_accept_command(tiny_rubric: Path, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_settle_button_selects_the_accept_command(
+        browser: Any, tiny_rubric: Path, tmp_path: Path) -> None:
     doc = tmp_path / "notes.md"
     doc.write_text("# Notes\n\nPricing is TBD.\n\nIt is very soon.\n", encoding="utf-8")
     engine.run(doc, tiny_rubric, tracking=Tracking())
@@ -44,21 +24,17 @@ def test_settle_button_selects_the_accept_command(tiny_rubric: Path, tmp_path: P
     page_file.write_text(render(run.review, "html", run.document), encoding="utf-8")
     expected = (f"prereview accept {very.fingerprint} --doc {doc.resolve()} "
                 "--reason 'answered: ...'")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(page_file.as_uri())
-            since = page.locator("#since-last-draft").inner_text()
-            assert "Score 0 → 66.7 (+66.7)" in since and "1 resolved, 0 new, 1 persisting" in since
-            note = page.locator(f'.note:has(code[data-fingerprint="{very.fingerprint}"])')
-            note.locator("details.note-more > summary").click()  # a compact note unfolds
-            note.locator("details.accept > summary").click()
-            note.locator("button.copy-accept").click()
-            selected = page.evaluate("() => window.getSelection().toString()")
-            assert selected == expected
-            assert errors == []
-        finally:
-            browser.close()
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_file.as_uri())
+    since = page.locator("#since-last-draft").inner_text()
+    assert "Score 0 → 66.7 (+66.7)" in since and "1 resolved, 0 new, 1 persisting" in since
+    note = page.locator(f'.note:has(code[data-fingerprint="{very.fingerprint}"])')
+    note.locator("details.note-more > summary").click()  # a compact note unfolds
+    note.locator("details.accept > summary").click()
+    note.locator("button.copy-accept").click()
+    selected = page.evaluate("() => window.getSelection().toString()")
+    assert selected == expected
+    assert errors == []
+    page.close()

@@ -31,12 +31,6 @@ from prereview.review import (
     Verdict,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-
 MARKDOWN = """\
 # Acme Widgets
 
@@ -235,34 +229,6 @@ def test_page_lists_criteria_and_not_assessed() -> None:
 # --------------------------------------------------------------------------- in Chromium
 
 
-def _browser_available() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} not installed (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright (Python package) not installed"
-    return None
-
-
-SKIP = _browser_available()
-browser_only = pytest.mark.skipif(SKIP is not None, reason=SKIP or "")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if SKIP is not None:
-        pytest.skip(SKIP)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
 @pytest.fixture()
 def open_page(browser: Any, tmp_path: Path) -> Iterator[Any]:
     pages: list[Any] = []
@@ -305,7 +271,6 @@ MARK_STATE_JS = """() => Array.from(document.querySelectorAll('mark.hl')).map(m 
 }))"""
 
 
-@browser_only
 def test_every_quoted_finding_is_highlighted_in_place(open_page: Any) -> None:
     review, document = sample()
     page = open_page(render_html(review, document))
@@ -328,7 +293,6 @@ def test_every_quoted_finding_is_highlighted_in_place(open_page: Any) -> None:
     assert page.inner_text("#not-assessed").count("Solution") == 1
 
 
-@browser_only
 def test_filters_hide_what_they_should(open_page: Any) -> None:
     review, document = sample()
     page = open_page(render_html(review, document))
@@ -363,7 +327,6 @@ def test_filters_hide_what_they_should(open_page: Any) -> None:
     assert all(n["visible"] for n in page.evaluate(NOTES_JS))
 
 
-@browser_only
 def test_hostile_document_text_runs_no_script(open_page: Any) -> None:
     review, document = hostile()
     page = open_page(render_html(review, document))
@@ -384,7 +347,6 @@ def test_hostile_document_text_runs_no_script(open_page: Any) -> None:
     assert page.errors == []
 
 
-@browser_only
 def test_screenshot(open_page: Any, tmp_path: Path) -> None:
     review, document = sample()
     page = open_page(render_html(review, document))
@@ -456,7 +418,6 @@ ORDER_JS = """() => Array.from(document.querySelectorAll('body > section, body >
   .map(e => e.id)"""
 
 
-@browser_only
 def test_page_opens_with_actions_and_blockers_then_the_score_card_by_status(
     open_page: Any,
 ) -> None:
@@ -481,7 +442,6 @@ def test_page_opens_with_actions_and_blockers_then_the_score_card_by_status(
     assert page.errors == []
 
 
-@browser_only
 def test_document_view_keeps_inline_formatting(open_page: Any) -> None:
     review, document = formatted_sample()
     page = open_page(render_html(review, document))
@@ -516,7 +476,6 @@ def test_document_view_keeps_inline_formatting(open_page: Any) -> None:
     assert all(not url.startswith(("http:", "https:")) for url in page.requests)
 
 
-@browser_only
 def test_notes_beside_the_document_leave_no_large_gaps(open_page: Any) -> None:
     """Many notes on one paragraph: one compact note shows, the rest fold away,
     so the row is not much taller than its text."""
