@@ -35,6 +35,8 @@ def test_a_comment_is_not_content_and_a_section_with_only_a_comment_is_empty() -
     assert review.document.type == "proposal"
     unfinished = _criterion(review, "style.unfinished")
     assert unfinished.status == Status.FAILED
+    assert unfinished.note == ("0 unfinished part(s) (tolerance 0); 5 empty section(s) or "
+                               "template prompt(s) (tolerance 2)")
     assert _found(unfinished) == [
         ("Integration tests", 44),            # a comment and '<test>: <link to ...>'
         ("Describe them providing:", 61),     # the PRR prompt inside an answer
@@ -72,8 +74,10 @@ def test_a_marker_in_a_comment_does_not_make_open_questions_apply(tmp_path: Path
 def test_a_quoted_cdk_prompt_above_an_answer_is_not_a_finding_alone_it_is() -> None:
     review = run(CDK).review
     unfinished = _criterion(review, "style.unfinished")
-    assert unfinished.status == Status.FAILED
-    assert unfinished.note == ("1 unfinished part(s) (tolerance 0); 1 template sign-off "
+    # one empty section is tolerated in a proposal (two are), the box never counts
+    assert unfinished.status == Status.PASSED
+    assert unfinished.note == ("0 unfinished part(s) (tolerance 0); 1 empty section(s) or "
+                               "template prompt(s) (tolerance 2); 1 template sign-off "
                                "box(es) left to the approver, not counted")
     assert _found(unfinished) == [
         ("[ ] Signed-off by API Bar Raiser @xxxxx", 27),

@@ -77,6 +77,11 @@ class UnfinishedParams(Params):
     template's own prompts and examples as the template words them (plain text,
     matched in any case and across line breaks) in the author's prose
     (paragraphs, list items, quotes, table cells; never code or comments)."""
+    template_tolerance: int | None = Field(default=None, ge=0)
+    """Template leftovers (empty sections, the template's instruction as a heading or
+    its prompt in the text) tolerated on their own, apart from ``max_findings``: a
+    long template's optional section left empty is not an unfinished draft. None:
+    they count with the rest against ``max_findings``."""
     sign_off: list[Regex] = Field(default_factory=list)
     """A template's sign-off box, in code or prose: reported as the approver's to
     fill, never counted against ``max_findings``."""
@@ -120,11 +125,61 @@ def _names_a_section(ctx: CheckContext, heading: Block) -> bool:
 
 @check_kind("unfinished", UnfinishedParams)
 def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams) -> Outcome:
-    """Empty headings, template prompts left as headings, and unfilled template
-    fields in code blocks."""
+    """Empty headings, template prompts left as headings or in the text, open
+    questions left in the prose, and unfilled template fields in code blocks."""
+    doc = ctx.document
+    template = find_template_text(doc, compile_families(p.template_prompts))
+    leftovers = _leftovers(ctx, criterion, p, template)
+    others: list[Finding] = []
+    doubts = compile_all(p.open_questions)
+    for block in doc.blocks if doubts else ():
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        for pattern in doubts:
+            for m in pattern.finditer(block.text):
+                if any(c.start <= m.start() < c.end for c in block.code):
+                    continue
+                others.append(ctx.finding(
+                    criterion, block, m.start(), m.end(),
+                    f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
+                    "or move it to the open questions.",
+                ))
+    patterns = compile_all(p.code_placeholders)
+    for block in doc.blocks if patterns else ():
+        if block.kind != BlockKind.CODE or block.is_comment:
+            continue
+        for pattern in patterns:
+            for m in pattern.finditer(block.text):
+                others.append(ctx.finding(
+                    criterion, block, m.start(), m.end(),
+                    f"The template field '{m.group(0)}' is unfilled (placeholder): fill it "
+                    "in or remove the line.",
+                ))
+    boxes = _sign_off_boxes(ctx, criterion, p)
+    findings = leftovers + others + boxes
+    findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
+    if p.template_tolerance is None:
+        counted = len(leftovers) + len(others)
+        passed = counted <= p.max_findings
+        note = f"{counted} unfinished part(s) (tolerance {p.max_findings})"
+    else:
+        passed = len(others) <= p.max_findings and len(leftovers) <= p.template_tolerance
+        note = f"{len(others)} unfinished part(s) (tolerance {p.max_findings})"
+        if leftovers:
+            note += (f"; {len(leftovers)} empty section(s) or template prompt(s) (tolerance "
+                     f"{p.template_tolerance})")
+    if boxes:
+        note += f"; {len(boxes)} template sign-off box(es) left to the approver, not counted"
+    return Outcome(passed, findings, note=note)
+
+
+def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
+               template: TemplateText) -> list[Finding]:
+    """What the template left: empty sections (nothing, a comment or only its
+    prompt under the heading), its instruction as a heading, its prompt in the
+    author's text."""
     doc = ctx.document
     findings: list[Finding] = []
-    template = find_template_text(doc, compile_families(p.template_prompts))
     if p.empty_headings:
         for block, prompt in _empty_headings(ctx, template):
             if prompt is None:
@@ -154,30 +209,6 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     f"The heading '{block.text.strip()}' is the template's instruction: "
                     "replace it with the section's own heading.",
                 ))
-    doubts = compile_all(p.open_questions)
-    for block in doc.blocks if doubts else ():
-        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-            continue
-        for pattern in doubts:
-            for m in pattern.finditer(block.text):
-                if any(c.start <= m.start() < c.end for c in block.code):
-                    continue
-                findings.append(ctx.finding(
-                    criterion, block, m.start(), m.end(),
-                    f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
-                    "or move it to the open questions.",
-                ))
-    patterns = compile_all(p.code_placeholders)
-    for block in doc.blocks if patterns else ():
-        if block.kind != BlockKind.CODE or block.is_comment:
-            continue
-        for pattern in patterns:
-            for m in pattern.finditer(block.text):
-                findings.append(ctx.finding(
-                    criterion, block, m.start(), m.end(),
-                    f"The template field '{m.group(0)}' is unfilled (placeholder): fill it "
-                    "in or remove the line.",
-                ))
     for hit in template.leftovers():
         findings.append(ctx.finding(
             criterion, hit.block, hit.start, hit.end,
@@ -185,14 +216,7 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
             "own prompt, left in the text (unfinished): answer it in your own words, or "
             "remove it.",
         ))
-    boxes = _sign_off_boxes(ctx, criterion, p)
-    counted = len(findings)
-    findings.extend(boxes)
-    findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
-    note = f"{counted} unfinished part(s) (tolerance {p.max_findings})"
-    if boxes:
-        note += f"; {len(boxes)} template sign-off box(es) left to the approver, not counted"
-    return Outcome(counted <= p.max_findings, findings, note=note)
+    return findings
 
 
 def _sign_off_boxes(ctx: CheckContext, criterion: Criterion,
