@@ -35,19 +35,22 @@ def test_a_comment_is_not_content_and_a_section_with_only_a_comment_is_empty() -
     assert review.document.type == "proposal"
     unfinished = _criterion(review, "style.unfinished")
     assert unfinished.status == Status.FAILED
-    assert unfinished.note == ("0 unfinished part(s) (tolerance 0); 5 empty section(s) or "
+    assert unfinished.note == ("0 unfinished part(s) (tolerance 0); 6 empty section(s) or "
                                "template prompt(s) (tolerance 2)")
     assert _found(unfinished) == [
         ("Integration tests", 44),            # a comment and '<test>: <link to ...>'
         ("Describe them providing:", 61),     # the PRR prompt inside an answer
         ("(e.g. new annotation of size 32B)", 63),
-        ("Implementation History", 65),       # template text in a comment only
-        ("Drawbacks", 71),                    # "Why should this KEP not be ..." comment
+        # the template's question with only its comment, though a higher-level
+        # heading follows (not an embedded README's wrapper heading)
+        ("Are there any missing metrics that would be useful to have?", 65),
+        ("Implementation History", 71),       # template text in a comment only
+        ("Drawbacks", 77),                    # "Why should this KEP not be ..." comment
     ]
     assert unfinished.findings[1].message == (
         "'Describe them providing:' is the KEP template's own prompt, left in the text "
         "(unfinished): answer it in your own words, or remove it.")
-    assert unfinished.findings[4].message == (
+    assert unfinished.findings[5].message == (
         "The heading 'Drawbacks' has nothing under it: write the section or remove the "
         "heading.")
     # the <<[UNRESOLVED ...]>> block and the TODO inside the opening comment: not

@@ -105,7 +105,10 @@ def _empty_headings(ctx: CheckContext, template: TemplateText) -> list[tuple[Blo
             continue  # its content follows as deeper headings; those are judged alone
         heading = doc.blocks[section.heading_block]
         following = doc.blocks[section.end_block] if section.end_block < len(doc.blocks) else None
-        if following is not None and following.kind == BlockKind.HEADING and (
+        # a template's slot (its comment or prompt under the heading) left unanswered
+        # is empty whatever heading follows
+        slot = any(b.is_comment or b.index in template.boilerplate for b in inside)
+        if not slot and following is not None and following.kind == BlockKind.HEADING and (
             (following.level or 1) < section.level
             or (_names_a_section(ctx, heading) and not _names_a_section(ctx, following))
         ):
