@@ -89,8 +89,9 @@ def test_a_quoted_cdk_prompt_above_an_answer_is_not_a_finding_alone_it_is() -> N
     ]
     box, prompt = unfinished.findings
     assert box.severity == Severity.MINOR
-    assert box.message.endswith("its approver fills it in at sign-off; not counted against "
-                                "the draft.")
+    assert box.message == (
+        "'[ ] Signed-off by API Bar Raiser @xxxxx' is left by the template to its approver "
+        "(the sign-off box, filled in at sign-off or merge); not counted against the draft.")
     assert prompt.message == (
         "The section 'Why should we not do this?' holds only the CDK RFC template's prompt "
         "(unfinished): write the section, or remove it.")
@@ -124,6 +125,19 @@ def test_rust_rfc_prompt_alone_under_its_heading_is_unfinished(tmp_path: Path) -
     assert _found(unfinished) == [
         ("Discuss prior art, both the good and the bad, in relation to\nthis proposal.", 14)]
     assert "the Rust RFC template's prompt" in unfinished.findings[0].message
+
+
+def test_a_field_left_for_the_merger_is_not_counted(tmp_path: Path) -> None:
+    """A Rust RFC's "RFC PR: (leave this empty)" is the template's instruction,
+    followed: the PR number is filled in when the RFC is merged."""
+    text = ("- Feature Name: lazy_statics\n- Start Date: 2026-01-01\n"
+            "- RFC PR: (leave this empty)\n\n# Summary\n\nThis RFC adds lazy statics.\n")
+    path = tmp_path / "draft.md"
+    path.write_text(text, encoding="utf-8")
+    unfinished = _criterion(run(path, rubric_ref="proposal").review, "style.unfinished")
+    assert unfinished.status == Status.PASSED
+    assert [(f.quote, f.location.line if f.location else None, f.severity)
+            for f in unfinished.findings] == [("(leave this empty)", 3, Severity.MINOR)]
 
 
 def test_is_comment_only_for_blocks_holding_nothing_but_comments() -> None:

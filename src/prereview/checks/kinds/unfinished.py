@@ -234,8 +234,9 @@ def _sign_off_boxes(ctx: CheckContext, criterion: Criterion,
             for m in pattern.finditer(block.text):
                 finding = ctx.finding(
                     criterion, block, m.start(), m.end(),
-                    f"'{m.group(0).strip()}' is the template's sign-off box: its approver "
-                    "fills it in at sign-off; not counted against the draft.",
+                    f"'{m.group(0).strip()}' is left by the template to its approver (the "
+                    "sign-off box, filled in at sign-off or merge); not counted against the "
+                    "draft.",
                     suggestion="Nothing to do before the review: the approver ticks it.",
                 )
                 out.append(finding.model_copy(update={"severity": Severity.MINOR}))
