@@ -96,13 +96,16 @@ def top_actions(review: Review, limit: int = MAX_ACTIONS) -> list[Action]:
 
 
 def reading_map(review: Review) -> list[Reading]:
-    """Each part the rubric looks for, with where it was found or why not."""
+    """Each part the rubric looks for, with where it was found or why not; a part
+    that is not scored (not applicable) still says where it was found."""
     out: list[Reading] = []
     for c in review.criteria:
         if c.kind not in READING_KINDS:
             continue
         if c.status == Status.NOT_APPLICABLE:
             where = "not applicable: " + (c.note or "").removeprefix("not applicable: ")
+            if c.found and c.found_at:
+                where += f"; found at {c.found_at}"
         elif c.status == Status.NOT_ASSESSED:
             where = "not assessed (needs the LLM reviewer)"
         else:

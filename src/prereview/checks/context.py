@@ -28,11 +28,12 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from prereview.checks.params import BODY, DOCUMENT, compile_all
+from prereview.checks.reading.families import template_family
 from prereview.checks.reading.headings import is_question_start, normalise_heading
 from prereview.checks.reading.metadata import metadata_blocks
 from prereview.document import Block, BlockKind, Document, Section
 from prereview.review import Finding, Location
-from prereview.rubric.model import Criterion, Rubric
+from prereview.rubric.model import Criterion, Family, Rubric
 from prereview.text import has_words, humanise
 
 T = TypeVar("T")
@@ -71,6 +72,11 @@ class CheckContext:
         ):
             return first
         return None
+
+    def family(self) -> tuple[str, Family] | None:
+        """The template family the document follows (a KEP, a Rust RFC), if the
+        rubric has families."""
+        return self.cached("family", lambda: template_family(self.document, self.rubric))
 
     def normalised_titles(self) -> list[str]:
         """Each section's title with numbering and decorations off, by section index."""

@@ -123,7 +123,8 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                 f"'{m.group(0).strip()}' marks a question the document leaves open in its "
                 f"text: settle it, or list it under the {label}.",
             )
-            return Outcome(False, [finding], note=f"{label}: left open in the text{where}")
+            return Outcome(False, [finding], note=f"{label}: left open in the text{where}",
+                           found=True, found_at=_place(ctx, block, line))
     sections = ctx.sections_named(p.section)
     if sections:
         return _judge_section(ctx, criterion, p, label, sections)
@@ -139,7 +140,8 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                 f"No separate {label} section: '{block.text.strip()}' is read as one.",
             )
             return Outcome(True, [finding], score=p.fallback_score,
-                           note=f"{label}: not found; '{block.text.strip()}' stands in for it")
+                           note=f"{label}: not found; '{block.text.strip()}' stands in for it",
+                           found=True, found_at=f"'{block.text.strip()}'")
     if p.or_patterns:
         hit = _or_match(ctx, p)
         if hit is not None:
@@ -154,10 +156,26 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                     criterion, block, s_start, s_end,
                     f"The {label} is only mentioned in passing: give it its own section.",
                 ))
-            return Outcome(True, findings, note=note, score=p.or_score)
+            return Outcome(True, findings, note=note, score=p.or_score, found=True,
+                           found_at=_place(ctx, block, line))
     finding = ctx.block_finding(criterion, f"No {label} section found.")
     # with no content search, only the heading search failed: not confident
-    return Outcome(False, [finding], note=f"{label}: missing", confident=bool(p.or_patterns))
+    return Outcome(False, [finding], note=f"{label}: missing", confident=bool(p.or_patterns),
+                   found=False)
+
+
+def _place(ctx: CheckContext, block: Block, line: int | None) -> str:
+    """Where a block is, for the reading map: "the text under 'Motivation' (line 12)"."""
+    where = f" (line {line})" if line is not None else ""
+    inner = None
+    for section in ctx.document.sections:
+        if (section.heading_block is not None
+                and section.first_block <= block.index < section.end_block
+                and (inner is None or section.first_block >= inner.first_block)):
+            inner = section
+    if inner is None:
+        return f"the text{where}"
+    return f"the text under '{ctx.heading_text(inner)}'{where}"
 
 
 def _asks(ctx: CheckContext, section: Section, p: SectionParams) -> bool:
@@ -225,7 +243,7 @@ def _judge_section(
         finding = ctx.finding(criterion, heading, 0, len(heading.text),
                               f"The {label} section answers '{answer}': say what was "
                               "considered and why it was not chosen.")
-        return Outcome(False, [finding], note=note, confident=False)
+        return Outcome(False, [finding], note=note, confident=False, found=False)
     findings: list[Finding] = []
     if p.after is not None:
         earlier = ctx.sections_named(p.after)
@@ -260,8 +278,11 @@ def _judge_section(
                 ))
         if p.items_contain:
             findings.extend(_judge_items(ctx, criterion, p, label, sections, content))
-    # the section is there: a thin one is a gap to fill, never a missing blocker
-    return Outcome(not findings, findings, note=note, confident=False)
+    # the section is there: a thin one is a gap to fill, never a missing blocker;
+    # an empty heading is not the part (the labels' reading: a placeholder)
+    found = count > 0 or _code_suffices(ctx, p, sections)
+    return Outcome(not findings, findings, note=note, confident=False, found=found,
+                   found_at=f"'{title}'" if found else None)
 
 
 def _items(

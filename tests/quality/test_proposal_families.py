@@ -1,0 +1,145 @@
+"""Template families of change proposals (KEP, CDK RFC, Rust RFC, Go design
+document): a criterion tied to a template section is asked of every document of
+a family whose template has it, and of no other unless the document has the
+section; a part that is not scored is still read (``found``/``found_at``) and the
+reading map says where it is."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tempfile
+from pathlib import Path
+
+from prereview.checks.context import CheckContext
+from prereview.engine import run
+from prereview.lead import reading_map
+from prereview.review import CriterionResult, Review, Status
+from prereview.rubrics import load_rubric
+
+LAYOUTS = Path(__file__).parent / "layouts"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _review(name: str, text: str | None = None) -> Review:
+    if text is None:
+        return run(LAYOUTS / name).review
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        return run(path).review
+
+
+def _got(review: Review) -> dict[str, CriterionResult]:
+    return {c.id: c for c in review.criteria}
+
+
+def test_family_is_read_from_the_templates_headings_and_metadata() -> None:
+    rubric = load_rubric("proposal")
+    for name, family in (("kep", "kep"), ("cdk", "cdk-rfc"), ("rust", "rust-rfc"),
+                         ("go", "go-design"), ("inline-scope", "go-design")):
+        path = LAYOUTS / (f"proposal-family-{name}.md" if name != "inline-scope"
+                          else "proposal-inline-scope.md")
+        document = run(path).document
+        found = CheckContext(document, rubric).family()
+        assert found is not None and found[0] == family, (name, found)
+
+
+def test_kep_is_asked_for_non_goals_and_test_plan_not_open_questions() -> None:
+    got = _got(_review("proposal-family-kep.md"))
+    assert (got["proposal.scope"].status, got["proposal.scope"].note) == (
+        Status.FAILED, "scope (non-goals, future work): missing")
+    assert (got["proposal.testing"].status, got["proposal.testing"].note) == (
+        Status.FAILED, "test plan: missing")
+    assert got["proposal.goals"].status == Status.PASSED
+    for cid, what in (("proposal.open-questions", "Unresolved questions"),
+                      ("proposal.prior-art", "Prior art")):
+        assert got[cid].status == Status.NOT_APPLICABLE
+        assert got[cid].note == (f"not applicable: the KEP template has no {what} section, "
+                                 "and the document has none")
+
+
+def test_two_keps_are_judged_alike_whatever_words_they_use() -> None:
+    """blind3: open questions N/A for one KEP and failed in another. Words such as
+    'open questions' or 'prior art' in the text do not make a KEP's template have
+    the section; a heading does."""
+    base = (LAYOUTS / "proposal-family-kep.md").read_text(encoding="utf-8")
+    wordy = base.replace(
+        "## Alternatives\n",
+        "Open questions about the default are tracked in the issue; prior art is the\n"
+        "similar setting of containerd.\n\n## Alternatives\n")
+    assert wordy != base
+    got = _got(_review("kep-wordy.md", wordy))
+    assert got["proposal.open-questions"].status == Status.NOT_APPLICABLE
+    assert got["proposal.prior-art"].status == Status.NOT_APPLICABLE
+    headed = base + "\n## Open questions\n\nWhether the cap should count bytes.\n"
+    got = _got(_review("kep-headed.md", headed))
+    assert got["proposal.open-questions"].status == Status.PASSED
+
+
+def test_cdk_rfc_is_asked_for_open_issues_and_test_plan_not_non_goals() -> None:
+    review = _review("proposal-family-cdk.md")
+    got = _got(review)
+    assert got["proposal.open-questions"].status == Status.PASSED
+    assert got["proposal.testing"].status == Status.FAILED
+    scope = got["proposal.scope"]
+    assert scope.status == Status.NOT_APPLICABLE
+    assert scope.note == ("not applicable: the CDK RFC template has no Non-goals section, "
+                          "and the document has none")
+
+
+def test_rust_rfc_is_asked_for_prior_art_not_test_plan_or_goals() -> None:
+    review = _review("proposal-family-rust.md")
+    got = _got(review)
+    assert (got["proposal.prior-art"].status, got["proposal.prior-art"].note) == (
+        Status.FAILED, "prior art: missing")
+    assert got["proposal.testing"].status == Status.NOT_APPLICABLE
+    assert got["proposal.scope"].status == Status.NOT_APPLICABLE
+    # the goal stated in prose is read, though goals are not scored in a Rust RFC
+    goals = got["proposal.goals"]
+    assert goals.status == Status.NOT_APPLICABLE
+    assert (goals.found, goals.found_at) == (True, "the text under 'Motivation' (line 13)")
+    row = next(r for r in reading_map(review) if r.criterion == "proposal.goals")
+    assert row.where == ("not applicable: the Rust RFC template has no Goals section, and the "
+                         "document has none; found at the text under 'Motivation' (line 13)")
+    # a Future possibilities section is the document's own scope: then it is judged
+    text = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8")
+    text += "\n# Future possibilities\n\nA `drain_while` could follow.\n"
+    assert _got(_review("rust-future.md", text))["proposal.scope"].status == Status.PASSED
+
+
+def test_go_design_is_asked_for_open_issues_not_prior_art() -> None:
+    got = _got(_review("proposal-family-go.md"))
+    assert (got["proposal.open-questions"].status, got["proposal.open-questions"].note) == (
+        Status.FAILED, "unresolved questions: missing")
+    assert got["proposal.prior-art"].status == Status.NOT_APPLICABLE
+    assert got["proposal.testing"].status == Status.NOT_APPLICABLE
+
+
+def test_bullets_are_not_applicable_to_any_proposal() -> None:
+    for name in ("kep", "cdk", "rust", "go"):
+        got = _got(_review(f"proposal-family-{name}.md"))
+        bullets = got["style.bullets"]
+        assert bullets.status == Status.NOT_APPLICABLE
+        assert bullets.note == ("not applicable: lists are the norm in change proposals "
+                                "(their templates ask for them)")
+
+
+def _quality() -> object:
+    spec = importlib.util.spec_from_file_location("quality_bench", ROOT / "benchmarks" /
+                                                  "quality.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["quality_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_role_reading_uses_found_whether_or_not_scored() -> None:
+    quality = _quality()
+    read = quality.role_reading(_review("proposal-family-rust.md"))  # type: ignore[attr-defined]
+    assert read["goals"] == "present"        # not applicable, found in the Motivation
+    assert read["alternatives"] == "present"
+    assert "testing" not in read             # not applicable and not there: not "missing"
+    read = quality.role_reading(_review("proposal-family-kep.md"))  # type: ignore[attr-defined]
+    assert read["testing"] == "missing" and read["non_goals"] == "missing"
