@@ -143,3 +143,31 @@ def test_benchmark_role_reading_uses_found_whether_or_not_scored() -> None:
     assert "testing" not in read             # not applicable and not there: not "missing"
     read = quality.role_reading(_review("proposal-family-kep.md"))  # type: ignore[attr-defined]
     assert read["testing"] == "missing" and read["non_goals"] == "missing"
+
+
+def test_an_empty_heading_is_not_the_part_though_a_neighbour_is_answered() -> None:
+    """blind3 (cdk-0789): 'Why should we not do this?' with nothing under it was
+    read as the drawbacks, because 'Is this a breaking change?' was answered."""
+    got = _got(_review("proposal-family-cdk.md"))
+    compat = got["proposal.compatibility"]
+    assert compat.status == Status.PASSED and compat.score == 0.75
+    assert compat.found_at == "'Is this a breaking change?'"
+    assert [f.quote for f in compat.findings] == ["Why should we not do this?"]
+    # only an HTML comment under the answered heading: both are empty, the part is not there
+    text = (LAYOUTS / "proposal-family-cdk.md").read_text(encoding="utf-8").replace(
+        "No: the property is new and optional.", "<!-- Describe the breaking changes. -->")
+    compat = _got(_review("cdk-empty.md", text))["proposal.compatibility"]
+    assert compat.found is False and compat.status == Status.FAILED
+
+
+def test_a_section_saying_only_todo_is_not_read_as_the_part() -> None:
+    """kep-2394's class: a KEP skeleton whose sections say 'TODO for SIG-X'."""
+    text = (LAYOUTS / "proposal-family-kep.md").read_text(encoding="utf-8")
+    text = text.replace("## Design Details\n", "### Test Plan\n\nTODO for SIG-Node\n\n"
+                        "## Design Details\n")
+    testing = _got(_review("kep-todo.md", text))["proposal.testing"]
+    assert testing.found is False and testing.found_at is None
+    row = "missing"
+    quality = _quality()
+    read = quality.role_reading(_review("kep-todo.md", text))  # type: ignore[attr-defined]
+    assert read["testing"] == row

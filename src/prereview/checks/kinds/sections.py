@@ -3,6 +3,8 @@ and two sections come in order (``order``)."""
 
 from __future__ import annotations
 
+import re
+
 from pydantic import Field
 
 from prereview.checks.applicability import marker_hit
@@ -220,21 +222,39 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
     for block in blocks:
         if not all(req.found_in(block.text) for req in p.contains):
             continue
+        # a soft line break is a space ("This RFC\ndoes not cover"); same offsets
+        text = block.text.replace("\n", " ")
         for pattern in patterns:
-            match = pattern.search(block.text)
+            match = pattern.search(text)
             if match is not None:
                 return block, match.start(), match.end()
     return None
+
+
+_UNFILLED = re.compile(r"\s*(?:todo|tbd|tba|fixme|xxx|to be (?:written|done|decided))\b",
+                       re.IGNORECASE)
+"""Content that only says it is still to be written ("TODO for SIG-AWS") is no
+reading of the part: the heading is there, the part is not."""
+
+EMPTY_SIBLING_SCORE = 0.75
+"""Share of the weight a section earns when one of its headings is answered and
+another of the same part is left empty (a CDK RFC's "Why should we not do
+this?" with nothing under it, next to an answered "Is this a breaking change?")."""
 
 
 def _judge_section(
     ctx: CheckContext, criterion: Criterion, p: SectionParams, label: str,
     sections: list[Section],
 ) -> Outcome:
-    heading = _heading_block(ctx, sections[0])
-    title = heading.text.strip()
     content = _content_blocks(ctx, sections, p.count_code)
     count = sum(word_count(b.text) for b in content)
+    # an empty heading (nothing, or only an HTML comment, under it) is not the
+    # section, even when a neighbouring one of the same role is answered
+    empty = [x for x in sections if not _content_blocks(ctx, [x], p.count_code)] \
+        if len(sections) > 1 and count else []
+    answered = [x for x in sections if x not in empty]
+    heading = _heading_block(ctx, answered[0])
+    title = heading.text.strip()
     note = f"{label}: '{title}' ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
     if content and any(r.match(content[0].text) for r in compile_all(p.not_an_answer)):
@@ -253,6 +273,12 @@ def _judge_section(
                 criterion, heading, 0, len(heading.text),
                 f"'{title}' comes before '{other}': the {label} should follow it.",
             ))
+    for x in empty:
+        block = _heading_block(ctx, x)
+        findings.append(ctx.finding(
+            criterion, block, 0, len(block.text),
+            f"'{block.text.strip()}' has nothing under it: answer it, or remove the heading.",
+        ))
     if count < p.min_words and _code_suffices(ctx, p, sections):
         note += "; a code block with its prose is a complete design"
     elif count < p.min_words:
@@ -280,7 +306,13 @@ def _judge_section(
             findings.extend(_judge_items(ctx, criterion, p, label, sections, content))
     # the section is there: a thin one is a gap to fill, never a missing blocker;
     # an empty heading is not the part (the labels' reading: a placeholder)
-    found = count > 0 or _code_suffices(ctx, p, sections)
+    found = (count > 0 and not all(_UNFILLED.match(b.text) for b in content)) \
+        or _code_suffices(ctx, p, sections)
+    if empty and len(findings) == len(empty):
+        # answered elsewhere: it passes, for a share of the weight
+        note += f"; {len(empty)} empty heading(s) of the same part"
+        return Outcome(True, findings, note=note, score=EMPTY_SIBLING_SCORE, found=True,
+                       found_at=f"'{title}'")
     return Outcome(not findings, findings, note=note, confident=False, found=found,
                    found_at=f"'{title}'" if found else None)
 
