@@ -171,3 +171,62 @@ def test_a_section_saying_only_todo_is_not_read_as_the_part() -> None:
     quality = _quality()
     read = quality.role_reading(_review("kep-todo.md", text))  # type: ignore[attr-defined]
     assert read["testing"] == row
+
+
+def test_go_implementation_is_rollout_only_when_it_plans_the_work() -> None:
+    """go-17280's class: a Go design's 'Implementation' naming who sends the CL for
+    which release is its rollout plan; one about the runtime's internals is not."""
+    got = _got(_review("proposal-family-go.md"))
+    assert (got["proposal.operations"].found, got["proposal.operations"].found_at) == (
+        True, "'Implementation'")
+    text = (LAYOUTS / "proposal-family-go.md").read_text(encoding="utf-8").replace(
+        "The author will send a CL for Go 1.30.",
+        "The comparison folds each rune with the tables of the unicode package and\n"
+        "compares the folded runes; the fast path handles ASCII bytes.")
+    operations = _got(_review("go-internals.md", text))["proposal.operations"]
+    assert operations.status == Status.NOT_APPLICABLE
+    assert operations.found is False
+
+
+def test_graduation_and_phased_adoption_headings_are_the_rollout() -> None:
+    """kep-2539 / rust-1685 classes: 'Graduation Criteria', 'Roll Back Process',
+    'Deprecation strategy' and 'Gradual adoption' say how a change is rolled out."""
+    got = _got(_review("proposal-family-kep.md"))
+    assert got["proposal.operations"].status == Status.PASSED
+    assert got["proposal.operations"].found_at == "'Graduation Criteria'"
+    base = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8")
+    for heading in ("## Deprecation strategy", "## Gradual adoption", "## Roll Back Process"):
+        text = base.replace("# Drawbacks\n", f"{heading}\n\nThe method lands unstable "
+                            "behind a feature flag for one release, then is stabilised.\n\n"
+                            "# Drawbacks\n")
+        operations = _got(_review("rust-rollout.md", text))["proposal.operations"]
+        assert operations.status == Status.PASSED, heading
+        assert operations.found_at == f"'{heading.lstrip('# ')}'"
+
+
+def test_alternate_option_headings_are_the_alternatives() -> None:
+    """cdk-0693's class: 'Update X - Alternate Option' next to '- Preferred Option'."""
+    text = (LAYOUTS / "proposal-family-cdk.md").read_text(encoding="utf-8").replace(
+        "### What alternative solutions did you consider?",
+        "### Render the rule in the stack - Alternate Option")
+    alternatives = _got(_review("cdk-alternate.md", text))["proposal.alternatives"]
+    assert alternatives.status == Status.PASSED
+    assert alternatives.found_at == "'Render the rule in the stack - Alternate Option'"
+
+
+def test_telemetry_and_a_success_metric_in_prose_are_read_as_metrics() -> None:
+    """cdk-0886 / go-48409 classes: 'Our primary metric for success is ...' in an
+    FAQ answer, or a 'Telemetry' section, is how the change is measured."""
+    base = (LAYOUTS / "proposal-family-cdk.md").read_text(encoding="utf-8")
+    text = base.replace("Replication is the most upvoted",
+                        "Our primary metric for success is a 50% drop in replication\n"
+                        "issues. Replication is the most upvoted")
+    metrics = _got(_review("cdk-metric.md", text))["proposal.metrics"]
+    assert metrics.status == Status.NOT_APPLICABLE
+    assert (metrics.found, metrics.found_at) == (
+        True, "the text under 'Why are we doing this?' (line 19)")
+    go = (LAYOUTS / "proposal-family-go.md").read_text(encoding="utf-8")
+    go += ("\n## Telemetry\n\nA counter of calls that fold non-ASCII runes is added to\n"
+           "runtime/metrics, so users see how often the slow path runs.\n")
+    metrics = _got(_review("go-telemetry.md", go))["proposal.metrics"]
+    assert metrics.status == Status.PASSED and metrics.found_at == "'Telemetry'"

@@ -138,13 +138,15 @@ The change is additive: existing tests keep working.
 def test_kep_with_design_doc_headings_is_read_as_a_proposal() -> None:
     """Class: genre. A KEP's Goals / Non-Goals / Risks and Mitigations / Testing
     Plan match the design-doc patterns too; its template headings make it a
-    proposal, judged without service criteria."""
+    proposal, judged without service criteria (its graduation plan is its rollout)."""
     review = _review("proposal-kep-design-headings.md")
     assert review.rubric.id == "proposal"
     got = _by_id(review)
     assert got["proposal.testing"][0] == Status.PASSED
     assert got["proposal.goals"][0] == Status.PASSED
-    assert got["proposal.operations"][0] == Status.NOT_APPLICABLE
+    # its Graduation Criteria are how it is rolled out (alpha, beta, GA): read and judged
+    assert got["proposal.operations"][0] == Status.PASSED
+    assert "'Graduation Criteria'" in got["proposal.operations"][1]
     assert review.verdict == Verdict.READY
 
 

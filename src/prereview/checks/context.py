@@ -103,7 +103,9 @@ class CheckContext:
         names = self.normalised_titles()
         matching = [
             s for s in self.document.sections
-            if s.heading_block is not None and any(p.search(names[s.index]) for p in patterns)
+            if s.heading_block is not None and (
+                any(p.search(names[s.index]) for p in patterns)
+                or self._weakly_named(s, spec.weak_headings, spec.weak_content, names))
         ]
         title = self.title_section()
         if title is not None and len(matching) > 1:
@@ -113,6 +115,16 @@ class CheckContext:
             if not any(h.first_block <= section.first_block < h.end_block for h in hits):
                 hits.append(section)
         return hits
+
+    def _weakly_named(self, section: Section, headings: list[str], content: list[str],
+                      names: list[str]) -> bool:
+        """A weak heading matches and the section's own text says it is that part."""
+        if not headings or not any(p.search(names[section.index]) for p in compile_all(headings)):
+            return False
+        wanted = compile_all(content)
+        return any(p.search(b.text.replace("\n", " "))
+                   for b in self.document.blocks[section.first_block:section.end_block]
+                   if b.is_prose for p in wanted)
 
     # ------------------------------------------------------------------ scopes
 

@@ -146,6 +146,12 @@ class SectionSpec(BaseModel):
 
     headings: Patterns
     """Case-insensitive regular expressions searched in heading text."""
+    weak_headings: Patterns = Field(default_factory=list)
+    """Headings that name the section only when its text matches one of
+    ``weak_content`` too: a Go design's "Implementation" is its rollout plan when
+    it names a release, a CL or who does the work, not when it describes the
+    runtime's internals."""
+    weak_content: Patterns = Field(default_factory=list)
     before: str | None = None
     """When no heading matches: everything before the first heading of this other
     section (a press release often has no heading of its own)."""
