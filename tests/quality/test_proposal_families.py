@@ -230,3 +230,20 @@ def test_telemetry_and_a_success_metric_in_prose_are_read_as_metrics() -> None:
            "runtime/metrics, so users see how often the slow path runs.\n")
     metrics = _got(_review("go-telemetry.md", go))["proposal.metrics"]
     assert metrics.status == Status.PASSED and metrics.found_at == "'Telemetry'"
+
+
+def test_rust_rfc_of_the_2014_template_is_not_asked_for_prior_art() -> None:
+    """The Rust template before 2017 (Detailed design, Drawbacks, Alternatives,
+    Unresolved questions) had no Prior art section; the later one has."""
+    text = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8")
+    text = text.replace("# Guide-level explanation", "# Detailed design").replace(
+        "# Rationale and alternatives", "# Alternatives")
+    review = _review("rust-2014.md", text)
+    rubric = load_rubric("proposal")
+    family = CheckContext(run(LAYOUTS / "proposal-family-rust.md").document, rubric).family()
+    assert family is not None and family[0] == "rust-rfc"
+    got = _got(review)
+    assert got["proposal.prior-art"].status == Status.NOT_APPLICABLE
+    assert "the Rust RFC (2014 template) template has no Prior art" in (
+        got["proposal.prior-art"].note or "")
+    assert got["proposal.open-questions"].status == Status.PASSED
