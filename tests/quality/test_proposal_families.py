@@ -14,6 +14,7 @@ from pathlib import Path
 from prereview.checks.context import CheckContext
 from prereview.engine import run
 from prereview.lead import reading_map
+from prereview.reports.markdown import render_markdown
 from prereview.review import CriterionResult, Review, Status
 from prereview.rubrics import load_rubric
 
@@ -56,7 +57,7 @@ def test_kep_is_asked_for_non_goals_and_test_plan_not_open_questions() -> None:
                       ("proposal.prior-art", "Prior art")):
         assert got[cid].status == Status.NOT_APPLICABLE
         assert got[cid].note == (f"not applicable: the KEP template has no {what} section, "
-                                 "and the document has none")
+                                 "and the document no such heading")
 
 
 def test_two_keps_are_judged_alike_whatever_words_they_use() -> None:
@@ -85,7 +86,7 @@ def test_cdk_rfc_is_asked_for_open_issues_and_test_plan_not_non_goals() -> None:
     scope = got["proposal.scope"]
     assert scope.status == Status.NOT_APPLICABLE
     assert scope.note == ("not applicable: the CDK RFC template has no Non-goals section, "
-                          "and the document has none")
+                          "and the document no such heading")
 
 
 def test_rust_rfc_is_asked_for_prior_art_not_test_plan_or_goals() -> None:
@@ -101,7 +102,11 @@ def test_rust_rfc_is_asked_for_prior_art_not_test_plan_or_goals() -> None:
     assert (goals.found, goals.found_at) == (True, "the text under 'Motivation' (line 13)")
     row = next(r for r in reading_map(review) if r.criterion == "proposal.goals")
     assert row.where == ("not applicable: the Rust RFC template has no Goals section, and the "
-                         "document has none; found at the text under 'Motivation' (line 13)")
+                         "document no such heading; found at the text under 'Motivation' "
+                         "(line 13)")
+    assert row.found_label == "yes (not scored)"
+    assert ("| Goals (`proposal.goals`) | yes (not scored) | not applicable: the Rust RFC "
+            "template has no Goals section") in render_markdown(review)
     # a Future possibilities section is the document's own scope: then it is judged
     text = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8")
     text += "\n# Future possibilities\n\nA `drain_while` could follow.\n"
@@ -244,6 +249,6 @@ def test_rust_rfc_of_the_2014_template_is_not_asked_for_prior_art() -> None:
     assert family is not None and family[0] == "rust-rfc"
     got = _got(review)
     assert got["proposal.prior-art"].status == Status.NOT_APPLICABLE
-    assert "the Rust RFC (2014 template) template has no Prior art" in (
+    assert "the 2014 Rust RFC template has no Prior art" in (
         got["proposal.prior-art"].note or "")
     assert got["proposal.open-questions"].status == Status.PASSED
