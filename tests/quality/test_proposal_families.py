@@ -252,3 +252,34 @@ def test_rust_rfc_of_the_2014_template_is_not_asked_for_prior_art() -> None:
     assert "the 2014 Rust RFC template has no Prior art" in (
         got["proposal.prior-art"].note or "")
     assert got["proposal.open-questions"].status == Status.PASSED
+
+
+def test_goals_listed_as_what_it_lets_users_do_and_impact_in_prose_are_read() -> None:
+    """go-48409 / kep-2448 classes: 'It empowers users to:' over a list states the
+    goals; 'we will also recommend users to reboot their nodes' when they switch
+    is the change's impact on users (its compatibility), without a heading."""
+    base = (LAYOUTS / "proposal-family-go.md").read_text(encoding="utf-8")
+    text = base.replace("## Background", "It lets users to:\n\n- parse headers without "
+                        "allocating.\n\n## Background").replace(
+        "It lets users to:", "It empowers users to:")
+    goals = _got(_review("go-goals.md", text))["proposal.goals"]
+    assert (goals.found, goals.found_at) == (True, "the text under 'Abstract' (line 9)")
+    kep = (LAYOUTS / "proposal-family-kep.md").read_text(encoding="utf-8")
+    start = kep.index("### Risks and Mitigations")
+    kep = kep[:start] + kep[kep.index("## Design Details"):]
+    kep = kep.replace("## Design Details\n", "## Design Details\n\nWe will also recommend "
+                      "users to restart the kubelet when they turn the cap on.\n")
+    compat = _got(_review("kep-impact.md", kep))["proposal.compatibility"]
+    assert compat.status == Status.PASSED
+    assert compat.found_at == "the text under 'Design Details' (line 33)"
+
+
+def test_an_enabling_heading_is_the_rollout() -> None:
+    """rust-0560's class: 'Enabling overflow checking' says how the change is
+    switched on."""
+    text = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8").replace(
+        "# Drawbacks\n", "## Enabling the method\n\nIt is unstable behind the "
+        "`vec_take_while` feature for one release.\n\n# Drawbacks\n")
+    operations = _got(_review("rust-enabling.md", text))["proposal.operations"]
+    assert operations.status == Status.PASSED
+    assert operations.found_at == "'Enabling the method'"
