@@ -2,7 +2,8 @@
 classes 3 and 4). A proposal whose subject is a vulnerability (a CVE, remote
 code execution, an exploit) has a security surface, and describing it is its
 security discussion; a proposal that cites an earlier precedent ("there exists
-precedent", "similar to the removal of ...", "as was done for ...") has prior art.
+precedent", "similar to the removal of ...", "similar to RFC 2788") has prior art
+where its template asks for prior art.
 A word in another sense ("exploit the cache", "it lacks precedent") is neither.
 Layout document written here: a KEP disabling a driver because of an RCE."""
 
@@ -26,10 +27,53 @@ def test_a_vulnerability_is_a_security_surface_and_its_description_covers_it() -
     assert security.note == "security: no heading; covered in the text (line 12)"
 
 
-def test_a_cited_precedent_is_prior_art() -> None:
-    prior = _results(LAYOUT)["proposal.prior-art"]
+RUST = """- Feature Name: `lazy_statics`
+- Start Date: 2026-01-01
+- Rust Issue: (none yet)
+
+# Summary
+
+This RFC adds `lazy static` items, initialised on first use.
+
+# Motivation
+
+Statics that need a computed value need a crate and a macro today.
+
+# Guide-level explanation
+
+A `lazy static` item is written like a `static` with an initialiser expression
+that runs on first access.
+
+# Reference-level explanation
+
+The initialiser runs once, under a lock; a panic poisons the item. This is
+similar to RFC 2788, which added `OnceCell` to the standard library with the
+same once-only guarantee.
+
+# Rationale and alternatives
+
+Keeping the macro crate was considered.
+
+# Unresolved questions
+
+None.
+"""
+
+
+def test_a_cited_precedent_is_prior_art(tmp_path: Path) -> None:
+    """A Rust RFC (its template asks for prior art) citing an earlier RFC as its
+    model has prior art without the heading; a KEP is not asked for it."""
+    path = tmp_path / "rfc.md"
+    path.write_text(RUST, encoding="utf-8")
+    prior = _results(path)["proposal.prior-art"]
     assert prior.status == Status.PASSED
-    assert prior.note == "prior art: no heading; covered in the text (line 29)"
+    assert prior.note == "prior art: no heading; covered in the text (line 21)"
+    path.write_text(RUST.replace(
+        "This is\nsimilar to RFC 2788, which added `OnceCell` to the standard library with the\n"
+        "same once-only guarantee.",
+        "The mechanism\nlacks precedent in the standard library."), encoding="utf-8")
+    assert _results(path)["proposal.prior-art"].status == Status.FAILED
+    assert _results(LAYOUT)["proposal.prior-art"].status == Status.NOT_APPLICABLE
 
 
 def test_other_senses_of_the_words_are_neither(tmp_path: Path) -> None:
@@ -49,4 +93,3 @@ def test_other_senses_of_the_words_are_neither(tmp_path: Path) -> None:
     results = _results(path)
     assert "CVE" not in text and "glusterfs" not in text
     assert results["proposal.security"].status == Status.NOT_APPLICABLE
-    assert results["proposal.prior-art"].status == Status.NOT_APPLICABLE

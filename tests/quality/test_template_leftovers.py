@@ -38,14 +38,14 @@ def test_a_comment_is_not_content_and_a_section_with_only_a_comment_is_empty() -
     assert unfinished.note == ("0 unfinished part(s) (tolerance 0); 6 empty section(s) or "
                                "template prompt(s) (tolerance 2)")
     assert _found(unfinished) == [
-        ("Integration tests", 44),            # a comment and '<test>: <link to ...>'
-        ("Describe them providing:", 61),     # the PRR prompt inside an answer
-        ("(e.g. new annotation of size 32B)", 63),
+        ("Integration tests", 46),            # a comment and '<test>: <link to ...>'
+        ("Describe them providing:", 63),     # the PRR prompt inside an answer
+        ("(e.g. new annotation of size 32B)", 65),
         # the template's question with only its comment, though a higher-level
         # heading follows (not an embedded README's wrapper heading)
-        ("Are there any missing metrics that would be useful to have?", 65),
-        ("Implementation History", 71),       # template text in a comment only
-        ("Drawbacks", 77),                    # "Why should this KEP not be ..." comment
+        ("Are there any missing metrics that would be useful to have?", 67),
+        ("Implementation History", 73),       # template text in a comment only
+        ("Drawbacks", 79),                    # "Why should this KEP not be ..." comment
     ]
     assert unfinished.findings[1].message == (
         "'Describe them providing:' is the KEP template's own prompt, left in the text "
