@@ -32,6 +32,7 @@ import yaml
 
 from prereview import __version__
 from prereview.engine import run
+from prereview.lead import LOCATING_KINDS
 from prereview.review import Finding, Review, Status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,22 +135,30 @@ class FileResult:
 MISSING_NOTE = re.compile(
     r"\bmissing\b|\bnot found\b|\bno paragraph\b|^0 quote|\b0 FAQ entries\b", re.IGNORECASE
 )
-"""A failed criterion whose note says the part was not found. Any other failure
-found the part and judged it wanting (a 38-word headline, a thin section, a quote
-without a named speaker): the role is read as present."""
+"""For the kinds that do not report ``found_at``: a failed criterion whose note
+says the part was not found. Any other failure found the part and judged it
+wanting (a thin section): the role is read as present."""
 
 
 def role_reading(review: Review) -> dict[str, str]:
     """role -> "present" | "missing" as prereview read the document (the "how the
-    document was read" map): passed, or failed with the part found, is present;
-    failed with the part not found is missing (a present wins over a missing)."""
+    document was read" map). A criterion with ``found_at`` found its part, whatever
+    its status (a judgment-only one not assessed too: ``pr.solution``); one of a
+    kind that reports ``found_at`` and failed without it, did not. Other kinds:
+    passed, or failed with the part found, is present; failed with the part not
+    found is missing. A present wins over a missing."""
     read: dict[str, str] = {}
     for c in review.criteria:
         role = ROLE_OF.get(c.id)
         if role is None:
             continue
-        found = c.status == Status.PASSED or (
-            c.status == Status.FAILED and not MISSING_NOTE.search(c.note or ""))
+        if c.found_at is not None:
+            found = True
+        elif c.kind in LOCATING_KINDS:
+            found = False
+        else:
+            found = c.status == Status.PASSED or (
+                c.status == Status.FAILED and not MISSING_NOTE.search(c.note or ""))
         if found:
             read[role] = "present"
         elif c.status == Status.FAILED and read.get(role) != "present":

@@ -18,9 +18,16 @@ MAX_ACTIONS = 5
 
 READING_KINDS = frozenset({
     "section", "headline", "subheading", "dateline", "problem", "attributed-quote",
-    "paragraph-match", "faq",
+    "paragraph-match", "faq", "solution",
 })
 """Kinds that look for a part of the document (the others measure its text)."""
+
+LOCATING_KINDS = frozenset({
+    "headline", "subheading", "dateline", "problem", "attributed-quote", "paragraph-match",
+    "solution",
+})
+"""Reading kinds that say where they found their part (``found_at``), whatever
+they judged of it: without ``found_at`` the part was not found."""
 
 STYLE_PREFIXES = ("style.", "integrity.")
 
@@ -103,6 +110,8 @@ def reading_map(review: Review) -> list[Reading]:
             continue
         if c.status == Status.NOT_APPLICABLE:
             where = "not applicable: " + (c.note or "").removeprefix("not applicable: ")
+        elif c.status == Status.NOT_ASSESSED and c.found_at is not None:
+            where = f"{c.found_at}; not judged (needs the LLM reviewer)"
         elif c.status == Status.NOT_ASSESSED:
             where = "not assessed (needs the LLM reviewer)"
         else:

@@ -130,7 +130,13 @@ class CriterionResult(BaseModel):
     assessed."""
     guidance: str = ""
     kind: str | None = None
-    """The rule's check kind (``section``, ``word-list``...); None for judgment only."""
+    """The rule's check kind (``section``, ``word-list``...); for a judgment-only
+    criterion, the kind that locates its part (``locate``), else None."""
+    found_at: str | None = None
+    """Where the part the criterion looks for was found ("problem paragraph (line
+    9)", "FAQ 'What is X?' (line 40)"), whatever the judgment of it: set by the
+    kinds that read a part of the document, and by a judgment-only criterion's
+    ``locate`` rule; None when not found or not looked for."""
 
 
 class DocumentInfo(BaseModel):

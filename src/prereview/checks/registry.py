@@ -38,6 +38,9 @@ class Outcome:
     """A failure milder than the criterion's own (a customer quote that is there,
     but outside the press release, fails as minor): findings and result take it.
     Never raises the severity."""
+    found_at: str | None = None
+    """Where the part was found, passed or failed (a problem paragraph with no
+    number is still there): the reading map and the role reading use it."""
 
 
 P = TypeVar("P", bound=Params)

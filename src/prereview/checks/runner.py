@@ -24,7 +24,9 @@ __all__ = ["Checked", "check_document", "run_checks", "run_criterion"]
 
 
 def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResult:
-    """Decide one criterion by its rule; judgment-only criteria are not assessed."""
+    """Decide one criterion by its rule; judgment-only criteria are not assessed
+    (their ``locate`` rule, if any, says where their part is)."""
+    spec = criterion.check or criterion.locate
     base = CriterionResult(
         id=criterion.id,
         title=criterion.title,
@@ -34,7 +36,7 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
         status=Status.NOT_ASSESSED,
         source="llm",
         note=NOT_ASSESSED_NOTE,
-        kind=criterion.check.kind if criterion.check is not None else None,
+        kind=spec.kind if spec is not None else None,
     )
     reason = not_applicable(context, criterion)
     if reason is not None:
@@ -42,7 +44,12 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
             status=Status.NOT_APPLICABLE, source="rule", note=f"not applicable: {reason}",
         ))
     if criterion.check is None:
-        return base
+        if criterion.locate is None:
+            return base
+        # a judgment-only criterion whose part the rules can find: where, not how good
+        located = bound_check(context.rubric, criterion, locate=True)
+        found = located.kind.fn(context, criterion, located.params)
+        return base.model_copy(update={"found_at": found.found_at})
     check = bound_check(context.rubric, criterion)
     outcome: Outcome = check.kind.fn(context, criterion, check.params)
     score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
@@ -53,6 +60,7 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
         source="rule",
         findings=findings,
         note=note,
+        found_at=outcome.found_at,
     ))
     if not outcome.passed and not outcome.confident and criterion.severity == Severity.BLOCKER:
         return _downgraded(result)

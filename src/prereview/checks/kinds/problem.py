@@ -193,15 +193,16 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
             start, end = sentence_at(block.text, at)
             finding = ctx.finding(criterion, block, start, end,
                                   f"The {p.label} comes after the solution: state it first.")
-            return Outcome(False, [finding], note=f"{p.label}: not before the solution")
+            return Outcome(False, [finding], note=f"{p.label}: not before the solution",
+                           found_at=f"{p.label} ({_at(block)}), after the solution")
         answered = answered_in_faq(ctx, p.scope, p.faq_questions)
         if answered is not None:
             finding = ctx.finding(
                 criterion, answered.block, answered.entry.start, answered.entry.end,
                 f"The {where} does not state the problem; the FAQ does ({answered.where()}): "
                 "say it in the press release, before the solution.")
-            return Outcome(False, [finding], confident=False,
-                           note=f"{p.label}: stated only in the FAQ ({answered.where()})")
+            note = f"{p.label}: stated only in the FAQ ({answered.where()})"
+            return Outcome(False, [finding], confident=False, note=note, found_at=note)
         finding = ctx.block_finding(
             criterion, f"No {p.label} in the {where}: nothing between the opening paragraph "
             "and the solution states what the customer struggles with today.")
@@ -213,16 +214,17 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
             for block, _ in found:
                 neighbour = _quantified_neighbour(read, block, p)
                 if neighbour is not None:
-                    return Outcome(True, note=(
-                        f"{p.label} ({_at(block)}): quantified in the paragraph next to it "
-                        f"({_at(neighbour)})"))
+                    note = (f"{p.label} ({_at(block)}): quantified in the paragraph next to "
+                            f"it ({_at(neighbour)})")
+                    return Outcome(True, note=note, found_at=note)
         if not good:
             block, at = found[0]
             start, end = sentence_at(block.text, at)
             missing = ", ".join(r.what for r in p.contains if not r.found_in(block.text))
             finding = ctx.finding(criterion, block, start, end,
                                   f"The {p.label} has no {missing}.")
-            return Outcome(False, [finding], note=f"{p.label}: no {missing}")
+            return Outcome(False, [finding], note=f"{p.label}: no {missing}",
+                           found_at=f"{p.label} ({_at(block)})")
         found = good
     block, at = found[0]
     start, end = sentence_at(block.text, at)
@@ -233,7 +235,8 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
     where_line = f"line {line}" if line is not None else ""
     how = {"words": "", "opening": "", "position": "by position"}[read.how]
     detail = ", ".join(x for x in (where_line, how) if x)
-    return Outcome(True, note=f"{p.label}{f' ({detail})' if detail else ''}: \"{quote}\"")
+    note = f"{p.label}{f' ({detail})' if detail else ''}: \"{quote}\""
+    return Outcome(True, note=note, found_at=note)
 
 
 

@@ -46,7 +46,8 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
         kind = speaker_kind(quote, companies)
         if (p.speaker == "any" and quote.name is not None) or kind == p.speaker:
             who = " ".join(quote.who.split())
-            return Outcome(True, note=f"{p.speaker} quote: {who}")
+            note = f"{p.speaker} quote: {who}"
+            return Outcome(True, note=note, found_at=_at(quote, note))
     findings: list[Finding] = []
     seen: set[tuple[int, int, int]] = set()
     for quote in quotes:
@@ -114,7 +115,13 @@ def _outside(ctx: CheckContext, criterion: Criterion, p: QuoteParams,
     line = quote.block.anchor.line
     at = f" (line {line})" if line is not None else ""
     note = f"found outside the {scope}{where}{at}: {who}"
-    return Outcome(False, [finding], note=note, score=0.5, severity=Severity.MINOR)
+    return Outcome(False, [finding], note=note, score=0.5, severity=Severity.MINOR,
+                   found_at=note)
+
+
+def _at(quote: Quote, note: str) -> str:
+    line = quote.block.anchor.line
+    return f"{note} (line {line})" if line is not None else note
 
 
 def _quote_opening(quote: Quote, max_words: int = 12) -> int:
