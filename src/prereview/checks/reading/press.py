@@ -188,14 +188,20 @@ _HEADLINE_ORG = re.compile(
     re.IGNORECASE,
 )
 _BODY_ORG = re.compile(
-    r"(?<![\w'’])(?<![A-Za-z]-)(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
+    r"(?<![\w'’])(?<![A-Za-z]-)(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}"
+    r"(?:\s+(?:project|team|community|foundation|maintainers|contributors))?)"
     r"(?:\s*,\s+(?:a|an|the)\s[^,.;:\"“]{1,80},)?\s+"
     r"(?:today\s+|has\s+|have\s+)?(?:announce[sd]|launch(?:es|ed)|release[sd]|"
     r"introduce[sd]|unveil(?:s|ed)|publishe[sd])\b"
 )
 """"X today launched" in the opening paragraphs, after a dateline's dash too
 ("— March 2, 2027 —Tidewell Software today launched"), and past an apposition
-("Tidewell Software, a Seattle company, today launched")."""
+("Tidewell Software, a Seattle company, today launched"), and a project by its
+name ("the Hofmann Elimination project announces")."""
+_HEADLINE_NAME = re.compile(
+    r"^\s*(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s*(?::|\s[—–])\s+\S")
+"""A headline that names the product first ("Hofmann Elimination: Open-Source
+OPAQUE for Java"): the product speaks for the announcing side."""
 
 
 
@@ -213,6 +219,9 @@ def company_names(ctx: CheckContext, scope: str, extra: list[str]) -> list[str]:
     for head in heads:
         m = _HEADLINE_ORG.match(head)
         if m is not None and len(m.group("org").split()) <= 6:
+            names.append(m.group("org"))
+        m = _HEADLINE_NAME.match(head)
+        if m is not None and not _PRFAQ_TITLE.search(m.group("org")):
             names.append(m.group("org"))
     for block in [b for b in blocks if b.is_prose][:3]:
         for m in _BODY_ORG.finditer(block.text):
