@@ -198,7 +198,8 @@ class ParagraphMatchParams(Params):
     include_headings: bool = False
     """Read headings as paragraphs too."""
     contains: list[Requirement] = Field(default_factory=list)
-    """A candidate must also contain each of these (e.g. a number)."""
+    """A candidate must also contain each of these (getting started: a place to
+    go); without them a paragraph is not the part."""
     followed_by: list[Regex] = Field(default_factory=list)
     """A later paragraph of the scope must match one of these (problem before solution)."""
     faq_questions: list[Regex] = Field(default_factory=list)
@@ -260,12 +261,18 @@ def check_paragraph_match(
     if p.contains:
         good = [(b, h) for b, h in candidates if all(r.found_in(b.text) for r in p.contains)]
         if not good:
+            # a paragraph without what the part must hold is not the part (an
+            # "available" with no place to go is no getting started): the FAQ may
+            # still answer it
+            answered = answered_in_faq(ctx, p.scope, p.faq_questions)
+            if answered is not None:
+                note = f"{p.label}: not in the {where}; the FAQ answers it ({answered.where()})"
+                return Outcome(True, score=p.faq_score, note=note, found_at=note)
             block, start, end = chosen(candidates)
             missing = ", ".join(r.what for r in p.contains if not r.found_in(block.text))
             finding = ctx.finding(criterion, block, start, end,
                                   f"The {p.label} has no {missing}.")
-            return Outcome(False, [finding], note=f"{p.label}: no {missing}",
-                           found_at=_found(p.label, block, start))
+            return Outcome(False, [finding], note=f"{p.label}: not found (no {missing})")
         candidates = good
     if p.followed_by:
         after = compile_all(p.followed_by)

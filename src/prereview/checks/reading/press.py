@@ -68,12 +68,21 @@ DEFAULT_DATELINE = (
 )
 """A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first;
 either may be a template field. Case-sensitive: the location is capitalised."""
-DATE_OPENING = rf"^\s*(?:(?:In|On|As of)\s+)?(?:{_DATE}|Q[1-4]\s+\d{{4}})\s*(?:,|[—–-]{{1,2}})"
+_MONTH_YEAR = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}"
+               r"|Q[1-4]\s+\d{4})")
+DATE_OPENING = (
+    rf"^\s*(?:(?:In|On|As of)\s+)?(?:{_DATE}|Q[1-4]\s+\d{{4}})\s*(?:,|[—–-]{{1,2}})"
+    rf"|^\s*(?:Ahead of|At|Before|During|Following|On the eve of|After)\s+[^,.;:\n]{{1,60}}?"
+    rf"\s+(?:in|on)\s+(?i:{_MONTH_YEAR})\s*,(?=[^.\n]{{0,120}}?\b(?:announc|launch|releas|"
+    r"introduc|unveil|publish|open|debut)\w*)"
+)
 """A first paragraph opening with the launch date and no place ("In June 2022,
-the foundation...", "On June 1, 2027, Acme...", "Q1 2027 — Acme..."): the date is
-there; a place adds nothing for a distributed team or an internal launch. "Today,"
-alone is no date, and an event first ("At COP27 in November 2022, ...") is the
-news told as a story, not a dateline."""
+the foundation...", "On June 1, 2027, Acme...", "Q1 2027 — Acme..."), or with the
+event it is dated by ("Ahead of COP27 in November 2022, GSF launched ...") when
+that sentence states the launch: the date is there; a place adds nothing for a
+distributed team or an internal launch. "Today," alone is no date, and a date
+that only sets the background ("Since the summit in June 2022, demand has grown")
+dates no launch."""
 
 
 def strip_label(text: str) -> int:
