@@ -93,3 +93,32 @@ def test_the_faq_says_how_someone_becomes_a_member(tmp_path: Path) -> None:
     assert started.status == Status.PASSED and started.score == 0.5
     assert started.found_at == ("paragraph on getting started: not in the press release; the "
                                 "FAQ answers it ('How does a lab become a member?', line 13)")
+
+
+@pytest.mark.parametrize("body", [
+    # the count of the points that follow is not a quantity
+    "Labs face three compounding challenges: lost notebooks, unreadable handwriting and "
+    "no search.\n\nWith Tidewell Notes, every entry is searchable the moment it is written.",
+    # the neighbour that quantifies is the solution, not the problem
+    "Labs lose track of old experiments and struggle to find past results.\n\n"
+    "Tidewell Notes provides two key capabilities for labs: search and scanning.",
+    # a number in a later paragraph with a problem word is not the problem's number
+    "Labs lose track of old experiments and struggle to find past results.\n\n"
+    "With Tidewell Notes, setup takes less than 5 minutes and every entry is searchable.",
+])
+def test_a_problem_with_no_number_of_its_own_is_not_quantified(tmp_path: Path,
+                                                               body: str) -> None:
+    results = _doc(tmp_path, "SEATTLE, WA — May 3, 2027 — The Tidewell project released "
+                             "Tidewell Notes.\n\n" + body)
+    assert results["pr.problem"].status == Status.PASSED
+    quantified = results["pr.problem-quantified"]
+    assert quantified.status == Status.FAILED
+    assert quantified.note == "problem paragraph: no number (how many customers, how much time " \
+                              "or money)"
+    assert (quantified.found_at or "").startswith("problem paragraph (line 7)")
+
+
+def test_a_problem_with_its_own_number_is_quantified() -> None:
+    quantified = _results(CLOSE)["pr.problem-quantified"]
+    assert quantified.status == Status.PASSED
+    assert (quantified.found_at or "").startswith("problem paragraph (line 8)")

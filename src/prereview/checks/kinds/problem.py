@@ -209,10 +209,14 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
         return Outcome(False, [finding], note=f"{p.label}: not found")
     found = read.paragraphs
     if p.contains:
+        # what the problem paragraph holds is read in that paragraph (the one
+        # ``pr.problem`` reports) and its neighbours, not in any later paragraph
+        # with a problem word ("Setup takes less than 5 minutes" is the solution)
+        found = found[:1]
         good = [(b, at) for b, at in found if all(r.found_in(b.text) for r in p.contains)]
         if not good and p.adjacent:
             for block, _ in found:
-                neighbour = _quantified_neighbour(read, block, p)
+                neighbour = _quantified_neighbour(ctx, read, block, p)
                 if neighbour is not None:
                     note = (f"{p.label} ({_at(block)}): quantified in the paragraph next to "
                             f"it ({_at(neighbour)})")
@@ -241,18 +245,27 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
 
 
 
-def _quantified_neighbour(read: ProblemRead, block: Block, p: ProblemParams) -> Block | None:
+def _quantified_neighbour(ctx: CheckContext, read: ProblemRead, block: Block,
+                          p: ProblemParams) -> Block | None:
     """The paragraph right before or after ``block`` in the press release that
-    meets every ``contains`` requirement, if it is neither the opening paragraph
-    nor a quote."""
+    meets every ``contains`` requirement, if it is neither the opening paragraph,
+    a quote nor the solution (its numbers are what the product does: "NEP
+    provides ... two key capabilities", "With Acme Pay, within 2 hours")."""
     at = next((i for i, b in enumerate(read.body) if b.index == block.index), None)
     if at is None:
         return None
+    openers = compile_all(p.solution_openings)
+    names = _product_names(ctx, p.scope, read.body[:2])
+
+    def solution(other: Block) -> bool:
+        text = other.text[strip_label(other.text):]
+        return (any(x.search(text) for x in openers)
+                or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names))
     for i in (at - 1, at + 1):
         if not 0 <= i < len(read.body):
             continue
         other = read.body[i]
-        if other.index <= read.opening or other.index in read.quoted:
+        if other.index <= read.opening or other.index in read.quoted or solution(other):
             continue
         if other.kind == BlockKind.PARAGRAPH and all(r.found_in(other.text) for r in p.contains):
             return other
