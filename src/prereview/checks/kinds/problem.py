@@ -53,6 +53,13 @@ _LAUNCHED = re.compile(
 """"Acme today launched Acme Pay": the product's name."""
 
 
+_SOLVES = re.compile(
+    r"\b(?:now|lets|let you|enables?|allows?|provides?|offers?|delivers?|"
+    r"introduc\w+|launch\w*|automatically|solves?)\b", re.IGNORECASE)
+"""The paragraph after the problem that says what the product does ("Acme Pay
+now deposits ... within 2 hours"): its numbers are the solution's."""
+
+
 class ProblemParams(Params):
     """The customer's problem, stated before the solution (``pr.problem``), and
     what that paragraph must hold (``pr.problem-quantified``: a number)."""
@@ -260,7 +267,8 @@ def _quantified_neighbour(ctx: CheckContext, read: ProblemRead, block: Block,
     def solution(other: Block) -> bool:
         text = other.text[strip_label(other.text):]
         return (any(x.search(text) for x in openers)
-                or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names))
+                or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names)
+                or (other.index > block.index and _SOLVES.search(text) is not None))
     for i in (at - 1, at + 1):
         if not 0 <= i < len(read.body):
             continue

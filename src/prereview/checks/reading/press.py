@@ -34,12 +34,33 @@ _LABEL_HEADING = re.compile(
 Release"): the headline is the first heading inside it, not the wrapper."""
 
 
+_RELEASE_LINE = re.compile(
+    r"^\W*(?:for\s+(?:immediate\s+|worldwide\s+|general\s+|public\s+)?release\b|"
+    r"embargo(?:ed)?\b|(?:press|news)\s+release\s*$)",
+    re.IGNORECASE,
+)
+"""A release line in any case ("**For immediate release**", "Embargoed until
+9am"): boilerplate of the form, not the subheading."""
+
+
+_ANNOUNCES = re.compile(
+    r"\btoday\b[^.!?]{0,60}?\b(?:announc|launch|introduc|releas|unveil|publish|debut)\w*"
+    r"|\b(?:we['’]re|we are|is|are)\s+(?:(?:pleased|excited|proud|happy|thrilled)\s+to\s+)?"
+    r"announc\w*",
+    re.IGNORECASE,
+)
+"""A sentence that states the launch ("Today we're announcing TaxLens, ...",
+"Acme today launched ..."): the opening paragraph, not a subheading."""
+
+
 def _banner(block: Block) -> bool:
-    """An all-capitals line ("FOR IMMEDIATE RELEASE"): boilerplate, neither the
-    headline nor the first paragraph."""
+    """An all-capitals line ("FOR IMMEDIATE RELEASE") or a release line in any
+    case: boilerplate, neither the headline, the subheading nor the first
+    paragraph."""
     text = block.text
     return (block.kind == BlockKind.PARAGRAPH and any(ch.isalpha() for ch in text)
-            and not any(ch.islower() for ch in text) and word_count(text) <= 20)
+            and word_count(text) <= 20
+            and (not any(ch.islower() for ch in text) or _RELEASE_LINE.match(text) is not None))
 _PRFAQ_TITLE = re.compile(r"\bpr\s*[/&+-]?\s*faqs?\b|\bprfaq\b", re.IGNORECASE)
 """A heading naming the document ("Acme Pay PR/FAQ (draft)"), not a headline."""
 _LINE_LABEL = re.compile(
@@ -175,11 +196,14 @@ def _read_press_release(ctx: CheckContext, scope: str) -> PressRelease:
         and not re.search(DEFAULT_DATELINE, rest[0].text)
     ):
         pr.headline, i = rest[0], 1
-    if pr.subheading is None and i < len(rest) and len(rest) > i + 1:
+    # a subheading sits under a headline: with none, a one-sentence first
+    # paragraph is the opening, not a subheading
+    if pr.subheading is None and pr.headline is not None and i < len(rest) and len(rest) > i + 1:
         nxt = rest[i]
         if nxt.kind == BlockKind.HEADING or (
             nxt.kind == BlockKind.PARAGRAPH and _one_sentence(nxt) and word_count(nxt.text) <= 60
             and not re.search(DEFAULT_DATELINE, nxt.text[strip_label(nxt.text) :])
+            and not _ANNOUNCES.search(nxt.text)
         ):
             pr.subheading, i = nxt, i + 1
     pr.body = [b for b in rest[i:] if b.is_prose]
