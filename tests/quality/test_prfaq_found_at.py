@@ -90,3 +90,44 @@ def test_no_solution_anywhere_is_not_found(tmp_path: Path) -> None:
     solution = next(c for c in review.criteria if c.id == "pr.solution")
     assert solution.status == Status.NOT_ASSESSED and solution.found_at is None
     assert "solution" not in role_reading(review)
+
+
+def test_an_empty_solution_heading_means_no_solution(tmp_path: Path) -> None:
+    doc = tmp_path / "d.md"
+    doc.write_text(
+        "# Tidewell announces Quickchart\n\n## Describe the problem\n\nAnalysts copy the same "
+        "thirty lines of plotting code from one notebook to the next.\n\n"
+        "## Explain the approach or solution\n\n## Call to action\n\nVisit quickchart.example "
+        "to start.\n\n## FAQ\n\n### Is it free?\n\nYes, for everyone who draws charts.\n",
+        encoding="utf-8")
+    review = _review(doc)
+    solution = next(c for c in review.criteria if c.id == "pr.solution")
+    assert solution.found_at is None
+    assert "solution" not in role_reading(review)
+
+
+def test_the_paragraph_under_a_solution_heading_is_the_solution(tmp_path: Path) -> None:
+    doc = tmp_path / "d.md"
+    doc.write_text(
+        "# Tidewell announces Quickchart\n\n### The Problem\n\nAnalysts copy the same thirty "
+        "lines of plotting code from one notebook to the next.\n\n### The Solution\n\n"
+        "Each of the five common charts takes one call with sensible defaults.\n\n"
+        "## FAQ\n\n### Is it free?\n\nYes, for everyone who draws charts.\n", encoding="utf-8")
+    solution = next(c for c in _review(doc).criteria if c.id == "pr.solution")
+    assert solution.found_at == ('solution paragraph (line 9): "Each of the five common charts '
+                                 'takes one call with sensible defaults."')
+
+
+def test_a_paragraph_about_the_problem_is_not_the_solution(tmp_path: Path) -> None:
+    doc = tmp_path / "d.md"
+    doc.write_text(
+        "# Quickchart draws an analyst's charts in one line\n\n"
+        "*Analysts stop copying plotting code between notebooks.*\n\n"
+        "SEATTLE, WA — June 1, 2027 — Tidewell today launched Quickchart.\n\n"
+        "Analysts waste an afternoon copying plotting code into every notebook.\n\n"
+        "It does not end there: every copy drifts, and analysts struggle to match charts.\n\n"
+        "Quickchart now wraps the plotting calls analysts repeat, one call per chart.\n\n"
+        "## FAQ\n\n### Is it free?\n\nYes, for everyone who draws charts.\n", encoding="utf-8")
+    solution = next(c for c in _review(doc).criteria if c.id == "pr.solution")
+    assert (solution.found_at or "").startswith(
+        'solution paragraph (line 11): "Quickchart now wraps')

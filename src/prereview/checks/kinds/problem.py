@@ -38,7 +38,7 @@ _NEGATED = (
     r"doesn['’]t|does not|didn['’]t|did not|won['’]t|will not|needn['’]t|need not|not)"
     r"\s+(?:\w+\s+)?$"
 )
-_SOLUTION_OPENINGS = [
+SOLUTION_OPENINGS = [
     r"^\W*(?:with|using|thanks to|through|now|today)\b",
     r"^\W*(?:the\s+|our\s+)?(?:solution|how it works)\s*:",
     r"^\W*(?:it|this|the (?:app|service|product|tool|feature|platform|system))\s+(?:now\s+)?"
@@ -53,7 +53,7 @@ _LAUNCHED = re.compile(
 """"Acme today launched Acme Pay": the product's name."""
 
 
-_SOLVES = re.compile(
+SOLVES = re.compile(
     r"\b(?:now|lets|let you|enables?|allows?|provides?|offers?|delivers?|"
     r"introduc\w+|launch\w*|automatically|solves?)\b", re.IGNORECASE)
 """The paragraph after the problem that says what the product does ("Acme Pay
@@ -92,7 +92,7 @@ class ProblemParams(Params):
     paragraph (not the opening paragraph, not a quote): a problem is often stated
     in two paragraphs, the number in one ("grown from 8 to 29 members") and the
     difficulty in the next."""
-    solution_openings: list[Regex] = Field(default_factory=lambda: list(_SOLUTION_OPENINGS))
+    solution_openings: list[Regex] = Field(default_factory=lambda: list(SOLUTION_OPENINGS))
     """A paragraph opening this way, or with the product's or company's name, is the
     solution: the problem, read by position, comes before it."""
 
@@ -123,7 +123,7 @@ def _problem_hits(block: Block, patterns: list[re.Pattern[str]],
     )
 
 
-def _product_names(ctx: CheckContext, scope: str, opening: list[Block]) -> list[str]:
+def product_names(ctx: CheckContext, scope: str, opening: list[Block]) -> list[str]:
     names = list(company_names(ctx, scope, []))
     for block in opening:
         names.extend(m.group("name") for m in _LAUNCHED.finditer(block.text))
@@ -166,7 +166,7 @@ def read_problem(ctx: CheckContext, p: ProblemParams) -> ProblemRead:
         read.paragraphs, read.how = best, "words"
         return read
     if p.by_position and opening is not None:
-        names = _product_names(ctx, p.scope, body[:2])
+        names = product_names(ctx, p.scope, body[:2])
         openers = compile_all(p.solution_openings)
         opening_at = next(i for i, b in enumerate(body) if b is opening)  # by identity
         for block in body[opening_at + 1 :]:
@@ -262,13 +262,13 @@ def _quantified_neighbour(ctx: CheckContext, read: ProblemRead, block: Block,
     if at is None:
         return None
     openers = compile_all(p.solution_openings)
-    names = _product_names(ctx, p.scope, read.body[:2])
+    names = product_names(ctx, p.scope, read.body[:2])
 
     def solution(other: Block) -> bool:
         text = other.text[strip_label(other.text):]
         return (any(x.search(text) for x in openers)
                 or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names)
-                or (other.index > block.index and _SOLVES.search(text) is not None))
+                or (other.index > block.index and SOLVES.search(text) is not None))
     for i in (at - 1, at + 1):
         if not 0 <= i < len(read.body):
             continue
