@@ -116,6 +116,11 @@ def reading_map(review: Review) -> list[Reading]:
             where = "not assessed (needs the LLM reviewer)"
         else:
             where = c.note or ("found" if c.status == Status.PASSED else "not found")
+            if (c.status == Status.FAILED and c.found_at is not None
+                    and c.found_at not in where):
+                # failed, but the part is there: say where ("a leader quote
+                # attributed to [SPOKESPERSON NAME]")
+                where = f"{where}; found: {c.found_at}"
         out.append(Reading(c.id, c.title, c.status, where))
     return out
 

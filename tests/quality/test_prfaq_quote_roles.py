@@ -87,3 +87,15 @@ def test_an_example_question_in_quotes_is_no_ones_quote(tmp_path: Path) -> None:
                              'or "Where is the nearest hut?"\n')
     assert results["pr.leader-quote"].found_at is None
     assert results["pr.customer-quote"].found_at is None
+
+
+def test_the_reading_map_says_where_a_failed_slot_was_found(tmp_path: Path) -> None:
+    from prereview.lead import reading_map
+
+    path = tmp_path / "d.md"
+    path.write_text(HEAD + '"This is the map every rescue team wanted." — [Leader, Org]\n'
+                    "\n## FAQ\n\n### Is it free?\n\nYes, for every team.\n", encoding="utf-8")
+    row = next(r for r in reading_map(run(path).review) if r.criterion == "pr.leader-quote")
+    assert row.where == ("1 quote(s), none from a company leader (name and role); found: "
+                         "leader quote (line 7), attributed to [Leader, Org], not to a named "
+                         "person")

@@ -15,16 +15,16 @@ import re
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.kinds.problem import (
-    SOLUTION_OPENINGS,
-    SOLVES,
-    ProblemParams,
-    product_names,
-    read_problem,
-)
 from prereview.checks.params import Params, Regex, ScopeRef, compile_all
 from prereview.checks.reading.faq_answers import answered_in_faq
 from prereview.checks.reading.press import first_matches, press_release, strip_label
+from prereview.checks.reading.problem import (
+    SOLUTION_OPENINGS,
+    SOLVES,
+    ProblemSettings,
+    product_names,
+    read_problem,
+)
 from prereview.checks.reading.quotes import find_quotes
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
@@ -89,8 +89,8 @@ def check_solution(ctx: CheckContext, criterion: Criterion, p: SolutionParams) -
                        f"{at} is empty")
     after = -1
     if p.problem_patterns:
-        problem = read_problem(ctx, ProblemParams(scope=p.scope, patterns=p.problem_patterns,
-                                                  followed_by=p.patterns))
+        problem = read_problem(ctx, ProblemSettings(scope=p.scope, patterns=p.problem_patterns,
+                                                    followed_by=p.patterns))
         if problem.paragraphs:
             after = problem.paragraphs[0][0].index
     candidates = [b for b in body if b.index > after] if after >= 0 else []
