@@ -32,7 +32,6 @@ import yaml
 
 from prereview import __version__
 from prereview.engine import run
-from prereview.lead import LOCATING_KINDS
 from prereview.review import Finding, Review, Status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,26 +141,26 @@ wanting (a thin section): the role is read as present."""
 
 def role_reading(review: Review) -> dict[str, str]:
     """role -> "present" | "missing" as prereview read the document (the "how the
-    document was read" map). A criterion with ``found_at`` found its part, whatever
-    its status (a judgment-only one not assessed too: ``pr.solution``); one of a
-    kind that reports ``found_at`` and failed without it, did not. Other kinds:
-    passed, or failed with the part found, is present; failed with the part not
-    found is missing. A present wins over a missing."""
+    document was read" map). A criterion that says whether it found its part
+    (``found``, set whether or not the criterion is scored or judged: a
+    not-assessed ``pr.solution`` says where its paragraph is) is read by that; for
+    the others, passed, or failed with the part found, is present, and failed with
+    the part not found is missing. A present wins over a missing."""
     read: dict[str, str] = {}
     for c in review.criteria:
         role = ROLE_OF.get(c.id)
         if role is None:
             continue
-        if c.found_at is not None:
-            found = True
-        elif c.kind in LOCATING_KINDS:
-            found = False
+        if c.found is not None:
+            # not applicable: the map says where the part is, never that it is missing
+            found, said = c.found, c.status != Status.NOT_APPLICABLE
         else:
             found = c.status == Status.PASSED or (
                 c.status == Status.FAILED and not MISSING_NOTE.search(c.note or ""))
+            said = found or c.status == Status.FAILED
         if found:
             read[role] = "present"
-        elif c.status == Status.FAILED and read.get(role) != "present":
+        elif said and read.get(role) != "present":
             read[role] = "missing"
     return read
 
@@ -235,10 +234,11 @@ def review_labelled(entry: dict[str, Any], corpus: Path) -> FileResult:
                 if said == "present":
                     result.present_fp += 1
                     result.misread.append(f"{role}: absent, read present")
-        elif role in not_applicable and said is not None:
-            result.present_fp += said == "present"
-            result.missing_fp += said == "missing"
-            result.misread.append(f"{role}: not applicable, read {said}")
+        elif role in not_applicable and said == "missing":
+            # the labels' README: a not-applicable role reported missing is a false
+            # positive; whether it is there is not labelled, so "present" is neither
+            result.missing_fp += 1
+            result.misread.append(f"{role}: not applicable, read missing")
     labels = [str(p) for p in entry.get("placeholders") or []]
     result.placeholders = len(labels)
     result.placeholders_found = placeholder_hits(labels, review.findings)

@@ -22,12 +22,6 @@ READING_KINDS = frozenset({
 })
 """Kinds that look for a part of the document (the others measure its text)."""
 
-LOCATING_KINDS = frozenset({
-    "headline", "subheading", "dateline", "problem", "attributed-quote", "paragraph-match",
-    "solution",
-})
-"""Reading kinds that say where they found their part (``found_at``), whatever
-they judged of it: without ``found_at`` the part was not found."""
 
 STYLE_PREFIXES = ("style.", "integrity.")
 
@@ -49,6 +43,18 @@ class Reading:
     status: Status
     where: str
     """Where it was found ("'Motivation' (240 words)"), or why not."""
+    found: bool | None = None
+    """Whether the part is there, scored or not (None: the rule did not say)."""
+
+    @property
+    def found_label(self) -> str:
+        """The "Found" column: yes / no, or "not-applicable" with "yes (not
+        scored)" when a part that is not scored is there all the same."""
+        if self.status == Status.NOT_APPLICABLE and self.found:
+            return "yes (not scored)"
+        if self.status == Status.NOT_ASSESSED and self.found:
+            return "yes (not judged)"
+        return {Status.PASSED: "yes", Status.FAILED: "no"}.get(self.status, self.status.value)
 
 
 def _is_style(c: CriterionResult) -> bool:
@@ -103,25 +109,28 @@ def top_actions(review: Review, limit: int = MAX_ACTIONS) -> list[Action]:
 
 
 def reading_map(review: Review) -> list[Reading]:
-    """Each part the rubric looks for, with where it was found or why not."""
+    """Each part the rubric looks for, with where it was found or why not; a part
+    that is not scored (not applicable) still says where it was found."""
     out: list[Reading] = []
     for c in review.criteria:
         if c.kind not in READING_KINDS:
             continue
         if c.status == Status.NOT_APPLICABLE:
             where = "not applicable: " + (c.note or "").removeprefix("not applicable: ")
-        elif c.status == Status.NOT_ASSESSED and c.found_at is not None:
+            if c.found and c.found_at:
+                where += f"; found at {c.found_at}"
+        elif c.status == Status.NOT_ASSESSED and c.found and c.found_at:
             where = f"{c.found_at}; not judged (needs the LLM reviewer)"
         elif c.status == Status.NOT_ASSESSED:
             where = "not assessed (needs the LLM reviewer)"
         else:
             where = c.note or ("found" if c.status == Status.PASSED else "not found")
-            if (c.status == Status.FAILED and c.found_at is not None
+            if (c.status == Status.FAILED and c.found and c.found_at is not None
                     and c.found_at not in where):
                 # failed, but the part is there: say where ("a leader quote
                 # attributed to [SPOKESPERSON NAME]")
                 where = f"{where}; found: {c.found_at}"
-        out.append(Reading(c.id, c.title, c.status, where))
+        out.append(Reading(c.id, c.title, c.status, where, c.found))
     return out
 
 

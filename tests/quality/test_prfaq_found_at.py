@@ -89,7 +89,7 @@ def test_no_solution_anywhere_is_not_found(tmp_path: Path) -> None:
     review = _review(doc)
     solution = next(c for c in review.criteria if c.id == "pr.solution")
     assert solution.status == Status.NOT_ASSESSED and solution.found_at is None
-    assert "solution" not in role_reading(review)
+    assert role_reading(review)["solution"] == "missing"
 
 
 def test_an_empty_solution_heading_means_no_solution(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_an_empty_solution_heading_means_no_solution(tmp_path: Path) -> None:
     review = _review(doc)
     solution = next(c for c in review.criteria if c.id == "pr.solution")
     assert solution.found_at is None
-    assert "solution" not in role_reading(review)
+    assert role_reading(review)["solution"] == "missing"
 
 
 def test_the_paragraph_under_a_solution_heading_is_the_solution(tmp_path: Path) -> None:

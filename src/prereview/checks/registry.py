@@ -38,9 +38,13 @@ class Outcome:
     """A failure milder than the criterion's own (a customer quote that is there,
     but outside the press release, fails as minor): findings and result take it.
     Never raises the severity."""
+    found: bool | None = None
+    """Whether the part the rule looks for (a section) is in the document, whatever
+    the verdict: a thin section is found, an empty heading is not. None: the rule
+    reads no part (a kind that only gives ``found_at`` found it when it does)."""
     found_at: str | None = None
-    """Where the part was found, passed or failed (a problem paragraph with no
-    number is still there): the reading map and the role reading use it."""
+    """Where it was found ("'Motivation'", "the text under 'Summary' (line 12)", a
+    problem paragraph with no number: still there)."""
 
 
 P = TypeVar("P", bound=Params)

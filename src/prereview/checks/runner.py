@@ -40,18 +40,23 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
     )
     reason = not_applicable(context, criterion)
     if reason is not None:
+        found, found_at = _reading(context, criterion)
         return base.model_copy(update=dict(
             status=Status.NOT_APPLICABLE, source="rule", note=f"not applicable: {reason}",
+            found=found, found_at=found_at,
         ))
     if criterion.check is None:
         if criterion.locate is None:
             return base
         # a judgment-only criterion whose part the rules can find: where, not how good
         located = bound_check(context.rubric, criterion, locate=True)
-        found = located.kind.fn(context, criterion, located.params)
-        return base.model_copy(update={"found_at": found.found_at})
+        where = located.kind.fn(context, criterion, located.params)
+        found = _found(located.kind.name, where)
+        return base.model_copy(update={
+            "found": found, "found_at": where.found_at if found else None})
     check = bound_check(context.rubric, criterion)
     outcome: Outcome = check.kind.fn(context, criterion, check.params)
+    found = _found(check.kind.name, outcome)
     score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
     findings, note = cap_findings(outcome.findings, outcome.note)
     result = base.model_copy(update=dict(
@@ -60,7 +65,8 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
         source="rule",
         findings=findings,
         note=note,
-        found_at=outcome.found_at,
+        found=found,
+        found_at=outcome.found_at if found else None,
     ))
     if not outcome.passed and not outcome.confident and criterion.severity == Severity.BLOCKER:
         return _downgraded(result)
@@ -71,6 +77,39 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
             "severity": milder,
             "findings": [f.model_copy(update={"severity": milder}) for f in result.findings]})
     return result
+
+
+LOCATES = frozenset({
+    "headline", "subheading", "dateline", "problem", "attributed-quote", "paragraph-match",
+    "solution",
+})
+"""Kinds that say where they found their part through ``found_at`` alone (the
+press release's parts): found when they give it, not found when they do not."""
+
+
+def _found(kind: str, outcome: Outcome) -> bool | None:
+    if outcome.found is not None:
+        return outcome.found
+    if kind in LOCATES:
+        return outcome.found_at is not None
+    return None
+
+
+READ_WHEN_NOT_APPLICABLE = frozenset({"section"})
+"""Kinds that look for a part of the document: run for a criterion that is not
+applicable too, so the reading map says where the part is whether or not it is
+scored (its outcome is otherwise dropped)."""
+
+
+def _reading(context: CheckContext, criterion: Criterion) -> tuple[bool | None, str | None]:
+    """Whether (and where) the part a not-applicable criterion looks for is there."""
+    if criterion.check is None or criterion.check.kind not in READ_WHEN_NOT_APPLICABLE:
+        return None, None
+    check = bound_check(context.rubric, criterion)
+    outcome: Outcome = check.kind.fn(context, criterion, check.params)
+    if outcome.found is None:
+        return None, None
+    return outcome.found, outcome.found_at if outcome.found else None
 
 
 def _downgraded(result: CriterionResult) -> CriterionResult:
