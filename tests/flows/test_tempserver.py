@@ -55,4 +55,4 @@ def test_batch_flow_on_the_temporary_server(
         tasks = db.execute("SELECT name, state_type FROM task_run WHERE flow_run_id = ?",
                            (flows[0][0],)).fetchall()
     assert sorted((n.rsplit("-", 1)[0], s) for n, s in tasks) == [
-        ("publish-board", "COMPLETED"), *[("review-group", "COMPLETED")] * 2]
+        ("publish-board", "COMPLETED"), ("review-group", "COMPLETED")]
