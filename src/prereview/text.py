@@ -146,6 +146,10 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     return True
 
 
+_ALNUM_RE = re.compile(r"[^\W_]")
+"""A character ``str.isalnum`` calls alphanumeric (``re``'s word characters but ``_``)."""
+
+
 @lru_cache(maxsize=8192)
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
@@ -162,7 +166,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if s < e and any(c.isalnum() for c in text[s:e]):
+        if s < e and _ALNUM_RE.search(text, s, e):
             out.append((s, e))
     return tuple(out)
 
@@ -298,12 +302,15 @@ def reading_counts(text: str) -> ReadingCounts:
     n_words = 0
     n_syllables = 0
     for s, e in _sentence_spans(text):
-        tokens = [t for t in _WORD_RE.findall(text[s:e]) if not _is_url(t)]
+        sentence = text[s:e]
+        tokens = _WORD_RE.findall(sentence)
+        if "://" in sentence or "www." in sentence:  # else no token is a URL
+            tokens = [t for t in tokens if not _is_url(t)]
         if not tokens:
             continue
         n_sentences += 1
         n_words += len(tokens)
-        n_syllables += sum(syllables(t) for t in tokens)
+        n_syllables += sum(map(syllables, tokens))
     return ReadingCounts(n_sentences, n_words, n_syllables)
 
 
