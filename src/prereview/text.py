@@ -17,6 +17,8 @@ from typing import Protocol
 
 import pyphen
 
+from prereview.hyphenation import Hyphenation
+
 __all__ = [
     "URL_RE",
     "ReadingCounts",
@@ -219,6 +221,17 @@ def _hyphenator() -> pyphen.Pyphen:
     return _HYPHENATOR
 
 
+_HYPHENATION: Hyphenation | None = None
+
+
+def _hyphenation() -> Hyphenation:
+    """pyphen's en_US points, counted by ``prereview.hyphenation`` (same points)."""
+    global _HYPHENATION
+    if _HYPHENATION is None:
+        _HYPHENATION = Hyphenation(_hyphenator())
+    return _HYPHENATION
+
+
 def _vowel_groups(word: str) -> int:
     """Vowel groups, minus silent endings ("make", "takes", "stopped"), corrected
     by the patterns where spelling and sound part ways (after Lingua::EN::Syllable)."""
@@ -262,7 +275,7 @@ def _syllables_of(lower: str) -> int:
     for part in re.split(r"[^a-z]+", lower):
         if not _VOWEL_GROUP_RE.search(part):
             continue  # digits, "HTTP": one syllable below, as a whole
-        hyphenated = _hyphenator().inserted(part).count("-") + 1
+        hyphenated = _hyphenation().count(part) + 1
         total += max(hyphenated, _vowel_groups(part))
     return max(1, total)
 
