@@ -19,6 +19,7 @@ from prereview.checks.params import (
 from prereview.checks.reading.faq import find_entries
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
+from prereview.prefixscan import finditer as scan_finditer
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
 from prereview.text import (
@@ -203,7 +204,8 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
         if not all(req.found_in(block.text) for req in p.contains):
             continue
         for pattern in patterns:
-            match = pattern.search(block.text)
+            # the first match of finditer is search's, found where a match can start
+            match = next(scan_finditer(pattern, block.text), None)
             if match is not None:
                 return block, match.start(), match.end()
     return None
