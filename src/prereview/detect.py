@@ -5,10 +5,18 @@ can say how. A document none of them points to is the type with ``fallback``."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from prereview.checks.reading.headings import normalise_heading
 from prereview.document import BlockKind, Document
 from prereview.rubrics import Rubric
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A detect pattern compiled once per process (``re.search`` with a string
+    looks its cache up on every heading)."""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]:
@@ -25,12 +33,13 @@ def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]
             continue
         matched: list[str] = []
         for pattern in rubric.detect.headings_any:
-            hit = next((h for h in headings if re.search(pattern, h, re.IGNORECASE)), None)
+            search = _compiled(pattern).search
+            hit = next((h for h in headings if search(h)), None)
             if hit is not None and hit not in matched:
                 matched.append(hit)
         for pattern in rubric.detect.metadata_any:
-            found = next((k for k in document.metadata if re.search(pattern, k, re.IGNORECASE)),
-                       None)
+            search = _compiled(pattern).search
+            found = next((k for k in document.metadata if search(k)), None)
             if found is not None and f"{found}:" not in matched:
                 matched.append(f"{found}:")
         if len(matched) < rubric.detect.min_matches:

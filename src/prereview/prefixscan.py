@@ -246,6 +246,12 @@ _FIND_MAX = 8
 """More whole words than this are looked up in the text's set of words."""
 
 
+@lru_cache(maxsize=4096)
+def _lower(text: str) -> str:
+    """``text.lower()``, once per text: every folding pattern reads it."""
+    return text.lower()
+
+
 @lru_cache(maxsize=1024)
 def _tokens(hay: str) -> frozenset[str]:
     return frozenset(_WORD.findall(hay))
@@ -274,12 +280,14 @@ class PrefixScan:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         hay = text
         if self.fold:
-            hay = text.lower()
+            hay = _lower(text)
             if len(hay) != len(text) or (not text.isascii() and _FOLD_SPECIAL.search(text)):
                 return self.regex.finditer(text)
-        return self._scan(text, hay)
+        starts = self._starts(text, hay)
+        return self._matches(text, starts) if starts else iter(())
 
-    def _scan(self, text: str, hay: str) -> Iterator[re.Match[str]]:
+    def _starts(self, text: str, hay: str) -> set[int]:
+        """Where a match may start (the text's places of the literals)."""
         starts: set[int] = set()
         end = len(text)
         exact: Iterable[str] = self.exact
@@ -306,6 +314,9 @@ class PrefixScan:
             while at >= 0:
                 starts.add(at)
                 at = text.find(literal, at + 1)
+        return starts
+
+    def _matches(self, text: str, starts: set[int]) -> Iterator[re.Match[str]]:
         resume = 0
         for start in sorted(starts):
             if start < resume:

@@ -17,6 +17,8 @@ from typing import Protocol
 
 import pyphen
 
+from prereview.hyphenation import Hyphenation
+
 __all__ = [
     "URL_RE",
     "ReadingCounts",
@@ -146,6 +148,10 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     return True
 
 
+_ALNUM_RE = re.compile(r"[^\W_]")
+"""A character ``str.isalnum`` calls alphanumeric (``re``'s word characters but ``_``)."""
+
+
 @lru_cache(maxsize=8192)
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
@@ -162,7 +168,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if s < e and any(c.isalnum() for c in text[s:e]):
+        if s < e and _ALNUM_RE.search(text, s, e):
             out.append((s, e))
     return tuple(out)
 
@@ -215,6 +221,17 @@ def _hyphenator() -> pyphen.Pyphen:
     return _HYPHENATOR
 
 
+_HYPHENATION: Hyphenation | None = None
+
+
+def _hyphenation() -> Hyphenation:
+    """pyphen's en_US points, counted by ``prereview.hyphenation`` (same points)."""
+    global _HYPHENATION
+    if _HYPHENATION is None:
+        _HYPHENATION = Hyphenation(_hyphenator())
+    return _HYPHENATION
+
+
 def _vowel_groups(word: str) -> int:
     """Vowel groups, minus silent endings ("make", "takes", "stopped"), corrected
     by the patterns where spelling and sound part ways (after Lingua::EN::Syllable)."""
@@ -258,7 +275,7 @@ def _syllables_of(lower: str) -> int:
     for part in re.split(r"[^a-z]+", lower):
         if not _VOWEL_GROUP_RE.search(part):
             continue  # digits, "HTTP": one syllable below, as a whole
-        hyphenated = _hyphenator().inserted(part).count("-") + 1
+        hyphenated = _hyphenation().count(part) + 1
         total += max(hyphenated, _vowel_groups(part))
     return max(1, total)
 
@@ -298,12 +315,15 @@ def reading_counts(text: str) -> ReadingCounts:
     n_words = 0
     n_syllables = 0
     for s, e in _sentence_spans(text):
-        tokens = [t for t in _WORD_RE.findall(text[s:e]) if not _is_url(t)]
+        sentence = text[s:e]
+        tokens = _WORD_RE.findall(sentence)
+        if "://" in sentence or "www." in sentence:  # else no token is a URL
+            tokens = [t for t in tokens if not _is_url(t)]
         if not tokens:
             continue
         n_sentences += 1
         n_words += len(tokens)
-        n_syllables += sum(syllables(t) for t in tokens)
+        n_syllables += sum(map(syllables, tokens))
     return ReadingCounts(n_sentences, n_words, n_syllables)
 
 

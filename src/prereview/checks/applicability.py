@@ -23,6 +23,7 @@ from prereview.checks.context import CheckContext
 from prereview.checks.params import BODY, compile_all
 from prereview.checks.reading.embedded import embedded_blocks
 from prereview.document import Block, BlockKind
+from prereview.prefixscan import finditer as scan_finditer
 from prereview.rubric.model import Applicability, Criterion
 
 MAX_HITS_SCANNED = 1000
@@ -67,7 +68,8 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
             if block.index in skipped:
                 continue
             for pattern in patterns:
-                hits += sum(1 for _ in islice(pattern.finditer(block.text), MAX_HITS_SCANNED))
+                hits += sum(1 for _ in islice(scan_finditer(pattern, block.text),
+                                              MAX_HITS_SCANNED))
             if hits >= rule.min_hits:
                 return None
     return reason

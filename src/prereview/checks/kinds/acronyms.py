@@ -24,6 +24,8 @@ from prereview.review import Finding
 from prereview.rubric.model import Criterion
 from prereview.text import word_count
 
+_NOT_CAPITAL = re.compile(r"[^A-Z]")
+
 
 class AcronymParams(Params):
     allow: list[str] = Field(default_factory=list)
@@ -75,10 +77,7 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
     allowed = {a.strip().upper() for a in [*params.allow, *params.add_allow]}
     common = {a.strip().upper() for a in params.not_acronyms}
     blocks = ctx.scope(params.scope)
-    names: set[str] = set()
-    if params.defined_anywhere:
-        for block in blocks:
-            names.update(title_initials(block.text, params.max_length))
+    names: set[str] | None = None if params.defined_anywhere else set()
     seen: dict[str, _Seen] = {}
     words = 0
     for block in blocks:
@@ -86,7 +85,7 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
         words += word_count(text)
         if not any(c.isupper() for c in text):
             continue
-        skipped = Skipped(skipped_spans(text) + [(c.start, c.end) for c in block.code])
+        skipped: Skipped | None = None  # built at the first candidate: most blocks have none
         for m in ACRONYM_RE.finditer(text):
             acronym = m.group(1)
             if not (params.min_length <= len(acronym) <= params.max_length):
@@ -95,8 +94,14 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
                 continue
             if acronym in common or (acronym.endswith("S") and acronym[:-1] in common):
                 continue
-            if re.sub(r"[^A-Z]", "", acronym).lower() in names:
+            if names is None:  # read at the first candidate: most documents have few
+                names = set()
+                for named in blocks:
+                    names.update(title_initials(named.text, params.max_length))
+            if _NOT_CAPITAL.sub("", acronym).lower() in names:
                 continue
+            if skipped is None:
+                skipped = Skipped(skipped_spans(text) + [(c.start, c.end) for c in block.code])
             if m.start() in skipped:
                 continue
             state = seen.setdefault(acronym, _Seen())

@@ -146,9 +146,14 @@ def _exempt(ctx: CheckContext, p: ListShareParams) -> set[int]:
             exempt.update(ctx.block_indices(ctx.sections_named(sid)))
     ignore = compile_all(p.ignore_headings)
     if ignore:
+        # a section is exempt when its title or an ancestor's matches; a parent
+        # comes before its children, so each title is searched once
+        marked: dict[int, bool] = {}
         for section in ctx.document.sections:
-            titles = section.path(ctx.document)
-            if any(rx.search(t) for rx in ignore for t in titles if t):
+            title = section.title
+            marked[section.index] = (bool(title) and any(rx.search(title) for rx in ignore)) or (
+                section.parent is not None and marked[section.parent])
+            if marked[section.index]:
                 exempt.update(ctx.block_indices([section]))
     return exempt
 

@@ -36,8 +36,11 @@ class NamesParams(Params):
     """Shorter names (letters only) are left alone."""
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
 def _key(form: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", form.lower())
+    return _NOT_KEY.sub("", form.lower())
 
 
 def _name_like(form: str) -> bool:

@@ -21,6 +21,7 @@ from prereview.checks.params import (
 from prereview.checks.reading.faq import find_entries
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
+from prereview.prefixscan import finditer as scan_finditer
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
 from prereview.text import (
@@ -231,7 +232,8 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
         # a soft line break is a space ("This RFC\ndoes not cover"); same offsets
         text = block.text.replace("\n", " ")
         for pattern in patterns:
-            match = pattern.search(text)
+            # the first match of finditer is search's, found where a match can start
+            match = next(scan_finditer(pattern, text), None)
             if match is not None:
                 return block, match.start(), match.end()
     return None

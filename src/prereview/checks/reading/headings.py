@@ -5,6 +5,7 @@ uses it to find sections."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from prereview.document import Block, BlockKind
 
@@ -25,8 +26,10 @@ QUESTION_PREFIX = re.compile(
 (with a question mark: "Q3: revenue grew" is a quarter, not a question)."""
 
 
+@lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
-    """"3.2 Non-Goals [optional]:" -> "Non-Goals": numbering and decorations off."""
+    """"3.2 Non-Goals [optional]:" -> "Non-Goals": numbering and decorations off
+    (cached: detection and section mapping read every heading several times)."""
     text = _NUMBERING.sub("", text.strip(), count=1)
     previous = None
     while previous != text:
