@@ -14,8 +14,8 @@ An empty heading followed straight away by a higher-level heading is not empty
 that names a section of the rubric followed by a sibling that names none ("##
 Alternatives" then "## Option A"): that heading is its content. Code, tables
 and the document's title heading are never read. (A sentence cut off mid-way is
-not detected: without a dictionary "including docker, kube" cannot be told from
-a heading-like line, and on the corpus the attempt flagged ~100 finished lines.)
+read by :mod:`prereview.checks.kinds.cutoff`: a paragraph that ends on a
+fragment.)
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ import re
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
+from prereview.checks.kinds.cutoff import CutOffParams, cut_off_sentences
 from prereview.checks.params import Params, Regex, compile_all
 from prereview.checks.reading.headings import normalise_heading
+from prereview.checks.reading.prose import not_authors_prose
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding
@@ -54,6 +56,9 @@ class UnfinishedParams(Params):
     """An open question left in the author's prose (paragraphs and list items, never
     table cells, headings or code): a doubt in parentheses ("(infinite?)",
     "(none, matching, partial-matching?)"), a bullet that is only "?"."""
+    cut_off: CutOffParams | None = None
+    """Report paragraphs that end on a fragment, a sentence cut off mid-way
+    (:mod:`prereview.checks.kinds.cutoff`); unset: not looked for."""
     code_placeholders: list[Regex] = Field(default_factory=list)
     """Unfilled template fields looked for in code blocks, which no other rule
     reads: a sign-off line kept in a fenced block ("Signed-off by @xxxxx")."""
@@ -131,6 +136,18 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
                     "or move it to the open questions.",
                 ))
+    if p.cut_off is not None:
+        skip = not_authors_prose(ctx) | ctx.metadata()
+        title_blocks: set[int] = set()
+        if title is not None and title.heading_block is not None:
+            title_blocks.add(title.heading_block)
+        for cut in cut_off_sentences(doc.blocks, doc.blocks, skip | title_blocks, p.cut_off):
+            sentence = " ".join(cut.block.text[cut.start:cut.end].split())
+            findings.append(ctx.finding(
+                criterion, cut.block, cut.start, cut.end,
+                f"The sentence '{sentence}' is cut off mid-way ({cut.reason}): finish it "
+                "or remove it.",
+            ))
     patterns = compile_all(p.code_placeholders)
     for block in doc.blocks if patterns else ():
         if block.kind != BlockKind.CODE:
