@@ -10,6 +10,7 @@ from prereview.checks.kinds import (
     length,
     metrics,
     names,
+    placeholders,
     press,
     problem,
     quotes,
@@ -20,7 +21,7 @@ from prereview.checks.kinds import (
 )
 
 FAMILIES = (sections, length, faq, press, problem, voice, quotes, words, metrics, acronyms,
-            names, unfinished, integrity)
+            names, placeholders, unfinished, integrity)
 """Every kind module, in the order ``prereview kinds`` lists them."""
 
 __all__ = ["FAMILIES"]

@@ -30,8 +30,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from prereview.checks.params import Params
 from prereview.document import Block, BlockKind
 from prereview.text import sentences
 
@@ -50,7 +51,7 @@ _MIN_WORDS = 5
 _FOLLOWING_INTRO = (BlockKind.LIST_ITEM, BlockKind.CODE, BlockKind.TABLE_CELL)
 
 
-class CutOffParams(BaseModel):
+class CutOffParams(Params):
     """What a fragment is: data, so a rubric can extend the lists."""
 
     function_words: list[str] = Field(default_factory=list)
