@@ -124,6 +124,8 @@ class ClaimParams(_ListParams):
     """What supports a claim in its sentence: by default a number; with this regular
     expression, a source instead ("according to", a link, a citation), for claims
     a number does not support ("the first", "an estimated 20-50%")."""
+    link_supports: bool = False
+    """A link in the claim's sentence is its source (a benchmark, a study)."""
     shown_by_code: int = 0
     """A claim whose block is followed within this many blocks by a code block is
     demonstrated, not asserted ("a simpler form:" then the example); 0: off."""
@@ -151,6 +153,10 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
     support = compile_all([params.supported_by])[0] if params.supported_by else None
     for block, s, sentence, hits in sentence_hits(blocks, matcher):
         if support.search(sentence) if support is not None else has_number(sentence):
+            continue
+        if params.link_supports and any(
+                m.kind == "link" and m.start < s + len(sentence) and m.end > s
+                for m in block.marks):
             continue
         if params.shown_by_code and _code_follows(ctx, block.index, params.shown_by_code):
             continue
