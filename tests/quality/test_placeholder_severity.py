@@ -110,3 +110,9 @@ def test_links_to_the_templates_address_are_placeholders(tmp_path: Path) -> None
     assert c.findings[0].message == (
         "The link 'the team page' points at a placeholder ('http://Link'): put the real "
         "address.")
+
+
+def test_one_placeholder_in_a_tagline_under_the_headline_stays_a_blocker(tmp_path: Path) -> None:
+    review = run(_write(tmp_path, HEAD + "*Petal & Stem, Rootly and XXX among the first shops*\n\n"
+                        + DATELINE + BODY)).review
+    assert _placeholders(review) == (Status.FAILED, Severity.BLOCKER, ["XXX"])

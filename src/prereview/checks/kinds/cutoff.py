@@ -72,7 +72,7 @@ class CutOff:
     reason: str
 
 
-def _whole_emphasis(block: Block) -> bool:
+def whole_emphasis(block: Block) -> bool:
     """All bold or italics: a caption, a subheading, a banner."""
     text = block.text
     lead, end = len(text) - len(text.lstrip()), len(text.rstrip())
@@ -148,7 +148,7 @@ def cut_off_sentences(blocks: list[Block], all_blocks: list[Block],
         text = block.text.rstrip()
         if len(text.split()) < _MIN_WORDS or not _ENDS_ON_WORD.search(text[-80:]):
             continue
-        if _whole_emphasis(block) or _ends_in_link_or_code(block):
+        if whole_emphasis(block) or _ends_in_link_or_code(block):
             continue
         following = all_blocks[block.index + 1] if block.index + 1 < len(all_blocks) else None
         if following is not None and following.kind in _FOLLOWING_INTRO:

@@ -6,8 +6,8 @@ A placeholder or two in the body of a draft ("languages TBD", "available at
 [repository URL]") is a one-minute fix: the failure is ``major``, not a blocker
 that makes the whole document not-ready. Placeholders where the reader looks
 first keep the criterion's own severity: the title or headline, the subheading,
-the release line and the dateline (the press release's opening), the quotes and
-their attributions; and so do more than ``major_at_most`` of them anywhere.
+the release line, taglines and the dateline (the press release's opening), the
+quotes and their attributions; and so do more than ``major_at_most`` of them anywhere.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
+from prereview.checks.kinds.cutoff import whole_emphasis
 from prereview.checks.kinds.words import WordListParams, word_list
 from prereview.checks.params import Regex, compile_all, tolerance_note
 from prereview.checks.reading.press import press_release
@@ -72,9 +73,11 @@ def _prominent(ctx: CheckContext) -> tuple[set[int], dict[int, list[tuple[int, i
     if _PRESS not in ctx.rubric.sections:
         return blocks, spans
     pr = press_release(ctx, _PRESS)
-    # the dateline is the first paragraph of the body (a note in a blockquote
-    # may stand before it)
-    opening = next((b.index for b in pr.body if b.kind == BlockKind.PARAGRAPH), None)
+    # the opening runs to the dateline, the first paragraph of the body that is
+    # not all bold or italics (a tagline, a customers line under the headline) and
+    # not a note in a blockquote
+    opening = next((b.index for b in pr.body
+                    if b.kind == BlockKind.PARAGRAPH and not whole_emphasis(b)), None)
     for block in pr.blocks:
         if opening is not None and block.index > opening:
             break
