@@ -74,3 +74,25 @@ def test_metadata_intro_lines_and_finished_sentences_are_not_cut_off(tmp_path: P
         encoding="utf-8",
     )
     assert _unfinished(run(doc).review) == []
+
+
+def test_many_unfinished_paragraphs_are_read_in_bounded_time() -> None:
+    """Every paragraph a candidate, thousands of distinct words: the truncated-word
+    look-up is a bisection, not a scan of the document's words per paragraph."""
+    import time
+
+    from prereview.checks.kinds.cutoff import CutOffParams, cut_off_sentences
+    from prereview.document import Anchor, Block, BlockKind
+
+    def code(i: int) -> str:  # a distinct word of letters for each paragraph
+        return "".join(chr(97 + (i // 26 ** k) % 26) for k in range(4)) + "zq"
+
+    blocks = [
+        Block(index=i, kind=BlockKind.PARAGRAPH, anchor=Anchor(),
+              text=f"Shops in each region asked about the {code(i)}tower and the {code(i)}")
+        for i in range(4000)
+    ]
+    started = time.process_time()
+    found = cut_off_sentences(blocks, blocks, set(), CutOffParams(function_words=["the"]))
+    assert time.process_time() - started < 2.0
+    assert len(found) == 4000  # each ends on the start of the word before it

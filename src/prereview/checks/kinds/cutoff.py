@@ -27,6 +27,7 @@ code span, or one right before a list, code or table (an introduction to it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -48,6 +49,8 @@ _ENUMERATION = re.compile(
 _LIST_END = re.compile(r"\b(?:and|or|etc)\b", re.IGNORECASE)
 _INFLECTION = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "y", "'s", "’s")
 _MIN_WORDS = 5
+_TAIL = 400
+"""Characters of the last sentence read for its fragment (bounded)."""
 _FOLLOWING_INTRO = (BlockKind.LIST_ITEM, BlockKind.CODE, BlockKind.TABLE_CELL)
 
 
@@ -97,23 +100,29 @@ def _document_words(blocks: Iterable[Block]) -> dict[str, int]:
     return counts
 
 
-def _truncated(word: str, counts: dict[str, int], vocabulary: set[str]) -> str | None:
-    """The longer word ``word`` is a truncation of, if any."""
+_PREFIX_LOOKS = 64
+"""Words sharing the prefix looked at, at most (sorted, so a bounded scan)."""
+
+
+def _truncated(word: str, counts: dict[str, int], known: list[str],
+               vocabulary: set[str]) -> str | None:
+    """The longer word ``word`` is a truncation of, if any: ``known`` is the sorted
+    document words and vocabulary, searched by bisection (no scan of every word)."""
     if len(word) < 4 or counts.get(word, 0) > 1 or word in vocabulary:
         return None
-    for other in vocabulary:
-        if len(other) >= len(word) + 2 and other.startswith(word):
-            return other
-    for other in counts:
-        if len(other) >= len(word) + 2 and other.startswith(word) and \
-                other[len(word):] not in _INFLECTION:
+    i = bisect_left(known, word)
+    for other in known[i:i + _PREFIX_LOOKS]:
+        if not other.startswith(word):
+            break
+        if len(other) >= len(word) + 2 and (
+                other in vocabulary or other[len(word):] not in _INFLECTION):
             return other
     return None
 
 
-def _reason(text: str, start: int, function_words: set[str],
-            openers: set[str], counts: dict[str, int], vocabulary: set[str]) -> str | None:
-    sentence = text[start:].rstrip().rstrip('"”')
+def _reason(text: str, start: int, function_words: set[str], openers: set[str],
+            counts: dict[str, int], known: list[str], vocabulary: set[str]) -> str | None:
+    sentence = text[start:].rstrip().rstrip('"”')[-_TAIL:]
     tokens = _WORD.findall(sentence)
     if not tokens:
         return None
@@ -128,7 +137,7 @@ def _reason(text: str, start: int, function_words: set[str],
     if m is not None and not _LIST_END.search(m.group()):
         return "its list stops before the last item"
     if tokens[-1].islower():
-        longer = _truncated(last, counts, vocabulary)
+        longer = _truncated(last, counts, known, vocabulary)
         if longer is not None:
             return f"'{tokens[-1]}' looks like the start of a word ('{longer}')"
     return None
@@ -141,6 +150,7 @@ def cut_off_sentences(blocks: list[Block], all_blocks: list[Block],
     openers = {w.lower() for w in p.clause_openers}
     vocabulary = {w.lower() for w in p.vocabulary}
     counts: dict[str, int] | None = None
+    known: list[str] = []
     out: list[CutOff] = []
     for block in blocks:
         if block.kind != BlockKind.PARAGRAPH or block.index in skip:
@@ -164,7 +174,8 @@ def cut_off_sentences(blocks: list[Block], all_blocks: list[Block],
         start = max(spans[-1][0], floor)
         if counts is None:
             counts = _document_words(all_blocks)
-        reason = _reason(text, start, function_words, openers, counts, vocabulary)
+            known = sorted(set(counts) | vocabulary)
+        reason = _reason(text, start, function_words, openers, counts, known, vocabulary)
         if reason is not None:
             out.append(CutOff(block, start, len(text), reason))
     return out
