@@ -81,7 +81,7 @@ def test_many_unfinished_paragraphs_are_read_in_bounded_time() -> None:
     look-up is a bisection, not a scan of the document's words per paragraph."""
     import time
 
-    from prereview.checks.kinds.cutoff import CutOffParams, cut_off_sentences
+    from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
     from prereview.document import Anchor, Block, BlockKind
 
     def code(i: int) -> str:  # a distinct word of letters for each paragraph

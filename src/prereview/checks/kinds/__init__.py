@@ -10,7 +10,6 @@ from prereview.checks.kinds import (
     length,
     metrics,
     names,
-    placeholders,
     press,
     problem,
     quotes,
@@ -21,7 +20,7 @@ from prereview.checks.kinds import (
 )
 
 FAMILIES = (sections, length, faq, press, problem, voice, quotes, words, metrics, acronyms,
-            names, placeholders, unfinished, integrity)
+            names, unfinished, integrity)
 """Every kind module, in the order ``prereview kinds`` lists them."""
 
 __all__ = ["FAMILIES"]

@@ -14,7 +14,7 @@ An empty heading followed straight away by a higher-level heading is not empty
 that names a section of the rubric followed by a sibling that names none ("##
 Alternatives" then "## Option A"): that heading is its content. Code, tables
 and the document's title heading are never read. (A sentence cut off mid-way is
-read by :mod:`prereview.checks.kinds.cutoff`: a paragraph that ends on a
+read by :mod:`prereview.checks.reading.cutoff`: a paragraph that ends on a
 fragment.)
 """
 
@@ -25,8 +25,8 @@ import re
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.kinds.cutoff import CutOffParams, cut_off_sentences
 from prereview.checks.params import Params, Regex, compile_all
+from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
 from prereview.checks.reading.headings import normalise_heading
 from prereview.checks.reading.prose import not_authors_prose
 from prereview.checks.registry import Outcome, check_kind
@@ -58,7 +58,7 @@ class UnfinishedParams(Params):
     "(none, matching, partial-matching?)"), a bullet that is only "?"."""
     cut_off: CutOffParams | None = None
     """Report paragraphs that end on a fragment, a sentence cut off mid-way
-    (:mod:`prereview.checks.kinds.cutoff`); unset: not looked for."""
+    (:mod:`prereview.checks.reading.cutoff`); unset: not looked for."""
     code_placeholders: list[Regex] = Field(default_factory=list)
     """Unfilled template fields looked for in code blocks, which no other rule
     reads: a sign-off line kept in a fenced block ("Signed-off by @xxxxx")."""
