@@ -141,18 +141,25 @@ without a named speaker): the role is read as present."""
 
 def role_reading(review: Review) -> dict[str, str]:
     """role -> "present" | "missing" as prereview read the document (the "how the
-    document was read" map): passed, or failed with the part found, is present;
-    failed with the part not found is missing (a present wins over a missing)."""
+    document was read" map). A criterion that says whether it found its part
+    (``found``, set whether or not the criterion is scored) is read by that; for
+    the others, passed, or failed with the part found, is present, and failed with
+    the part not found is missing. A present wins over a missing."""
     read: dict[str, str] = {}
     for c in review.criteria:
         role = ROLE_OF.get(c.id)
         if role is None:
             continue
-        found = c.status == Status.PASSED or (
-            c.status == Status.FAILED and not MISSING_NOTE.search(c.note or ""))
+        if c.found is not None:
+            # not applicable: the map says where the part is, never that it is missing
+            found, said = c.found, c.status != Status.NOT_APPLICABLE
+        else:
+            found = c.status == Status.PASSED or (
+                c.status == Status.FAILED and not MISSING_NOTE.search(c.note or ""))
+            said = found or c.status == Status.FAILED
         if found:
             read[role] = "present"
-        elif c.status == Status.FAILED and read.get(role) != "present":
+        elif said and read.get(role) != "present":
             read[role] = "missing"
     return read
 
@@ -226,10 +233,11 @@ def review_labelled(entry: dict[str, Any], corpus: Path) -> FileResult:
                 if said == "present":
                     result.present_fp += 1
                     result.misread.append(f"{role}: absent, read present")
-        elif role in not_applicable and said is not None:
-            result.present_fp += said == "present"
-            result.missing_fp += said == "missing"
-            result.misread.append(f"{role}: not applicable, read {said}")
+        elif role in not_applicable and said == "missing":
+            # the labels' README: a not-applicable role reported missing is a false
+            # positive; whether it is there is not labelled, so "present" is neither
+            result.missing_fp += 1
+            result.misread.append(f"{role}: not applicable, read missing")
     labels = [str(p) for p in entry.get("placeholders") or []]
     result.placeholders = len(labels)
     result.placeholders_found = placeholder_hits(labels, review.findings)

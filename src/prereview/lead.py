@@ -42,6 +42,16 @@ class Reading:
     status: Status
     where: str
     """Where it was found ("'Motivation' (240 words)"), or why not."""
+    found: bool | None = None
+    """Whether the part is there, scored or not (None: the rule did not say)."""
+
+    @property
+    def found_label(self) -> str:
+        """The "Found" column: yes / no, or "not-applicable" with "yes (not
+        scored)" when a part that is not scored is there all the same."""
+        if self.status == Status.NOT_APPLICABLE and self.found:
+            return "yes (not scored)"
+        return {Status.PASSED: "yes", Status.FAILED: "no"}.get(self.status, self.status.value)
 
 
 def _is_style(c: CriterionResult) -> bool:
@@ -96,18 +106,21 @@ def top_actions(review: Review, limit: int = MAX_ACTIONS) -> list[Action]:
 
 
 def reading_map(review: Review) -> list[Reading]:
-    """Each part the rubric looks for, with where it was found or why not."""
+    """Each part the rubric looks for, with where it was found or why not; a part
+    that is not scored (not applicable) still says where it was found."""
     out: list[Reading] = []
     for c in review.criteria:
         if c.kind not in READING_KINDS:
             continue
         if c.status == Status.NOT_APPLICABLE:
             where = "not applicable: " + (c.note or "").removeprefix("not applicable: ")
+            if c.found and c.found_at:
+                where += f"; found at {c.found_at}"
         elif c.status == Status.NOT_ASSESSED:
             where = "not assessed (needs the LLM reviewer)"
         else:
             where = c.note or ("found" if c.status == Status.PASSED else "not found")
-        out.append(Reading(c.id, c.title, c.status, where))
+        out.append(Reading(c.id, c.title, c.status, where, c.found))
     return out
 
 

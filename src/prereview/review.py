@@ -131,6 +131,12 @@ class CriterionResult(BaseModel):
     guidance: str = ""
     kind: str | None = None
     """The rule's check kind (``section``, ``word-list``...); None for judgment only."""
+    found: bool | None = None
+    """Whether the part the criterion looks for is in the document, read whether or
+    not it is scored (a criterion not applicable to a Rust RFC still says where its
+    non-goals are); None when the rule reads no part or was not run."""
+    found_at: str | None = None
+    """Where the part was found, when ``found``."""
 
 
 class DocumentInfo(BaseModel):

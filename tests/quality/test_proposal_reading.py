@@ -138,13 +138,15 @@ The change is additive: existing tests keep working.
 def test_kep_with_design_doc_headings_is_read_as_a_proposal() -> None:
     """Class: genre. A KEP's Goals / Non-Goals / Risks and Mitigations / Testing
     Plan match the design-doc patterns too; its template headings make it a
-    proposal, judged without service criteria."""
+    proposal, judged without service criteria (its graduation plan is its rollout)."""
     review = _review("proposal-kep-design-headings.md")
     assert review.rubric.id == "proposal"
     got = _by_id(review)
     assert got["proposal.testing"][0] == Status.PASSED
     assert got["proposal.goals"][0] == Status.PASSED
-    assert got["proposal.operations"][0] == Status.NOT_APPLICABLE
+    # its Graduation Criteria are how it is rolled out (alpha, beta, GA): read and judged
+    assert got["proposal.operations"][0] == Status.PASSED
+    assert "'Graduation Criteria'" in got["proposal.operations"][1]
     assert review.verdict == Verdict.READY
 
 
@@ -157,8 +159,9 @@ def test_product_headings_of_an_embedded_readme_are_not_the_proposals() -> None:
     got = _by_id(review)
     assert got["proposal.metrics"][0] == Status.NOT_APPLICABLE
     assert got["proposal.operations"][0] == Status.NOT_APPLICABLE
-    assert got["proposal.scope"] == (
-        Status.PASSED, "scope (non-goals, future work): no heading; covered in the text (line 23)")
+    scope = next(c for c in review.criteria if c.id == "proposal.scope")
+    assert scope.status == Status.NOT_APPLICABLE  # the CDK RFC template has no Non-goals
+    assert (scope.found, scope.found_at) == (True, "the text under 'Constructs' (line 23)")
     # the same words outside a README are the proposal's own: operations applies
     text = (LAYOUTS / "proposal-readme-product-headings.md").read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
@@ -176,7 +179,8 @@ def test_downloading_and_running_code_is_a_security_surface() -> None:
     assert review.rubric.id == "proposal"
     got = _by_id(review)
     assert got["proposal.security"] == (Status.FAILED, "security: missing")
-    assert got["proposal.open-questions"][0] == Status.NOT_APPLICABLE
+    # a Go design document: its template has Open issues, and this one has none
+    assert got["proposal.open-questions"] == (Status.FAILED, "unresolved questions: missing")
     assert review.verdict == Verdict.NEEDS_WORK
 
 

@@ -9,6 +9,9 @@ vendor KEP that "inherits all the contents from its parent KEP", a component spe
 "derived from the continuous delivery design document") is not asked again for
 what the parent holds (``unless_patterns``). Product words of an embedded README
 ("Metrics", "alarms") do not make a service criterion apply (``outside``).
+A criterion tied to a template section (``template``) applies to every document
+whose template family has that section, and elsewhere only where the document
+has it: every KEP is asked for its test plan, no Rust RFC is.
 """
 
 from __future__ import annotations
@@ -31,10 +34,23 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
     rule = criterion.applies_if
     if rule is None:
         return None
+    if rule.never:
+        return rule.reason
     if rule.unless_patterns and _deferred(ctx, rule):
         return rule.unless_reason
     if rule.unless_metadata and _stage_exempt(ctx, rule.unless_metadata):
         return rule.unless_metadata_reason
+    reason = rule.reason
+    if rule.template is not None:
+        family = ctx.family()
+        if family is None:
+            reason = reason.replace("{template}", "document's")
+        elif rule.template in family[1].has:
+            return None
+        else:
+            reason = reason.replace("{template}", family[1].label)
+            if not rule.sections and not rule.patterns and not rule.markers:
+                return reason
     if not rule.sections and not rule.patterns and not rule.markers:
         return None
     if rule.markers and marker_hit(ctx, rule.markers) is not None:
@@ -54,7 +70,7 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
                 hits += sum(1 for _ in islice(pattern.finditer(block.text), MAX_HITS_SCANNED))
             if hits >= rule.min_hits:
                 return None
-    return rule.reason
+    return reason
 
 
 def marker_hit(ctx: CheckContext, markers: list[str]) -> tuple[Block, re.Match[str]] | None:

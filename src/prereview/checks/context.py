@@ -28,11 +28,12 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from prereview.checks.params import BODY, DOCUMENT, compile_all
+from prereview.checks.reading.families import template_family
 from prereview.checks.reading.headings import is_question_start, normalise_heading
 from prereview.checks.reading.metadata import metadata_blocks
 from prereview.document import Block, BlockKind, Document, Section
 from prereview.review import Finding, Location
-from prereview.rubric.model import Criterion, Rubric
+from prereview.rubric.model import Criterion, Family, Rubric
 from prereview.text import has_words, humanise
 
 T = TypeVar("T")
@@ -72,6 +73,11 @@ class CheckContext:
             return first
         return None
 
+    def family(self) -> tuple[str, Family] | None:
+        """The template family the document follows (a KEP, a Rust RFC), if the
+        rubric has families."""
+        return self.cached("family", lambda: template_family(self.document, self.rubric))
+
     def normalised_titles(self) -> list[str]:
         """Each section's title with numbering and decorations off, by section index."""
         return self.cached(
@@ -97,7 +103,9 @@ class CheckContext:
         names = self.normalised_titles()
         matching = [
             s for s in self.document.sections
-            if s.heading_block is not None and any(p.search(names[s.index]) for p in patterns)
+            if s.heading_block is not None and (
+                any(p.search(names[s.index]) for p in patterns)
+                or self._weakly_named(s, spec.weak_headings, spec.weak_content, names))
         ]
         title = self.title_section()
         if title is not None and len(matching) > 1:
@@ -107,6 +115,16 @@ class CheckContext:
             if not any(h.first_block <= section.first_block < h.end_block for h in hits):
                 hits.append(section)
         return hits
+
+    def _weakly_named(self, section: Section, headings: list[str], content: list[str],
+                      names: list[str]) -> bool:
+        """A weak heading matches and the section's own text says it is that part."""
+        if not headings or not any(p.search(names[section.index]) for p in compile_all(headings)):
+            return False
+        wanted = compile_all(content)
+        return any(p.search(b.text.replace("\n", " "))
+                   for b in self.document.blocks[section.first_block:section.end_block]
+                   if b.is_prose for p in wanted)
 
     # ------------------------------------------------------------------ scopes
 

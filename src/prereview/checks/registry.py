@@ -38,6 +38,12 @@ class Outcome:
     """A failure milder than the criterion's own (a customer quote that is there,
     but outside the press release, fails as minor): findings and result take it.
     Never raises the severity."""
+    found: bool | None = None
+    """Whether the part the rule looks for (a section) is in the document, whatever
+    the verdict: a thin section is found, an empty heading is not. None: the rule
+    reads no part."""
+    found_at: str | None = None
+    """Where it was found ("'Motivation'", "the text under 'Summary' (line 12)")."""
 
 
 P = TypeVar("P", bound=Params)

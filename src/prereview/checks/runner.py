@@ -38,13 +38,16 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
     )
     reason = not_applicable(context, criterion)
     if reason is not None:
+        found, found_at = _reading(context, criterion)
         return base.model_copy(update=dict(
             status=Status.NOT_APPLICABLE, source="rule", note=f"not applicable: {reason}",
+            found=found, found_at=found_at,
         ))
     if criterion.check is None:
         return base
     check = bound_check(context.rubric, criterion)
     outcome: Outcome = check.kind.fn(context, criterion, check.params)
+    found = outcome.found
     score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
     findings, note = cap_findings(outcome.findings, outcome.note)
     result = base.model_copy(update=dict(
@@ -53,6 +56,8 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
         source="rule",
         findings=findings,
         note=note,
+        found=found,
+        found_at=outcome.found_at if found else None,
     ))
     if not outcome.passed and not outcome.confident and criterion.severity == Severity.BLOCKER:
         return _downgraded(result)
@@ -63,6 +68,23 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
             "severity": milder,
             "findings": [f.model_copy(update={"severity": milder}) for f in result.findings]})
     return result
+
+
+READ_WHEN_NOT_APPLICABLE = frozenset({"section"})
+"""Kinds that look for a part of the document: run for a criterion that is not
+applicable too, so the reading map says where the part is whether or not it is
+scored (its outcome is otherwise dropped)."""
+
+
+def _reading(context: CheckContext, criterion: Criterion) -> tuple[bool | None, str | None]:
+    """Whether (and where) the part a not-applicable criterion looks for is there."""
+    if criterion.check is None or criterion.check.kind not in READ_WHEN_NOT_APPLICABLE:
+        return None, None
+    check = bound_check(context.rubric, criterion)
+    outcome: Outcome = check.kind.fn(context, criterion, check.params)
+    if outcome.found is None:
+        return None, None
+    return outcome.found, outcome.found_at if outcome.found else None
 
 
 def _downgraded(result: CriterionResult) -> CriterionResult:

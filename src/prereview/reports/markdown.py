@@ -270,7 +270,7 @@ def _reading(review: Review) -> list[str]:
     lines = ["## How the document was read", "",
              "| Part | Found | Where |", "|---|---|---|"]
     for r in readings:
-        found = {Status.PASSED: "yes", Status.FAILED: "**no**"}.get(r.status, r.status.value)
+        found = "**no**" if r.status == Status.FAILED else r.found_label
         part = f"{_cell(r.title)} ({code_span(r.criterion)})"
         lines.append(f"| {part} | {found} | {_cell(r.where)} |")
     return lines

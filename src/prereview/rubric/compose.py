@@ -109,7 +109,7 @@ def compose(
         merged["sections"] = _merge(merged["sections"], parent.get("sections") or {})
         merged["criteria"] = _merge_criteria(merged["criteria"], parent.get("criteria") or [],
                                              path, node, own=False)
-        for key in ("threshold", "detect", "title", "description", "doc_type"):
+        for key in ("threshold", "detect", "title", "description", "doc_type", "families"):
             if key in parent:
                 merged[key] = parent[key]
     own = {k: v for k, v in data.items() if k not in ("criteria", "sections", "disable")}

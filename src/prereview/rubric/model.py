@@ -103,6 +103,14 @@ class Applicability(BaseModel):
     """How many paragraphs of the body's opening ``unless_patterns`` read."""
     unless_reason: str = "the document defers this to another document"
     """Said in the report when an ``unless_patterns`` match made it not apply."""
+    never: bool = False
+    """Never applies to this document type (a style rule its genre's norm
+    contradicts): listed with ``reason``, never failed."""
+    template: str | None = None
+    """A section id: the criterion applies wherever the document's template family
+    (the rubric's ``families``) has that section, so every KEP is asked for its
+    test plan and no Rust RFC is; in any other family only ``sections``, ``markers``
+    or ``patterns`` make it apply. ``{template}`` in ``reason`` names the family."""
 
 
 class Criterion(BaseModel):
@@ -138,6 +146,12 @@ class SectionSpec(BaseModel):
 
     headings: Patterns
     """Case-insensitive regular expressions searched in heading text."""
+    weak_headings: Patterns = Field(default_factory=list)
+    """Headings that name the section only when its text matches one of
+    ``weak_content`` too: a Go design's "Implementation" is its rollout plan when
+    it names a release, a CL or who does the work, not when it describes the
+    runtime's internals."""
+    weak_content: Patterns = Field(default_factory=list)
     before: str | None = None
     """When no heading matches: everything before the first heading of this other
     section (a press release often has no heading of its own)."""
@@ -170,6 +184,28 @@ class Detect(BaseModel):
     document"); empty: "a business document"."""
 
 
+class Family(BaseModel):
+    """A template a document type comes in (a KEP, a CDK RFC, a Rust RFC): found by
+    its own headings and metadata, it says which sections its template has, so a
+    criterion is asked of every document of the family alike (``template``)."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    label: str
+    """How the report names it ("KEP", "Rust RFC")."""
+    headings_any: Patterns = Field(default_factory=list)
+    """Regular expressions on normalised headings; each distinct one matching a
+    heading scores a point."""
+    metadata_any: Patterns = Field(default_factory=list)
+    """Regular expressions on front-matter keys; each distinct one matching scores."""
+    min_matches: int = Field(default=1, ge=1)
+    """Points needed; the first family (in the order written) that has them wins."""
+    has: list[str] = Field(default_factory=list)
+    """Section ids of the rubric its template has."""
+    fallback: bool = False
+    """The family of a document no other family's signature fits."""
+
+
 class Rubric(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
@@ -180,6 +216,8 @@ class Rubric(BaseModel):
     threshold: float = Field(default=80.0, ge=0, le=100)
     detect: Detect | None = None
     sections: dict[str, SectionSpec] = Field(default_factory=dict)
+    families: dict[str, Family] = Field(default_factory=dict)
+    """Template families of the document type, in detection order (see ``Family``)."""
     criteria: list[Criterion] = Field(default_factory=list)
     source: str = ""
     """File the rubric was loaded from (not part of the version)."""

@@ -3,6 +3,8 @@ and two sections come in order (``order``)."""
 
 from __future__ import annotations
 
+import re
+
 from pydantic import Field
 
 from prereview.checks.applicability import marker_hit
@@ -123,7 +125,8 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                 f"'{m.group(0).strip()}' marks a question the document leaves open in its "
                 f"text: settle it, or list it under the {label}.",
             )
-            return Outcome(False, [finding], note=f"{label}: left open in the text{where}")
+            return Outcome(False, [finding], note=f"{label}: left open in the text{where}",
+                           found=True, found_at=_place(ctx, block, line))
     sections = ctx.sections_named(p.section)
     if sections:
         return _judge_section(ctx, criterion, p, label, sections)
@@ -139,7 +142,8 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                 f"No separate {label} section: '{block.text.strip()}' is read as one.",
             )
             return Outcome(True, [finding], score=p.fallback_score,
-                           note=f"{label}: not found; '{block.text.strip()}' stands in for it")
+                           note=f"{label}: not found; '{block.text.strip()}' stands in for it",
+                           found=True, found_at=f"'{block.text.strip()}'")
     if p.or_patterns:
         hit = _or_match(ctx, p)
         if hit is not None:
@@ -154,10 +158,26 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                     criterion, block, s_start, s_end,
                     f"The {label} is only mentioned in passing: give it its own section.",
                 ))
-            return Outcome(True, findings, note=note, score=p.or_score)
+            return Outcome(True, findings, note=note, score=p.or_score, found=True,
+                           found_at=_place(ctx, block, line))
     finding = ctx.block_finding(criterion, f"No {label} section found.")
     # with no content search, only the heading search failed: not confident
-    return Outcome(False, [finding], note=f"{label}: missing", confident=bool(p.or_patterns))
+    return Outcome(False, [finding], note=f"{label}: missing", confident=bool(p.or_patterns),
+                   found=False)
+
+
+def _place(ctx: CheckContext, block: Block, line: int | None) -> str:
+    """Where a block is, for the reading map: "the text under 'Motivation' (line 12)"."""
+    where = f" (line {line})" if line is not None else ""
+    inner = None
+    for section in ctx.document.sections:
+        if (section.heading_block is not None
+                and section.first_block <= block.index < section.end_block
+                and (inner is None or section.first_block >= inner.first_block)):
+            inner = section
+    if inner is None:
+        return f"the text{where}"
+    return f"the text under '{ctx.heading_text(inner)}'{where}"
 
 
 def _asks(ctx: CheckContext, section: Section, p: SectionParams) -> bool:
@@ -202,21 +222,39 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
     for block in blocks:
         if not all(req.found_in(block.text) for req in p.contains):
             continue
+        # a soft line break is a space ("This RFC\ndoes not cover"); same offsets
+        text = block.text.replace("\n", " ")
         for pattern in patterns:
-            match = pattern.search(block.text)
+            match = pattern.search(text)
             if match is not None:
                 return block, match.start(), match.end()
     return None
+
+
+_UNFILLED = re.compile(r"\s*(?:todo|tbd|tba|fixme|xxx|to be (?:written|done|decided))\b",
+                       re.IGNORECASE)
+"""Content that only says it is still to be written ("TODO for SIG-AWS") is no
+reading of the part: the heading is there, the part is not."""
+
+EMPTY_SIBLING_SCORE = 0.75
+"""Share of the weight a section earns when one of its headings is answered and
+another of the same part is left empty (a CDK RFC's "Why should we not do
+this?" with nothing under it, next to an answered "Is this a breaking change?")."""
 
 
 def _judge_section(
     ctx: CheckContext, criterion: Criterion, p: SectionParams, label: str,
     sections: list[Section],
 ) -> Outcome:
-    heading = _heading_block(ctx, sections[0])
-    title = heading.text.strip()
     content = _content_blocks(ctx, sections, p.count_code)
     count = sum(word_count(b.text) for b in content)
+    # an empty heading (nothing, or only an HTML comment, under it) is not the
+    # section, even when a neighbouring one of the same role is answered
+    empty = [x for x in sections if not _content_blocks(ctx, [x], p.count_code)] \
+        if len(sections) > 1 and count else []
+    answered = [x for x in sections if x not in empty]
+    heading = _heading_block(ctx, answered[0])
+    title = heading.text.strip()
     note = f"{label}: '{title}' ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
     if content and any(r.match(content[0].text) for r in compile_all(p.not_an_answer)):
@@ -225,7 +263,7 @@ def _judge_section(
         finding = ctx.finding(criterion, heading, 0, len(heading.text),
                               f"The {label} section answers '{answer}': say what was "
                               "considered and why it was not chosen.")
-        return Outcome(False, [finding], note=note, confident=False)
+        return Outcome(False, [finding], note=note, confident=False, found=False)
     findings: list[Finding] = []
     if p.after is not None:
         earlier = ctx.sections_named(p.after)
@@ -235,6 +273,12 @@ def _judge_section(
                 criterion, heading, 0, len(heading.text),
                 f"'{title}' comes before '{other}': the {label} should follow it.",
             ))
+    for x in empty:
+        block = _heading_block(ctx, x)
+        findings.append(ctx.finding(
+            criterion, block, 0, len(block.text),
+            f"'{block.text.strip()}' has nothing under it: answer it, or remove the heading.",
+        ))
     if count < p.min_words and _code_suffices(ctx, p, sections):
         note += "; a code block with its prose is a complete design"
     elif count < p.min_words:
@@ -260,8 +304,17 @@ def _judge_section(
                 ))
         if p.items_contain:
             findings.extend(_judge_items(ctx, criterion, p, label, sections, content))
-    # the section is there: a thin one is a gap to fill, never a missing blocker
-    return Outcome(not findings, findings, note=note, confident=False)
+    # the section is there: a thin one is a gap to fill, never a missing blocker;
+    # an empty heading is not the part (the labels' reading: a placeholder)
+    found = (count > 0 and not all(_UNFILLED.match(b.text) for b in content)) \
+        or _code_suffices(ctx, p, sections)
+    if empty and len(findings) == len(empty):
+        # answered elsewhere: it passes, for a share of the weight
+        note += f"; {len(empty)} empty heading(s) of the same part"
+        return Outcome(True, findings, note=note, score=EMPTY_SIBLING_SCORE, found=True,
+                       found_at=f"'{title}'")
+    return Outcome(not findings, findings, note=note, confident=False, found=found,
+                   found_at=f"'{title}'" if found else None)
 
 
 def _items(
