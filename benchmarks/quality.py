@@ -134,15 +134,16 @@ class FileResult:
 MISSING_NOTE = re.compile(
     r"\bmissing\b|\bnot found\b|\bno paragraph\b|^0 quote|\b0 FAQ entries\b", re.IGNORECASE
 )
-"""A failed criterion whose note says the part was not found. Any other failure
-found the part and judged it wanting (a 38-word headline, a thin section, a quote
-without a named speaker): the role is read as present."""
+"""For the kinds that do not report ``found_at``: a failed criterion whose note
+says the part was not found. Any other failure found the part and judged it
+wanting (a thin section): the role is read as present."""
 
 
 def role_reading(review: Review) -> dict[str, str]:
     """role -> "present" | "missing" as prereview read the document (the "how the
     document was read" map). A criterion that says whether it found its part
-    (``found``, set whether or not the criterion is scored) is read by that; for
+    (``found``, set whether or not the criterion is scored or judged: a
+    not-assessed ``pr.solution`` says where its paragraph is) is read by that; for
     the others, passed, or failed with the part found, is present, and failed with
     the part not found is missing. A present wins over a missing."""
     read: dict[str, str] = {}

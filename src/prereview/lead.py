@@ -18,9 +18,10 @@ MAX_ACTIONS = 5
 
 READING_KINDS = frozenset({
     "section", "headline", "subheading", "dateline", "problem", "attributed-quote",
-    "paragraph-match", "faq",
+    "paragraph-match", "faq", "solution",
 })
 """Kinds that look for a part of the document (the others measure its text)."""
+
 
 STYLE_PREFIXES = ("style.", "integrity.")
 
@@ -51,6 +52,8 @@ class Reading:
         scored)" when a part that is not scored is there all the same."""
         if self.status == Status.NOT_APPLICABLE and self.found:
             return "yes (not scored)"
+        if self.status == Status.NOT_ASSESSED and self.found:
+            return "yes (not judged)"
         return {Status.PASSED: "yes", Status.FAILED: "no"}.get(self.status, self.status.value)
 
 
@@ -116,10 +119,17 @@ def reading_map(review: Review) -> list[Reading]:
             where = "not applicable: " + (c.note or "").removeprefix("not applicable: ")
             if c.found and c.found_at:
                 where += f"; found at {c.found_at}"
+        elif c.status == Status.NOT_ASSESSED and c.found and c.found_at:
+            where = f"{c.found_at}; not judged (needs the LLM reviewer)"
         elif c.status == Status.NOT_ASSESSED:
             where = "not assessed (needs the LLM reviewer)"
         else:
             where = c.note or ("found" if c.status == Status.PASSED else "not found")
+            if (c.status == Status.FAILED and c.found and c.found_at is not None
+                    and c.found_at not in where):
+                # failed, but the part is there: say where ("a leader quote
+                # attributed to [SPOKESPERSON NAME]")
+                where = f"{where}; found: {c.found_at}"
         out.append(Reading(c.id, c.title, c.status, where, c.found))
     return out
 

@@ -130,13 +130,16 @@ class CriterionResult(BaseModel):
     assessed."""
     guidance: str = ""
     kind: str | None = None
-    """The rule's check kind (``section``, ``word-list``...); None for judgment only."""
+    """The rule's check kind (``section``, ``word-list``...); for a judgment-only
+    criterion, the kind that locates its part (``locate``), else None."""
     found: bool | None = None
     """Whether the part the criterion looks for is in the document, read whether or
     not it is scored (a criterion not applicable to a Rust RFC still says where its
-    non-goals are); None when the rule reads no part or was not run."""
+    non-goals are, a judgment-only ``pr.solution`` where its paragraph is); None
+    when the rule reads no part or was not run."""
     found_at: str | None = None
-    """Where the part was found, when ``found``."""
+    """Where the part was found, when ``found`` ("problem paragraph (line 9)",
+    "FAQ 'What is X?' (line 40)"), whatever the judgment of it."""
 
 
 class DocumentInfo(BaseModel):

@@ -20,7 +20,11 @@ DOC = "# Acme launches Acme Pay, a wallet for small shops\n\nSEATTLE — Acme to
 def test_loading_binds_every_check_with_typed_params() -> None:
     rubric = load_rubric("prfaq")
     with_checks = [c for c in rubric.criteria if c.check is not None]
-    assert sorted(rubric.bound_checks) == sorted(c.id for c in with_checks)
+    located = [c for c in rubric.criteria if c.locate is not None]
+    assert sorted(rubric.bound_checks) == sorted(
+        [c.id for c in with_checks] + [c.id + ":locate" for c in located])
+    assert [c.id for c in located] == ["pr.solution"]
+    assert rubric.bound_checks["pr.solution:locate"].kind.name == "solution"
     headline = rubric.bound_checks["pr.headline"]
     assert headline.kind.name == "headline" and isinstance(headline.params, HeadlineParams)
     assert (headline.params.scope, headline.params.warn_above) == ("press-release", 15)

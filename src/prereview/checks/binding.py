@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from prereview.checks.params import Params, validation_context
 from prereview.checks.registry import Kind, get_kind
 from prereview.errors import RubricError
-from prereview.rubric.model import Criterion, Rubric
+from prereview.rubric.model import CheckSpec, Criterion, Rubric
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,17 @@ class BindError(RubricError):
         self.message = message
 
 
-def _bind_one(rubric: Rubric, index: int, criterion: Criterion) -> BoundCheck:
-    assert criterion.check is not None
-    raw = criterion.check.params
+LOCATE = ":locate"
+"""Suffix of the key a judgment-only criterion's ``locate`` rule is bound under."""
+
+
+def _bind_one(rubric: Rubric, index: int, criterion: Criterion,
+              spec: CheckSpec | None = None) -> BoundCheck:
+    spec = spec if spec is not None else criterion.check
+    assert spec is not None
+    raw = spec.params
     try:
-        kind = get_kind(criterion.check.kind)
+        kind = get_kind(spec.kind)
     except KeyError as exc:
         raise BindError(index, criterion.id, ("kind",), str(exc.args[0])) from None
     try:
@@ -62,22 +68,29 @@ def bind(rubric: Rubric) -> dict[str, BoundCheck]:
     bound = {
         c.id: _bind_one(rubric, i, c) for i, c in enumerate(rubric.criteria) if c.check is not None
     }
+    bound.update({
+        c.id + LOCATE: _bind_one(rubric, i, c, c.locate)
+        for i, c in enumerate(rubric.criteria) if c.locate is not None
+    })
     rubric.keep_bound(bound)
     return bound
 
 
-def bound_check(rubric: Rubric, criterion: Criterion) -> BoundCheck:
-    """The bound check of ``criterion``; bound now when the rubric was built in
-    code or the criterion changed since it was bound."""
-    assert criterion.check is not None
-    entry = rubric.bound_checks.get(criterion.id)
+def bound_check(rubric: Rubric, criterion: Criterion, *, locate: bool = False) -> BoundCheck:
+    """The bound check of ``criterion`` (its ``locate`` rule with ``locate``);
+    bound now when the rubric was built in code or the criterion changed since it
+    was bound."""
+    spec = criterion.locate if locate else criterion.check
+    assert spec is not None
+    key = criterion.id + (LOCATE if locate else "")
+    entry = rubric.bound_checks.get(key)
     if (
         isinstance(entry, BoundCheck)
-        and entry.kind.name == criterion.check.kind
-        and entry.raw == criterion.check.params
+        and entry.kind.name == spec.kind
+        and entry.raw == spec.params
     ):
         return entry
     index = next((i for i, c in enumerate(rubric.criteria) if c.id == criterion.id), 0)
-    entry = _bind_one(rubric, index, criterion)
-    rubric.keep_bound({**rubric.bound_checks, criterion.id: entry})
+    entry = _bind_one(rubric, index, criterion, spec)
+    rubric.keep_bound({**rubric.bound_checks, key: entry})
     return entry

@@ -236,6 +236,7 @@ def rubric_schema() -> dict[str, Any]:
     defs: dict[str, Any] = schema.pop("$defs", {})
     check = _check_schema()
     defs.update(check.pop("$defs"))
+    kind_names = [k.name for family in families() for k in family.kinds]
     for name in ("source", "version", "doc_type"):
         schema["properties"].pop(name, None)
     schema["properties"]["extends"] = {
@@ -250,6 +251,12 @@ def rubric_schema() -> dict[str, Any]:
     criterion["required"] = ["id"]
     criterion["properties"]["check"] = {
         "description": criterion["properties"]["check"].get("description", ""), **check
+    }
+    # ``locate:`` names a kind too; its parameters are checked when the rubric loads
+    criterion["properties"]["locate"] = {
+        "description": criterion["properties"]["locate"].get("description", ""),
+        "anyOf": [{"type": "null"}, {"type": "object", "required": ["kind"],
+                                     "properties": {"kind": {"enum": kind_names}}}],
     }
     defs.pop("CheckSpec", None)
     return {

@@ -41,9 +41,10 @@ class Outcome:
     found: bool | None = None
     """Whether the part the rule looks for (a section) is in the document, whatever
     the verdict: a thin section is found, an empty heading is not. None: the rule
-    reads no part."""
+    reads no part (a kind that only gives ``found_at`` found it when it does)."""
     found_at: str | None = None
-    """Where it was found ("'Motivation'", "the text under 'Summary' (line 12)")."""
+    """Where it was found ("'Motivation'", "the text under 'Summary' (line 12)", a
+    problem paragraph with no number: still there)."""
 
 
 P = TypeVar("P", bound=Params)

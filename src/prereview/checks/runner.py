@@ -24,7 +24,9 @@ __all__ = ["Checked", "check_document", "run_checks", "run_criterion"]
 
 
 def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResult:
-    """Decide one criterion by its rule; judgment-only criteria are not assessed."""
+    """Decide one criterion by its rule; judgment-only criteria are not assessed
+    (their ``locate`` rule, if any, says where their part is)."""
+    spec = criterion.check or criterion.locate
     base = CriterionResult(
         id=criterion.id,
         title=criterion.title,
@@ -34,7 +36,7 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
         status=Status.NOT_ASSESSED,
         source="llm",
         note=NOT_ASSESSED_NOTE,
-        kind=criterion.check.kind if criterion.check is not None else None,
+        kind=spec.kind if spec is not None else None,
     )
     reason = not_applicable(context, criterion)
     if reason is not None:
@@ -44,10 +46,17 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
             found=found, found_at=found_at,
         ))
     if criterion.check is None:
-        return base
+        if criterion.locate is None:
+            return base
+        # a judgment-only criterion whose part the rules can find: where, not how good
+        located = bound_check(context.rubric, criterion, locate=True)
+        where = located.kind.fn(context, criterion, located.params)
+        found = _found(located.kind.name, where)
+        return base.model_copy(update={
+            "found": found, "found_at": where.found_at if found else None})
     check = bound_check(context.rubric, criterion)
     outcome: Outcome = check.kind.fn(context, criterion, check.params)
-    found = outcome.found
+    found = _found(check.kind.name, outcome)
     score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
     findings, note = cap_findings(outcome.findings, outcome.note)
     result = base.model_copy(update=dict(
@@ -68,6 +77,22 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
             "severity": milder,
             "findings": [f.model_copy(update={"severity": milder}) for f in result.findings]})
     return result
+
+
+LOCATES = frozenset({
+    "headline", "subheading", "dateline", "problem", "attributed-quote", "paragraph-match",
+    "solution",
+})
+"""Kinds that say where they found their part through ``found_at`` alone (the
+press release's parts): found when they give it, not found when they do not."""
+
+
+def _found(kind: str, outcome: Outcome) -> bool | None:
+    if outcome.found is not None:
+        return outcome.found
+    if kind in LOCATES:
+        return outcome.found_at is not None
+    return None
 
 
 READ_WHEN_NOT_APPLICABLE = frozenset({"section"})

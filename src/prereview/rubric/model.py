@@ -124,6 +124,10 @@ class Criterion(BaseModel):
     """The rule that decides it; None for judgment-only criteria."""
     judgment: bool = False
     """Also read by the LLM reviewer ("rule + judgment" or "judgment")."""
+    locate: CheckSpec | None = None
+    """For a judgment-only criterion: a rule that finds where its part is (the
+    solution paragraph) without judging it. The report shows where; the criterion
+    stays not assessed until the LLM reviewer decides it."""
     guidance: str = ""
     suggestion: str | None = None
     examples: Examples = Field(default_factory=Examples)

@@ -14,13 +14,14 @@ from prereview.checks.kinds import (
     problem,
     quotes,
     sections,
+    solution,
     unfinished,
     voice,
     words,
 )
 
-FAMILIES = (sections, length, faq, press, problem, voice, quotes, words, metrics, acronyms,
-            names, unfinished, integrity)
+FAMILIES = (sections, length, faq, press, problem, solution, voice, quotes, words, metrics,
+            acronyms, names, unfinished, integrity)
 """Every kind module, in the order ``prereview kinds`` lists them."""
 
 __all__ = ["FAMILIES"]

@@ -60,9 +60,9 @@ def check_headline(ctx: CheckContext, criterion: Criterion, p: HeadlineParams) -
             f"The headline is {count} words long; aim for {p.warn_above} or fewer.",
         )
         if count > p.fail_above:
-            return Outcome(False, [finding], note=note)
-        return Outcome(True, [finding], note=note, score=0.5)
-    return Outcome(True, note=note)
+            return Outcome(False, [finding], note=note, found_at=note)
+        return Outcome(True, [finding], note=note, score=0.5, found_at=note)
+    return Outcome(True, note=note, found_at=note)
 
 
 # -------------------------------------------------------------------- subheading
@@ -98,8 +98,8 @@ def check_subheading(ctx: CheckContext, criterion: Criterion, p: SubheadingParam
             f"The subheading is {count} words long; keep it to one sentence of at most "
             f"{p.max_words} words.",
         )
-        return Outcome(False, [finding], note=note)
-    return Outcome(True, note=note)
+        return Outcome(False, [finding], note=note, found_at=note)
+    return Outcome(True, note=note, found_at=note)
 
 
 # ---------------------------------------------------------------------- dateline
@@ -140,7 +140,7 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
             found = text[: m.end()].strip()
             field_ = _FIELD_RE.search(found)
             if field_ is None:
-                return Outcome(True, note=f"dateline: '{found}'")
+                return Outcome(True, note=f"dateline: '{found}'", found_at=f"dateline: '{found}'")
             # one element, one reading: the placeholder style.placeholders reports
             # is the dateline's place or date, not a dateline that is complete
             offset = strip_label(block.text)
@@ -150,15 +150,15 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
                 "write the city and the launch date.")
             # the dateline is there, its values are not: half the weight (the
             # placeholder itself is style.placeholders' finding)
-            return Outcome(False, [finding], note=f"dateline: placeholder '{found}'",
-                           score=0.5)
+            note = f"dateline: placeholder '{found}'"
+            return Outcome(False, [finding], note=note, score=0.5, found_at=note)
     if body and p.date_opening is not None:
         text = body[0].text[strip_label(body[0].text):]
         m = bounded(p.date_opening).match(text)
         if m is not None:
             dated = text[: m.end()].strip(" ,—–-")
-            return Outcome(True, note=f"dateline: the date '{dated}' opens the first "
-                           "paragraph (no place)")
+            note = f"dateline: the date '{dated}' opens the first paragraph (no place)"
+            return Outcome(True, note=note, found_at=note)
     if not pr.body:
         finding = ctx.block_finding(criterion, "The press release has no first paragraph.")
         return Outcome(False, [finding], note="dateline: no paragraph")
@@ -169,8 +169,8 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
         finding = ctx.finding(
             criterion, first, place.start("place"), place.end("place"),
             f"The dateline gives the place ('{place.group('place')}') but no launch date.")
-        return Outcome(False, [finding], note=f"dateline: place '{place.group('place')}', "
-                       "no date")
+        note = f"dateline: place '{place.group('place')}', no date"
+        return Outcome(False, [finding], note=note, found_at=note)
     start, end = opening(first.text[offset:])
     finding = ctx.finding(
         criterion, first, offset + start, offset + end,
@@ -198,7 +198,8 @@ class ParagraphMatchParams(Params):
     include_headings: bool = False
     """Read headings as paragraphs too."""
     contains: list[Requirement] = Field(default_factory=list)
-    """A candidate must also contain each of these (e.g. a number)."""
+    """A candidate must also contain each of these (getting started: a place to
+    go); without them a paragraph is not the part."""
     followed_by: list[Regex] = Field(default_factory=list)
     """A later paragraph of the scope must match one of these (problem before solution)."""
     faq_questions: list[Regex] = Field(default_factory=list)
@@ -236,8 +237,8 @@ def check_paragraph_match(
     if not candidates:
         answered = answered_in_faq(ctx, p.scope, p.faq_questions)
         if answered is not None:
-            return Outcome(True, score=p.faq_score, note=(
-                f"{p.label}: not in the {where}; the FAQ answers it ({answered.where()})"))
+            note = f"{p.label}: not in the {where}; the FAQ answers it ({answered.where()})"
+            return Outcome(True, score=p.faq_score, note=note, found_at=note)
         what = f"No {p.label} in the {where}"
         if p.last is not None:
             what += f" (last {p.last} paragraphs)"
@@ -260,11 +261,18 @@ def check_paragraph_match(
     if p.contains:
         good = [(b, h) for b, h in candidates if all(r.found_in(b.text) for r in p.contains)]
         if not good:
+            # a paragraph without what the part must hold is not the part (an
+            # "available" with no place to go is no getting started): the FAQ may
+            # still answer it
+            answered = answered_in_faq(ctx, p.scope, p.faq_questions)
+            if answered is not None:
+                note = f"{p.label}: not in the {where}; the FAQ answers it ({answered.where()})"
+                return Outcome(True, score=p.faq_score, note=note, found_at=note)
             block, start, end = chosen(candidates)
             missing = ", ".join(r.what for r in p.contains if not r.found_in(block.text))
             finding = ctx.finding(criterion, block, start, end,
                                   f"The {p.label} has no {missing}.")
-            return Outcome(False, [finding], note=f"{p.label}: no {missing}")
+            return Outcome(False, [finding], note=f"{p.label}: not found (no {missing})")
         candidates = good
     if p.followed_by:
         after = compile_all(p.followed_by)
@@ -278,7 +286,8 @@ def check_paragraph_match(
                 criterion, block, start, end,
                 f"The {p.label} comes after the solution: state it first.",
             )
-            return Outcome(False, [finding], note=f"{p.label}: not before the solution")
+            return Outcome(False, [finding], note=f"{p.label}: not before the solution",
+                           found_at=_found(p.label, block, start))
         candidates = ordered
     block, start, end = chosen(candidates)
     line = block.line_of(start)
@@ -286,6 +295,13 @@ def check_paragraph_match(
     if len(quote) > 80:
         quote = quote[:77].rstrip() + "..."
     where_line = f" (line {line})" if line is not None else ""
-    return Outcome(True, note=f"{p.label}{where_line}: \"{quote}\"")
+    note = f"{p.label}{where_line}: \"{quote}\""
+    return Outcome(True, note=note, found_at=note)
+
+
+def _found(label: str, block: Block, start: int) -> str:
+    """Where a paragraph was found, for ``found_at``: "call to action (line 12)"."""
+    line = block.line_of(start)
+    return f"{label} (line {line})" if line is not None else label
 
 

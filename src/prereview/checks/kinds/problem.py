@@ -4,53 +4,29 @@ by its place before the solution."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, Regex, Requirement, ScopeRef, compile_all
 from prereview.checks.reading.faq_answers import answered_in_faq
-from prereview.checks.reading.press import (
-    DEFAULT_DATELINE,
-    company_names,
-    first_matches,
-    press_release,
-    strip_label,
+from prereview.checks.reading.press import strip_label
+from prereview.checks.reading.problem import (
+    NEGATED,
+    SOLUTION_OPENINGS,
+    SOLVES,
+    ProblemRead,
+    product_names,
+    read_problem,
 )
-from prereview.checks.reading.quotes import find_quotes
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
-from prereview.regexes import bounded
 from prereview.rubric.model import Criterion
 from prereview.text import (
-    has_words,
     sentence_at,
-    word_count,
 )
 
 # ----------------------------------------------------------------------- problem
-
-
-_NEGATED = (
-    r"\b(?:no longer|never|without|nobody|no one|no more|no need to|don['’]t|do not|"
-    r"doesn['’]t|does not|didn['’]t|did not|won['’]t|will not|needn['’]t|need not|not)"
-    r"\s+(?:\w+\s+)?$"
-)
-_SOLUTION_OPENINGS = [
-    r"^\W*(?:with|using|thanks to|through|now|today)\b",
-    r"^\W*(?:the\s+|our\s+)?(?:solution|how it works)\s*:",
-    r"^\W*(?:it|this|the (?:app|service|product|tool|feature|platform|system))\s+(?:now\s+)?"
-    r"(?:lets|allows|enables|helps|gives|makes|brings|solves|works|puts|turns|offers|"
-    r"provides|does)\b",
-]
-_LAUNCHED = re.compile(
-    r"\b(?:launch(?:ed|es)|introduc(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|debut(?:ed|s)|"
-    r"announc(?:ed|es)(?:\s+the\s+(?:launch|availability|general availability)\s+of)?)"
-    r"\s+(?:the\s+|its\s+|a\s+new\s+)?(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})"
-)
-""""Acme today launched Acme Pay": the product's name."""
 
 
 class ProblemParams(Params):
@@ -67,7 +43,7 @@ class ProblemParams(Params):
     """A later paragraph must match one of these (the solution comes after it)."""
     contains: list[Requirement] = Field(default_factory=list)
     """The problem paragraph must also contain each of these (e.g. a number)."""
-    negated: Regex = _NEGATED
+    negated: Regex = NEGATED
     """Matched against the text just before a problem word: such a word is the
     solution talking ("no longer wait", "nobody has to be home")."""
     by_position: bool = True
@@ -85,100 +61,9 @@ class ProblemParams(Params):
     paragraph (not the opening paragraph, not a quote): a problem is often stated
     in two paragraphs, the number in one ("grown from 8 to 29 members") and the
     difficulty in the next."""
-    solution_openings: list[Regex] = Field(default_factory=lambda: list(_SOLUTION_OPENINGS))
+    solution_openings: list[Regex] = Field(default_factory=lambda: list(SOLUTION_OPENINGS))
     """A paragraph opening this way, or with the product's or company's name, is the
     solution: the problem, read by position, comes before it."""
-
-
-@dataclass
-class ProblemRead:
-    paragraphs: list[tuple[Block, int]] = field(default_factory=list)
-    """The problem paragraph(s) and the offset of the evidence in each, best first."""
-    how: Literal["words", "position", "opening", "none"] = "none"
-    late: tuple[Block, int] | None = None
-    """A paragraph with problem words that comes after the solution and that no
-    solution follows (set when nothing better is found)."""
-    body: list[Block] = field(default_factory=list)
-    """The press release's prose paragraphs, in order."""
-    opening: int = -1
-    """Block index of the opening (dateline or first) paragraph."""
-    quoted: set[int] = field(default_factory=set)
-    """Block indices of paragraphs holding a quote."""
-
-
-def _problem_hits(block: Block, patterns: list[re.Pattern[str]],
-                  negated: re.Pattern[str]) -> list[int]:
-    """Offsets of the problem words of a block that are not negated."""
-    text = block.text
-    return sorted(
-        m.start() for x in patterns for m in x.finditer(text)
-        if not negated.search(text[max(0, m.start() - 40) : m.start()])
-    )
-
-
-def _product_names(ctx: CheckContext, scope: str, opening: list[Block]) -> list[str]:
-    names = list(company_names(ctx, scope, []))
-    for block in opening:
-        names.extend(m.group("name") for m in _LAUNCHED.finditer(block.text))
-    return [n for n in names if len(n) > 1]
-
-
-def read_problem(ctx: CheckContext, p: ProblemParams) -> ProblemRead:
-    """The problem paragraph(s) of the press release, best evidence first: problem
-    words after the opening paragraph, in a paragraph that is not a quote and that
-    a solution follows; else the paragraph in the problem's place (by position);
-    else problem words anywhere before a solution (the summary, a quote)."""
-    pr = press_release(ctx, p.scope)
-    everything = [b for b in ctx.scope(p.scope) if b.is_prose and has_words(b.text)]
-    patterns = compile_all(p.patterns)
-    after = compile_all(p.followed_by)
-    negated = bounded(p.negated, re.IGNORECASE)
-
-    def followed(block: Block) -> bool:
-        if not after:
-            return any(x.index > block.index for x in everything)
-        return any(x.index > block.index and first_matches(x, after) for x in everything)
-
-    quotes = {q.block.index for q in find_quotes(ctx, p.scope)}
-
-    def quoted(block: Block) -> bool:
-        return block.kind == BlockKind.QUOTE or block.index in quotes
-
-    body = [b for b in pr.body if b.is_prose and has_words(b.text)]
-    dateline = re.compile(DEFAULT_DATELINE)
-    opening = next((b for b in body[:2]
-                    if dateline.match(b.text, strip_label(b.text))), body[0] if body else None)
-    start = opening.index if opening is not None else -1
-    parts = {b.index for b in (pr.headline, pr.subheading) if b is not None}
-    read = ProblemRead(body=body, opening=start, quoted=quotes)
-    words = [(b, hits[0]) for b in everything
-             if (hits := _problem_hits(b, patterns, negated))]
-    best = [(b, at) for b, at in words
-            if b.index > start and b.index not in parts and not quoted(b) and followed(b)]
-    if best:
-        read.paragraphs, read.how = best, "words"
-        return read
-    if p.by_position and opening is not None:
-        names = _product_names(ctx, p.scope, body[:2])
-        openers = compile_all(p.solution_openings)
-        opening_at = next(i for i, b in enumerate(body) if b is opening)  # by identity
-        for block in body[opening_at + 1 :]:
-            text = block.text[strip_label(block.text) :]
-            if (block.kind != BlockKind.PARAGRAPH or quoted(block)
-                    or any(x.search(text) for x in openers)
-                    or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names)):
-                break
-            if word_count(text) >= p.min_words and followed(block):
-                read.paragraphs, read.how = [(block, 0)], "position"
-                return read
-    rest = [(b, at) for b, at in words if followed(b)]
-    if rest:
-        read.paragraphs, read.how = rest, "opening"
-    elif words and after:
-        block = words[0][0]
-        if any(x.index < block.index and first_matches(x, after) for x in everything):
-            read.late = words[0]
-    return read
 
 
 @check_kind("problem", ProblemParams)
@@ -193,36 +78,42 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
             start, end = sentence_at(block.text, at)
             finding = ctx.finding(criterion, block, start, end,
                                   f"The {p.label} comes after the solution: state it first.")
-            return Outcome(False, [finding], note=f"{p.label}: not before the solution")
+            return Outcome(False, [finding], note=f"{p.label}: not before the solution",
+                           found_at=f"{p.label} ({_at(block)}), after the solution")
         answered = answered_in_faq(ctx, p.scope, p.faq_questions)
         if answered is not None:
             finding = ctx.finding(
                 criterion, answered.block, answered.entry.start, answered.entry.end,
                 f"The {where} does not state the problem; the FAQ does ({answered.where()}): "
                 "say it in the press release, before the solution.")
-            return Outcome(False, [finding], confident=False,
-                           note=f"{p.label}: stated only in the FAQ ({answered.where()})")
+            note = f"{p.label}: stated only in the FAQ ({answered.where()})"
+            return Outcome(False, [finding], confident=False, note=note, found_at=note)
         finding = ctx.block_finding(
             criterion, f"No {p.label} in the {where}: nothing between the opening paragraph "
             "and the solution states what the customer struggles with today.")
         return Outcome(False, [finding], note=f"{p.label}: not found")
     found = read.paragraphs
     if p.contains:
+        # what the problem paragraph holds is read in that paragraph (the one
+        # ``pr.problem`` reports) and its neighbours, not in any later paragraph
+        # with a problem word ("Setup takes less than 5 minutes" is the solution)
+        found = found[:1]
         good = [(b, at) for b, at in found if all(r.found_in(b.text) for r in p.contains)]
         if not good and p.adjacent:
             for block, _ in found:
-                neighbour = _quantified_neighbour(read, block, p)
+                neighbour = _quantified_neighbour(ctx, read, block, p)
                 if neighbour is not None:
-                    return Outcome(True, note=(
-                        f"{p.label} ({_at(block)}): quantified in the paragraph next to it "
-                        f"({_at(neighbour)})"))
+                    note = (f"{p.label} ({_at(block)}): quantified in the paragraph next to "
+                            f"it ({_at(neighbour)})")
+                    return Outcome(True, note=note, found_at=note)
         if not good:
             block, at = found[0]
             start, end = sentence_at(block.text, at)
             missing = ", ".join(r.what for r in p.contains if not r.found_in(block.text))
             finding = ctx.finding(criterion, block, start, end,
                                   f"The {p.label} has no {missing}.")
-            return Outcome(False, [finding], note=f"{p.label}: no {missing}")
+            return Outcome(False, [finding], note=f"{p.label}: no {missing}",
+                           found_at=f"{p.label} ({_at(block)})")
         found = good
     block, at = found[0]
     start, end = sentence_at(block.text, at)
@@ -233,23 +124,34 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
     where_line = f"line {line}" if line is not None else ""
     how = {"words": "", "opening": "", "position": "by position"}[read.how]
     detail = ", ".join(x for x in (where_line, how) if x)
-    return Outcome(True, note=f"{p.label}{f' ({detail})' if detail else ''}: \"{quote}\"")
+    note = f"{p.label}{f' ({detail})' if detail else ''}: \"{quote}\""
+    return Outcome(True, note=note, found_at=note)
 
 
 
 
-def _quantified_neighbour(read: ProblemRead, block: Block, p: ProblemParams) -> Block | None:
+def _quantified_neighbour(ctx: CheckContext, read: ProblemRead, block: Block,
+                          p: ProblemParams) -> Block | None:
     """The paragraph right before or after ``block`` in the press release that
-    meets every ``contains`` requirement, if it is neither the opening paragraph
-    nor a quote."""
+    meets every ``contains`` requirement, if it is neither the opening paragraph,
+    a quote nor the solution (its numbers are what the product does: "NEP
+    provides ... two key capabilities", "With Acme Pay, within 2 hours")."""
     at = next((i for i, b in enumerate(read.body) if b.index == block.index), None)
     if at is None:
         return None
+    openers = compile_all(p.solution_openings)
+    names = product_names(ctx, p.scope, read.body[:2])
+
+    def solution(other: Block) -> bool:
+        text = other.text[strip_label(other.text):]
+        return (any(x.search(text) for x in openers)
+                or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names)
+                or (other.index > block.index and SOLVES.search(text) is not None))
     for i in (at - 1, at + 1):
         if not 0 <= i < len(read.body):
             continue
         other = read.body[i]
-        if other.index <= read.opening or other.index in read.quoted:
+        if other.index <= read.opening or other.index in read.quoted or solution(other):
             continue
         if other.kind == BlockKind.PARAGRAPH and all(r.found_in(other.text) for r in p.contains):
             return other

@@ -14,9 +14,11 @@ from prereview.checks.reading.quotes import (
     PLACEHOLDER_SPEAKER,
     Quote,
     find_quotes,
+    quote_role,
     speaker_kind,
 )
 from prereview.checks.registry import Outcome, check_kind
+from prereview.document import BlockKind
 from prereview.review import Finding, Severity
 from prereview.rubric.model import Criterion
 
@@ -46,7 +48,8 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
         kind = speaker_kind(quote, companies)
         if (p.speaker == "any" and quote.name is not None) or kind == p.speaker:
             who = " ".join(quote.who.split())
-            return Outcome(True, note=f"{p.speaker} quote: {who}")
+            note = f"{p.speaker} quote: {who}"
+            return Outcome(True, note=note, found_at=_at(quote, note))
     findings: list[Finding] = []
     seen: set[tuple[int, int, int]] = set()
     for quote in quotes:
@@ -84,7 +87,41 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
     if not findings:
         findings.append(ctx.block_finding(criterion, message + "."))
     note = f"{len(quotes)} quote(s), none from {_ROLE[p.speaker]}"
-    return Outcome(False, findings, note=note)
+    return Outcome(False, findings, note=note, found_at=_slot(ctx, p, quotes, companies))
+
+
+_SLOT_HEADING = {
+    "customer": re.compile(r"\btestimonials?\b|\b(?:customer|user|client|partner)s?['’]?s?"
+                           r"\s+(?:quotes?|testimonials?|voices?|stories)\b", re.IGNORECASE),
+    "leader": re.compile(r"\b(?:leader|leadership|executive|spokesperson|company|founder)s?['’]?s?"
+                         r"\s+quotes?\b", re.IGNORECASE),
+}
+"""A heading that holds the place of a quote ("Customer testimonials", "Leader's
+quote"), whatever is under it yet."""
+
+
+def _slot(ctx: CheckContext, p: QuoteParams, quotes: list[Quote],
+          companies: list[str]) -> str | None:
+    """Where a quote of the role stands without a named speaker: a quote labelled
+    or attributed to that role but not by name ('"…" — [Leader, Org]', "Customer
+    quote: …", "said a principal engineer at an early-adopter organization"), or a
+    heading that holds its place. The criterion fails (no named speaker); the part
+    is there, so the reading map says where."""
+    if p.speaker == "any":
+        return None
+    for quote in quotes:
+        if quote_role(quote, companies) == p.speaker:
+            line = quote.block.anchor.line
+            at = f" (line {line})" if line is not None else ""
+            who = " ".join(quote.who.split()) or "nobody"
+            return f"{p.speaker} quote{at}, attributed to {who}, not to a named person"
+    pattern = _SLOT_HEADING[p.speaker]
+    for block in ctx.scope(p.scope):
+        if block.kind == BlockKind.HEADING and pattern.search(block.text):
+            line = block.anchor.line
+            at = f" (line {line})" if line is not None else ""
+            return f"{p.speaker} quote: heading '{block.text.strip()}'{at}, with no quote under it"
+    return None
 
 
 def _outside(ctx: CheckContext, criterion: Criterion, p: QuoteParams,
@@ -114,7 +151,13 @@ def _outside(ctx: CheckContext, criterion: Criterion, p: QuoteParams,
     line = quote.block.anchor.line
     at = f" (line {line})" if line is not None else ""
     note = f"found outside the {scope}{where}{at}: {who}"
-    return Outcome(False, [finding], note=note, score=0.5, severity=Severity.MINOR)
+    return Outcome(False, [finding], note=note, score=0.5, severity=Severity.MINOR,
+                   found_at=note)
+
+
+def _at(quote: Quote, note: str) -> str:
+    line = quote.block.anchor.line
+    return f"{note} (line {line})" if line is not None else note
 
 
 def _quote_opening(quote: Quote, max_words: int = 12) -> int:

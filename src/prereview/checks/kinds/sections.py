@@ -89,6 +89,9 @@ class SectionParams(Params):
     """Only the first N prose blocks of ``or_scope`` are searched (an opening)."""
     or_score: float = Field(default=1.0, ge=0, le=1)
     """Share of the weight earned when only an ``or_patterns`` paragraph is there."""
+    or_outside: list[SectionRef] = Field(default_factory=list)
+    """Section ids whose blocks ``or_patterns`` never read: the question lines of an
+    "Internal FAQ" are not an external FAQ written without a heading."""
 
 
 def _content_blocks(
@@ -216,6 +219,9 @@ def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
 
 def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | None:
     blocks = ctx.prose(p.or_scope)
+    if p.or_outside:
+        inside = ctx.block_indices([s for o in p.or_outside for s in ctx.sections_named(o)])
+        blocks = [b for b in blocks if b.index not in inside]
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
     patterns = compile_all(p.or_patterns)

@@ -34,12 +34,33 @@ _LABEL_HEADING = re.compile(
 Release"): the headline is the first heading inside it, not the wrapper."""
 
 
+_RELEASE_LINE = re.compile(
+    r"^\W*(?:for\s+(?:immediate\s+|worldwide\s+|general\s+|public\s+)?release\b|"
+    r"embargo(?:ed)?\b|(?:press|news)\s+release\s*$)",
+    re.IGNORECASE,
+)
+"""A release line in any case ("**For immediate release**", "Embargoed until
+9am"): boilerplate of the form, not the subheading."""
+
+
+_ANNOUNCES = re.compile(
+    r"\btoday\b[^.!?]{0,60}?\b(?:announc|launch|introduc|releas|unveil|publish|debut)\w*"
+    r"|\b(?:we['’]re|we are|is|are)\s+(?:(?:pleased|excited|proud|happy|thrilled)\s+to\s+)?"
+    r"announc\w*",
+    re.IGNORECASE,
+)
+"""A sentence that states the launch ("Today we're announcing TaxLens, ...",
+"Acme today launched ..."): the opening paragraph, not a subheading."""
+
+
 def _banner(block: Block) -> bool:
-    """An all-capitals line ("FOR IMMEDIATE RELEASE"): boilerplate, neither the
-    headline nor the first paragraph."""
+    """An all-capitals line ("FOR IMMEDIATE RELEASE") or a release line in any
+    case: boilerplate, neither the headline, the subheading nor the first
+    paragraph."""
     text = block.text
     return (block.kind == BlockKind.PARAGRAPH and any(ch.isalpha() for ch in text)
-            and not any(ch.islower() for ch in text) and word_count(text) <= 20)
+            and word_count(text) <= 20
+            and (not any(ch.islower() for ch in text) or _RELEASE_LINE.match(text) is not None))
 _PRFAQ_TITLE = re.compile(r"\bpr\s*[/&+-]?\s*faqs?\b|\bprfaq\b", re.IGNORECASE)
 """A heading naming the document ("Acme Pay PR/FAQ (draft)"), not a headline."""
 _LINE_LABEL = re.compile(
@@ -68,12 +89,21 @@ DEFAULT_DATELINE = (
 )
 """A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first;
 either may be a template field. Case-sensitive: the location is capitalised."""
-DATE_OPENING = rf"^\s*(?:(?:In|On|As of)\s+)?(?:{_DATE}|Q[1-4]\s+\d{{4}})\s*(?:,|[—–-]{{1,2}})"
+_MONTH_YEAR = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}"
+               r"|Q[1-4]\s+\d{4})")
+DATE_OPENING = (
+    rf"^\s*(?:(?:In|On|As of)\s+)?(?:{_DATE}|Q[1-4]\s+\d{{4}})\s*(?:,|[—–-]{{1,2}})"
+    rf"|^\s*(?:Ahead of|At|Before|During|Following|On the eve of|After)\s+[^,.;:\n]{{1,60}}?"
+    rf"\s+(?:in|on)\s+(?i:{_MONTH_YEAR})\s*,(?=[^.\n]{{0,120}}?\b(?:announc|launch|releas|"
+    r"introduc|unveil|publish|open|debut)\w*)"
+)
 """A first paragraph opening with the launch date and no place ("In June 2022,
-the foundation...", "On June 1, 2027, Acme...", "Q1 2027 — Acme..."): the date is
-there; a place adds nothing for a distributed team or an internal launch. "Today,"
-alone is no date, and an event first ("At COP27 in November 2022, ...") is the
-news told as a story, not a dateline."""
+the foundation...", "On June 1, 2027, Acme...", "Q1 2027 — Acme..."), or with the
+event it is dated by ("Ahead of COP27 in November 2022, GSF launched ...") when
+that sentence states the launch: the date is there; a place adds nothing for a
+distributed team or an internal launch. "Today," alone is no date, and a date
+that only sets the background ("Since the summit in June 2022, demand has grown")
+dates no launch."""
 
 
 def strip_label(text: str) -> int:
@@ -166,11 +196,14 @@ def _read_press_release(ctx: CheckContext, scope: str) -> PressRelease:
         and not re.search(DEFAULT_DATELINE, rest[0].text)
     ):
         pr.headline, i = rest[0], 1
-    if pr.subheading is None and i < len(rest) and len(rest) > i + 1:
+    # a subheading sits under a headline: with none, a one-sentence first
+    # paragraph is the opening, not a subheading
+    if pr.subheading is None and pr.headline is not None and i < len(rest) and len(rest) > i + 1:
         nxt = rest[i]
         if nxt.kind == BlockKind.HEADING or (
             nxt.kind == BlockKind.PARAGRAPH and _one_sentence(nxt) and word_count(nxt.text) <= 60
             and not re.search(DEFAULT_DATELINE, nxt.text[strip_label(nxt.text) :])
+            and not _ANNOUNCES.search(nxt.text)
         ):
             pr.subheading, i = nxt, i + 1
     pr.body = [b for b in rest[i:] if b.is_prose]
@@ -188,14 +221,20 @@ _HEADLINE_ORG = re.compile(
     re.IGNORECASE,
 )
 _BODY_ORG = re.compile(
-    r"(?<![\w'’])(?<![A-Za-z]-)(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
+    r"(?<![\w'’])(?<![A-Za-z]-)(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}"
+    r"(?:\s+(?:project|team|community|foundation|maintainers|contributors))?)"
     r"(?:\s*,\s+(?:a|an|the)\s[^,.;:\"“]{1,80},)?\s+"
     r"(?:today\s+|has\s+|have\s+)?(?:announce[sd]|launch(?:es|ed)|release[sd]|"
     r"introduce[sd]|unveil(?:s|ed)|publishe[sd])\b"
 )
 """"X today launched" in the opening paragraphs, after a dateline's dash too
 ("— March 2, 2027 —Tidewell Software today launched"), and past an apposition
-("Tidewell Software, a Seattle company, today launched")."""
+("Tidewell Software, a Seattle company, today launched"), and a project by its
+name ("the Hofmann Elimination project announces")."""
+_HEADLINE_NAME = re.compile(
+    r"^\s*(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s*(?::|\s[—–])\s+\S")
+"""A headline that names the product first ("Hofmann Elimination: Open-Source
+OPAQUE for Java"): the product speaks for the announcing side."""
 
 
 
@@ -213,6 +252,9 @@ def company_names(ctx: CheckContext, scope: str, extra: list[str]) -> list[str]:
     for head in heads:
         m = _HEADLINE_ORG.match(head)
         if m is not None and len(m.group("org").split()) <= 6:
+            names.append(m.group("org"))
+        m = _HEADLINE_NAME.match(head)
+        if m is not None and not _PRFAQ_TITLE.search(m.group("org")):
             names.append(m.group("org"))
     for block in [b for b in blocks if b.is_prose][:3]:
         for m in _BODY_ORG.finditer(block.text):

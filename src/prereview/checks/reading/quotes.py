@@ -22,7 +22,7 @@ from prereview.text import (
 
 _PAIRED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _LABELLED = re.compile(
-    r"^[ \t]*(?:customer|leader|executive|spokesperson|company|partner)(?:['’]s)?\s+quote"
+    r"^[ \t]*(?P<label>customer|leader|executive|spokesperson|company|partner)(?:['’]s)?\s+quote"
     r"[ \t]*:[ \t]*(?P<quote>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -95,9 +95,37 @@ _NOT_A_NAME = re.compile(
 _TITLE = re.compile(
     r"\b(?:ceo|cto|cfo|coo|cio|cmo|cpo|ciso|vp|svp|evp|gm|chief|founder|co-founder|cofounder|"
     r"president|vice[- ]president|director|head of|general manager|managing|chair\w*|"
-    r"co-chair\w*|executive|leader|lead|manager|principal|partner|spokes\w+|owner)\b",
+    r"co-chair\w*|executive|leader|lead|manager|principal|partner|spokes\w+|owner|"
+    r"creator|co-creator|maintainer|co-maintainer|architect|core (?:team|developer|member))\b",
     re.IGNORECASE,
 )
+"""A title that, with no other organisation named, speaks for the announcing side:
+its CEO, founder, Principal Architect, lead maintainer, the project's creator."""
+_ROLE_WORD = re.compile(
+    r"(?:ceo|cto|cfo|coo|cio|cmo|cpo|ciso|vp|svp|evp|gm|chief|senior|staff|principal|lead|"
+    r"head|founder|co-founder|cofounder|creator|co-creator|maintainer|co-maintainer|author|"
+    r"architect|engineer|engineering|developer|scientist|researcher|analyst|designer|manager|"
+    r"director|officer|president|vice|chair\w*|co-chair\w*|executive|leader|partner|owner|"
+    r"spokes\w+|representative|member|core|team|product|program|project|technical|"
+    r"operations|marketing|sales|research|security|data|general|managing|advocate|"
+    r"evangelist|consultant|specialist|coordinator|administrator|editor|professor)s?",
+    re.IGNORECASE,
+)
+"""A word of a role ("Principal Architect", "Lead Maintainer"): in an attribution
+it describes the speaker, it does not name another organisation."""
+_PERSON = re.compile(
+    r"\b(?:customer|client|user|member|partner|buyer|shopper|patient|parent|teacher|"
+    r"student|nurse|doctor|engineer|developer|scientist|researcher|analyst|designer|"
+    r"manager|director|owner|founder|officer|executive|lead|leader|architect|maintainer|"
+    r"practitioner|operator|administrator|admin|consultant|professor|spokes\w+|"
+    r"representative|florist|baker|farmer|driver|resident|volunteer|organi[sz]er|"
+    r"ceo|cto|cfo|coo|cio|vp)s?\b",
+    re.IGNORECASE,
+)
+"""Someone described rather than named ("a principal engineer at an early-adopter
+organization", "one customer"): a speaker, if not a named one."""
+_FIELD = re.compile(r"\[[^\]\n]{1,40}\]")
+"""A template field in an attribution ("[SPOKESPERSON NAME], [TITLE] at Acme")."""
 
 
 @dataclass
@@ -114,6 +142,8 @@ class Quote:
     name: str | None = None
     parts: list[str] = field(default_factory=list)
     """The attribution split at commas / "at" / "of": roles, organisations, places."""
+    label: str | None = None
+    """A template label's role ("customer" in "Customer quote: ..."), if any."""
 
 
 def quoted_spans(text: str, min_words: int = 1) -> list[tuple[int, int]]:
@@ -245,7 +275,8 @@ def _find_quotes(ctx: CheckContext, scope: str, min_words: int) -> list[Quote]:
         spans = quoted_spans(block.text)
         long = [(s, e) for s, e in spans if word_count(block.text[s:e]) >= min_words]
         labelled = [
-            (m.start("quote"), m.end("quote")) for m in _LABELLED.finditer(block.text)
+            (m.start("quote"), m.end("quote"), m.group("label").lower())
+            for m in _LABELLED.finditer(block.text)
             if word_count(m.group("quote")) >= min_words
             and not any(s <= m.start("quote") < e for s, e in long)
         ]
@@ -281,7 +312,8 @@ def _find_quotes(ctx: CheckContext, scope: str, min_words: int) -> list[Quote]:
         attributed = [q for q in own if q.who]
         last = attributed[-1] if attributed else None
         found.extend(reported)
-        found.extend(Quote(block=block, start=s, end=e) for s, e in labelled)
+        found.extend(Quote(block=block, start=s, end=e, label=label)
+                     for s, e, label in labelled)
     return found
 
 
@@ -304,7 +336,8 @@ def _foreign_org(parts: list[str], companies: list[str]) -> bool:
             token = token.strip(".")
             if not token or not token[0].isupper():
                 continue
-            if _TITLE.fullmatch(token) or token.lower() in company_words:
+            if (_TITLE.fullmatch(token) or _ROLE_WORD.fullmatch(token)
+                    or token.lower() in company_words):
                 continue
             return True
     return False
@@ -322,3 +355,30 @@ def speaker_kind(quote: Quote, companies: list[str]) -> Literal["leader", "custo
         return "customer"
     return "none"
 
+
+
+def quote_role(quote: Quote, companies: list[str]) -> Literal["leader", "customer", "none"]:
+    """Whose quote it is, named or not: a template label says it ("Leader's quote:");
+    an attribution with the company, a leader's title and no other organisation, or
+    a template field next to the company ("[SPOKESPERSON NAME], [TITLE] at Acme") is
+    the leader's; a stand-in person at another organisation ("John Doe at ACME
+    Corp") or someone described ("a principal engineer at an early-adopter
+    organization", "one customer") is a customer's. Only a named speaker meets a
+    quote criterion; this says which slot a quote fills (the reading map)."""
+    if quote.label is not None:
+        return "customer" if quote.label in ("customer", "partner") else "leader"
+    if quote.name is not None:
+        return speaker_kind(quote, companies)
+    who = quote.who.strip()
+    if not who or _PRONOUN.fullmatch(who):
+        return "none"
+    fields = _FIELD.search(who) is not None
+    stand_in = PLACEHOLDER_SPEAKER.match(who) is not None
+    described = _UNNAMED.match(who) is not None and _PERSON.search(who) is not None
+    if not (fields or stand_in or described):
+        return "none"
+    if _mentions(who, companies):
+        return "leader"
+    if stand_in or described:
+        return "customer"
+    return "leader" if _TITLE.search(who) else "none"
