@@ -7,6 +7,7 @@ and history only ever see Blocks and Anchors, so nothing downstream re-parses.
 from __future__ import annotations
 
 import hashlib
+import re
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
@@ -25,6 +26,9 @@ class BlockKind(StrEnum):
 
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE})
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+"""One HTML comment (an unclosed one runs to the end of the block)."""
 """Kinds whose text is the author's prose (style metrics apply); headings, code and
 table cells are not prose."""
 
@@ -106,6 +110,16 @@ class Block(BaseModel):
     @property
     def is_prose(self) -> bool:
         return self.kind in PROSE_KINDS
+
+    @property
+    def is_comment(self) -> bool:
+        """An HTML block holding only comments (a KEP's or an RFC template's
+        instructions, ``<!-- Why should this KEP not be implemented? -->``):
+        invisible to a reader, so never the author's content. Kept as a block
+        (style ``html``) because instructions to automated reviewers hide there."""
+        return (self.kind == BlockKind.CODE and self.style == "html"
+                and self.text.lstrip().startswith("<!--")
+                and not _HTML_COMMENT.sub("", self.text).strip())
 
     def line_of(self, offset: int) -> int | None:
         """Source line (Markdown) of the character at ``offset`` in ``text``."""

@@ -74,9 +74,12 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
 
 
 def marker_hit(ctx: CheckContext, markers: list[str]) -> tuple[Block, re.Match[str]] | None:
-    """The first block (code included) where one of ``markers`` matches."""
+    """The first block (code included, HTML comments not: a template's
+    instructions are not the author's text) where one of ``markers`` matches."""
     patterns = compile_all(markers)
     for block in ctx.document.blocks:
+        if block.is_comment:
+            continue
         for pattern in patterns:
             m = pattern.search(block.text)
             if m is not None:

@@ -259,16 +259,51 @@ _HANDLERS: dict[str, Callable[[_Builder, Token], None]] = {
 """Token type -> handler; other tokens (closing tags, hr, ...) add nothing."""
 
 
+_NAMED = re.compile(
+    r"^\W{0,4}(?:feature[ _-]?name|title|kep[ _-]?title)\W{0,4}:+\W{0,4}(?P<name>[^(\n].*)$",
+    re.IGNORECASE,
+)
+"""A metadata line naming the document ("Feature Name: `futures_api`", "Title:
+..."); a template's "(fill me in ...)" is no name."""
+_NO_NAME = re.compile(r"^(?:n/?a|none|tbd|todo|-+)\W*$", re.IGNORECASE)
+_NAME_KEYS = ("title", "feature name", "feature_name", "feature-name", "kep title")
+_SECTION_NAME = re.compile(
+    r"^(?:\d+\.?\s+)?(?:summary|abstract|motivation|introduction|overview|background|context|"
+    r"tl;?dr|(?:table of )?contents|press release|faqs?|frequently asked questions)\W*$",
+    re.IGNORECASE,
+)
+"""A heading naming a template's section: the document's first section, never its
+title (a Rust RFC's "## Summary", a PR/FAQ's "# Press Release")."""
+
+
 def _title(metadata: dict[str, str], blocks: list[Block], path: str) -> str:
-    """Front matter ``title``, else the first h1, else the first heading, else the
-    file's stem."""
-    title = metadata.get("title", "")
+    """What the document calls itself: a front-matter name (``title``, a CDK RFC's
+    ``feature name``), else the first heading when it stands above every other
+    heading, else a metadata line before the first heading ("Feature Name:" of a
+    Rust RFC; not "N/A"), else the first h1, else the first heading, else the
+    file's stem. A heading that names a section ("Summary", "Press Release") is
+    never the title."""
+    title = next((metadata[k] for k in _NAME_KEYS if metadata.get(k, "").strip()), "")
+    headings = [b for b in blocks
+                if b.kind == BlockKind.HEADING and not _SECTION_NAME.match(b.text.strip())]
+    every = [b for b in blocks if b.kind == BlockKind.HEADING]
+    if not title and every and headings and every[0] is headings[0] and all(
+            (h.level or 1) > (every[0].level or 1) for h in every[1:]):
+        title = every[0].text
     if not title:
-        h1 = next((b for b in blocks if b.kind == BlockKind.HEADING and b.level == 1), None)
-        first_heading = next((b for b in blocks if b.kind == BlockKind.HEADING), None)
-        chosen = h1 or first_heading
-        title = chosen.text.strip() if chosen is not None else ""
-    return re.sub(r"\s+", " ", title).strip() or Path(path).stem
+        for block in blocks:
+            if block.kind == BlockKind.HEADING:
+                break
+            found = next((m for m in map(_NAMED.match, block.text.splitlines()) if m), None)
+            name = found.group("name").strip(" `*_") if found is not None else ""
+            if name and not _NO_NAME.match(name):
+                title = name
+                break
+    if not title:
+        title = next((h.text for h in headings if h.level == 1), "")
+    if not title and every and headings and every[0] is headings[0]:
+        title = every[0].text
+    return re.sub(r"\s+", " ", title.strip()).strip() or Path(path).stem
 
 
 def parse_markdown(text: str, path: str = "<text>", raw: bytes | None = None) -> Document:

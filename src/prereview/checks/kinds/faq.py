@@ -73,7 +73,8 @@ def check_faq(ctx: CheckContext, criterion: Criterion, p: FaqParams) -> Outcome:
     for entry in entries:
         answer = _answer_text(entry)
         question = entry.question.text[entry.start : entry.end].strip()
-        if not has_words(answer) and not any(b.kind == BlockKind.CODE for b in entry.answer):
+        if not has_words(answer) and not any(b.kind == BlockKind.CODE and not b.is_comment
+                                             for b in entry.answer):
             findings.append(ctx.finding(
                 criterion, entry.question, entry.start, entry.end,
                 f"The question '{question}' has no answer.",

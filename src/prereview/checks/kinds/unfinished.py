@@ -13,9 +13,19 @@ An empty heading followed straight away by a higher-level heading is not empty
 ("### README" over an embedded "# Construct Library"), nor is an empty heading
 that names a section of the rubric followed by a sibling that names none ("##
 Alternatives" then "## Option A"): that heading is its content. Code, tables
-and the document's title heading are never read. (A sentence cut off mid-way is
-read by :mod:`prereview.checks.reading.cutoff`: a paragraph that ends on a
-fragment.)
+and the document's title heading are never read. HTML comments (a KEP's or
+an RFC template's instructions) are never the author's content: a heading whose
+only content is a comment is empty, and nothing inside a comment is a finding.
+
+- a **template prompt left in the text** (``template_prompts``, data per template
+  family in the rubric): "Describe them providing:", "(e.g. new annotation of
+  size 32B)", "One paragraph explanation of the feature.";
+- a **sign-off box** of the template (``sign_off``: "[ ] Signed-off by API Bar
+  Raiser @xxxxx") is its approver's to tick, not the author's unfinished work:
+  shown as such, never counted against the draft.
+
+A sentence cut off mid-way is read by :mod:`prereview.checks.reading.cutoff`: a
+paragraph that ends on a fragment.
 """
 
 from __future__ import annotations
@@ -29,9 +39,14 @@ from prereview.checks.params import Params, Regex, compile_all
 from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
 from prereview.checks.reading.headings import normalise_heading
 from prereview.checks.reading.prose import not_authors_prose
+from prereview.checks.reading.template_text import (
+    TemplateText,
+    compile_families,
+    find_template_text,
+)
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
-from prereview.review import Finding
+from prereview.review import Finding, Severity
 from prereview.rubric.model import Criterion
 from prereview.text import has_words
 
@@ -60,31 +75,52 @@ class UnfinishedParams(Params):
     """Report paragraphs that end on a fragment, a sentence cut off mid-way
     (:mod:`prereview.checks.reading.cutoff`); unset: not looked for."""
     code_placeholders: list[Regex] = Field(default_factory=list)
-    """Unfilled template fields looked for in code blocks, which no other rule
-    reads: a sign-off line kept in a fenced block ("Signed-off by @xxxxx")."""
+    """Unfilled template fields looked for in code blocks (never HTML comments),
+    which no other rule reads: a sign-off line kept in a fenced block
+    ("Signed-off by @xxxxx")."""
+    template_prompts: dict[str, list[str]] = Field(default_factory=dict)
+    """Per template family (the name said in the message: "KEP", "Rust RFC"), the
+    template's own prompts and examples as the template words them (plain text,
+    matched in any case and across line breaks) in the author's prose
+    (paragraphs, list items, quotes, table cells; never code or comments)."""
+    template_tolerance: int | None = Field(default=None, ge=0)
+    """Template leftovers (empty sections, the template's instruction as a heading or
+    its prompt in the text) tolerated on their own, apart from ``max_findings``: a
+    long template's optional section left empty is not an unfinished draft. None:
+    they count with the rest against ``max_findings``."""
+    sign_off: list[Regex] = Field(default_factory=list)
+    """A template's sign-off box, in code or prose: reported as the approver's to
+    fill, never counted against ``max_findings``."""
 
 
-def _empty_headings(ctx: CheckContext) -> list[Block]:
+def _empty_headings(ctx: CheckContext, template: TemplateText) -> list[tuple[Block, Block | None]]:
+    """Each empty heading, with the block of the template's prompt it holds, if any
+    (a section with only comments or template prompts under it is empty)."""
     doc = ctx.document
     title = ctx.title_section()
-    out: list[Block] = []
+    out: list[tuple[Block, Block | None]] = []
     for section in doc.sections:
         if section.heading_block is None or section is title:
             continue
         inside = doc.blocks[section.heading_block + 1 : section.end_block]
-        if any(b.kind != BlockKind.HEADING and (has_words(b.text) or b.kind == BlockKind.CODE)
-               for b in inside):
+        if any(b.kind != BlockKind.HEADING and not b.is_comment
+               and b.index not in template.boilerplate
+               and (has_words(b.text) or b.kind == BlockKind.CODE) for b in inside):
             continue
         if any(b.kind == BlockKind.HEADING for b in inside):
             continue  # its content follows as deeper headings; those are judged alone
         heading = doc.blocks[section.heading_block]
         following = doc.blocks[section.end_block] if section.end_block < len(doc.blocks) else None
-        if following is not None and following.kind == BlockKind.HEADING and (
+        # a template's slot (its comment or prompt under the heading) left unanswered
+        # is empty whatever heading follows
+        slot = any(b.is_comment or b.index in template.boilerplate for b in inside)
+        if not slot and following is not None and following.kind == BlockKind.HEADING and (
             (following.level or 1) < section.level
             or (_names_a_section(ctx, heading) and not _names_a_section(ctx, following))
         ):
             continue  # its content follows as a heading (an embedded README's title)
-        out.append(heading)
+        prompt = next((b for b in inside if b.index in template.boilerplate), None)
+        out.append((heading, prompt))
     return out
 
 
@@ -98,16 +134,97 @@ def _names_a_section(ctx: CheckContext, heading: Block) -> bool:
 
 @check_kind("unfinished", UnfinishedParams)
 def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams) -> Outcome:
-    """Empty headings, template prompts left as headings, and unfilled template
-    fields in code blocks."""
+    """Empty headings, template prompts left as headings or in the text, open
+    questions left in the prose, and unfilled template fields in code blocks."""
+    doc = ctx.document
+    template = find_template_text(doc, compile_families(p.template_prompts))
+    leftovers = _leftovers(ctx, criterion, p, template)
+    others: list[Finding] = []
+    doubts = compile_all(p.open_questions)
+    for block in doc.blocks if doubts else ():
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        for pattern in doubts:
+            for m in pattern.finditer(block.text):
+                if any(c.start <= m.start() < c.end for c in block.code):
+                    continue
+                others.append(ctx.finding(
+                    criterion, block, m.start(), m.end(),
+                    f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
+                    "or move it to the open questions.",
+                ))
+    if p.cut_off is not None:
+        others.extend(_cut_off(ctx, criterion, p.cut_off))
+    patterns = compile_all(p.code_placeholders)
+    for block in doc.blocks if patterns else ():
+        if block.kind != BlockKind.CODE or block.is_comment:
+            continue
+        for pattern in patterns:
+            for m in pattern.finditer(block.text):
+                others.append(ctx.finding(
+                    criterion, block, m.start(), m.end(),
+                    f"The template field '{m.group(0)}' is unfilled (placeholder): fill it "
+                    "in or remove the line.",
+                ))
+    boxes = _sign_off_boxes(ctx, criterion, p)
+    findings = leftovers + others + boxes
+    findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
+    if p.template_tolerance is None:
+        counted = len(leftovers) + len(others)
+        passed = counted <= p.max_findings
+        note = f"{counted} unfinished part(s) (tolerance {p.max_findings})"
+    else:
+        passed = len(others) <= p.max_findings and len(leftovers) <= p.template_tolerance
+        note = f"{len(others)} unfinished part(s) (tolerance {p.max_findings})"
+        if leftovers:
+            note += (f"; {len(leftovers)} empty section(s) or template prompt(s) (tolerance "
+                     f"{p.template_tolerance})")
+    if boxes:
+        note += f"; {len(boxes)} template sign-off box(es) left to the approver, not counted"
+    return Outcome(passed, findings, note=note)
+
+
+def _cut_off(ctx: CheckContext, criterion: Criterion, p: CutOffParams) -> list[Finding]:
+    """Sentences cut off mid-way in the author's paragraphs (not metadata, not the
+    title, not an HTML comment)."""
+    doc = ctx.document
+    skip = set(not_authors_prose(ctx) | ctx.metadata())
+    skip.update(b.index for b in doc.blocks if b.is_comment)
+    title = ctx.title_section()
+    if title is not None and title.heading_block is not None:
+        skip.add(title.heading_block)
+    out: list[Finding] = []
+    for cut in cut_off_sentences(doc.blocks, doc.blocks, skip, p):
+        sentence = " ".join(cut.block.text[cut.start:cut.end].split())
+        out.append(ctx.finding(
+            criterion, cut.block, cut.start, cut.end,
+            f"The sentence '{sentence}' is cut off mid-way ({cut.reason}): finish it "
+            "or remove it.",
+        ))
+    return out
+
+
+def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
+               template: TemplateText) -> list[Finding]:
+    """What the template left: empty sections (nothing, a comment or only its
+    prompt under the heading), its instruction as a heading, its prompt in the
+    author's text."""
     doc = ctx.document
     findings: list[Finding] = []
     if p.empty_headings:
-        for block in _empty_headings(ctx):
+        for block, prompt in _empty_headings(ctx, template):
+            if prompt is None:
+                findings.append(ctx.finding(
+                    criterion, block, 0, len(block.text),
+                    f"The heading '{block.text.strip()}' has nothing under it: write the "
+                    "section or remove the heading.",
+                ))
+                continue
+            hit = template.hits[prompt.index][0]
             findings.append(ctx.finding(
-                criterion, block, 0, len(block.text),
-                f"The heading '{block.text.strip()}' has nothing under it: write the section "
-                "or remove the heading.",
+                criterion, prompt, hit.start, hit.end,
+                f"The section '{block.text.strip()}' holds only the {hit.family} template's "
+                "prompt (unfinished): write the section, or remove it.",
             ))
     title = ctx.title_section()
     if p.prompt_headings:
@@ -123,42 +240,32 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     f"The heading '{block.text.strip()}' is the template's instruction: "
                     "replace it with the section's own heading.",
                 ))
-    doubts = compile_all(p.open_questions)
-    for block in doc.blocks if doubts else ():
-        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-            continue
-        for pattern in doubts:
-            for m in pattern.finditer(block.text):
-                if any(c.start <= m.start() < c.end for c in block.code):
-                    continue
-                findings.append(ctx.finding(
-                    criterion, block, m.start(), m.end(),
-                    f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
-                    "or move it to the open questions.",
-                ))
-    if p.cut_off is not None:
-        skip = not_authors_prose(ctx) | ctx.metadata()
-        title_blocks: set[int] = set()
-        if title is not None and title.heading_block is not None:
-            title_blocks.add(title.heading_block)
-        for cut in cut_off_sentences(doc.blocks, doc.blocks, skip | title_blocks, p.cut_off):
-            sentence = " ".join(cut.block.text[cut.start:cut.end].split())
-            findings.append(ctx.finding(
-                criterion, cut.block, cut.start, cut.end,
-                f"The sentence '{sentence}' is cut off mid-way ({cut.reason}): finish it "
-                "or remove it.",
-            ))
-    patterns = compile_all(p.code_placeholders)
-    for block in doc.blocks if patterns else ():
-        if block.kind != BlockKind.CODE:
+    for hit in template.leftovers():
+        findings.append(ctx.finding(
+            criterion, hit.block, hit.start, hit.end,
+            f"'{hit.block.text[hit.start:hit.end].strip()}' is the {hit.family} template's "
+            "own prompt, left in the text (unfinished): answer it in your own words, or "
+            "remove it.",
+        ))
+    return findings
+
+
+def _sign_off_boxes(ctx: CheckContext, criterion: Criterion,
+                    p: UnfinishedParams) -> list[Finding]:
+    """The template's sign-off box, wherever it is kept (HTML comments aside)."""
+    patterns = compile_all(p.sign_off)
+    out: list[Finding] = []
+    for block in ctx.document.blocks if patterns else ():
+        if block.is_comment or block.kind == BlockKind.HEADING:
             continue
         for pattern in patterns:
             for m in pattern.finditer(block.text):
-                findings.append(ctx.finding(
+                finding = ctx.finding(
                     criterion, block, m.start(), m.end(),
-                    f"The template field '{m.group(0)}' is unfilled (placeholder): fill it "
-                    "in or remove the line.",
-                ))
-    findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
-    note = f"{len(findings)} unfinished part(s) (tolerance {p.max_findings})"
-    return Outcome(len(findings) <= p.max_findings, findings, note=note)
+                    f"'{m.group(0).strip()}' is left by the template to its approver (the "
+                    "sign-off box, filled in at sign-off or merge); not counted against the "
+                    "draft.",
+                    suggestion="Nothing to do before the review: the approver ticks it.",
+                )
+                out.append(finding.model_copy(update={"severity": Severity.MINOR}))
+    return out

@@ -257,9 +257,11 @@ class ClaimParams(_ListParams):
 
 
 def _code_follows(ctx: CheckContext, index: int, within: int) -> bool:
-    """A code block starts within ``within`` blocks after block ``index``."""
+    """A code block (an HTML comment is none) starts within ``within`` blocks after
+    block ``index``."""
     blocks = ctx.document.blocks
-    return any(b.kind == BlockKind.CODE for b in blocks[index + 1:index + 1 + within])
+    return any(b.kind == BlockKind.CODE and not b.is_comment
+               for b in blocks[index + 1:index + 1 + within])
 
 
 @check_kind("unquantified-claims", ClaimParams)

@@ -1,0 +1,110 @@
+"""A template's own words left in a draft (issue 8, template leftovers).
+
+Change-proposal templates (the KEP, the CDK RFC, the Rust RFC) put their
+instructions in the document: in HTML comments (never content, see
+``Block.is_comment``), or in plain text the author is meant to replace ("Describe
+them providing:", a CDK RFC's quoted "> Describe use cases that are addressed by
+this feature.", the Rust template's "One paragraph explanation of the feature.").
+The prompts are data, per template family, in the rubric (``template_prompts``).
+
+Two cases, told apart by what else the block says:
+
+- a block that is **only** template prompts is the template's boilerplate: not
+  the author's content (a CDK RFC keeps its quoted prompt above the answer); a
+  section holding nothing else is unfinished;
+- a prompt **inside** the author's text ("Estimated increase in size: (e.g. new
+  annotation of size 32B): 35B") is a leftover to remove.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from prereview.document import Block, BlockKind, Document
+from prereview.text import has_words
+
+PROMPT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE,
+                          BlockKind.TABLE_CELL})
+"""Where a prompt is read: the author's text, never code, comments or headings
+(a prompt as a heading is the ``prompt_headings`` rule's)."""
+
+
+_QUOTES = {'"': '["“”]', "'": "['’]"}
+
+
+@lru_cache(maxsize=1024)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A prompt as the template words it, matched as a reader sees it: any case,
+    any run of whitespace (a line wrapped elsewhere), straight or typographic
+    quotes, and whole words at both ends."""
+    parts: list[str] = []
+    for word in phrase.split():
+        parts.append("".join(_QUOTES.get(ch, re.escape(ch)) for ch in word))
+    body = r"\s+".join(parts)
+    head = r"(?<!\w)" if phrase[:1].isalnum() else ""
+    tail = r"(?!\w)" if phrase[-1:].isalnum() else ""
+    return re.compile(head + body + tail, re.IGNORECASE)
+
+
+def compile_families(families: dict[str, list[str]]) -> list[tuple[str, list[re.Pattern[str]]]]:
+    """``template_prompts`` of a rubric, compiled."""
+    return [(name, [phrase_pattern(p) for p in phrases if p.strip()])
+            for name, phrases in families.items()]
+
+
+@dataclass(frozen=True)
+class PromptHit:
+    block: Block
+    start: int
+    end: int
+    family: str
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    """The prompts found in one document, by block."""
+
+    hits: dict[int, list[PromptHit]]
+    boilerplate: frozenset[int]
+    """Blocks whose every word is a template prompt."""
+
+    def leftovers(self) -> list[PromptHit]:
+        """Prompts inside the author's own text, in document order."""
+        return [h for i in sorted(self.hits) if i not in self.boilerplate
+                for h in self.hits[i]]
+
+
+def find_template_text(
+    document: Document, families: list[tuple[str, list[re.Pattern[str]]]]
+) -> TemplateText:
+    """Every prompt of ``families`` (name, compiled patterns) in the author's text;
+    overlapping matches count once (the first family listed wins), inline code is
+    not read."""
+    hits: dict[int, list[PromptHit]] = {}
+    boilerplate: set[int] = set()
+    if not families:
+        return TemplateText(hits, frozenset())
+    for block in document.blocks:
+        if block.kind not in PROMPT_KINDS:
+            continue
+        found: list[PromptHit] = []
+        for family, patterns in families:
+            for pattern in patterns:
+                for m in pattern.finditer(block.text):
+                    if m.end() <= m.start() or any(
+                        c.start <= m.start() < c.end for c in block.code
+                    ) or any(h.start < m.end() and m.start() < h.end for h in found):
+                        continue
+                    found.append(PromptHit(block, m.start(), m.end(), family))
+        if not found:
+            continue
+        found.sort(key=lambda h: h.start)
+        hits[block.index] = found
+        rest = block.text
+        for h in reversed(found):
+            rest = rest[: h.start] + " " + rest[h.end:]
+        if not has_words(rest):
+            boilerplate.add(block.index)
+    return TemplateText(hits, frozenset(boilerplate))
