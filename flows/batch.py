@@ -1,7 +1,8 @@
 """The ``review_batch`` flow: many documents, one readiness board.
 
-Tasks are coarse (one ``review-group`` task per group of documents, a few per
-worker), so 500 documents cost a few dozen task runs, not thousands: the
+Tasks are coarse (one ``review-group`` task per group of documents: one per
+worker locally, a few per Dask worker), so 500 documents cost a handful of task
+runs, not thousands: the
 temporary server's SQLite database stays idle enough never to lock. Locally the
 groups run on a thread pool and each hands its documents to one shared process
 pool (rule checks are CPU-bound); with a Dask address the groups run on the
@@ -58,6 +59,7 @@ from prereview_flows.team import (
 BOARD_KEY = "review-batch-board"
 PROGRESS_KEY = "review-batch-progress"
 MAX_GROUP = 50
+MAX_LOCAL_GROUP = 250
 _UPDATE_EVERY = 3.0
 """Seconds between progress artifact updates (each one is an API call the
 server answers; the last one is always sent)."""
@@ -111,9 +113,17 @@ def review_group(items: list[Item], options: Options) -> Outcome:
 
 
 def group_size(count: int, workers: int) -> int:
-    """About four groups per worker (so a slow group does not leave a worker
-    idle at the end), at most MAX_GROUP documents each."""
+    """On a Dask cluster, about four groups per worker (each group is a worker's
+    unit of work there, so a slow group must not leave the others idle at the
+    end), at most MAX_GROUP documents each."""
     return max(1, min(MAX_GROUP, math.ceil(count / (workers * 4))))
+
+
+def local_group_size(count: int, workers: int) -> int:
+    """On this machine every group feeds the one shared process pool, so a slow
+    group leaves no worker idle: one group per worker (each task run costs the
+    temporary server CPU the workers need), at most MAX_LOCAL_GROUP documents."""
+    return max(1, min(MAX_LOCAL_GROUP, math.ceil(count / workers)))
 
 
 def board_table(board: Board) -> list[dict[str, Any]]:
@@ -233,7 +243,7 @@ def _review(
     # task exists: a re-run over them creates no task run (their rows say reused)
     reused, todo, interrupted = answer_reused(items, options)
     count = max(1, min(workers or default_workers(), len(todo)))
-    size = group_size(len(todo), count)
+    size = (group_size if dask_address else local_group_size)(len(todo), count)
     groups = [todo[i:i + size] for i in range(0, len(todo), size)]
     artifact_id: UUID | None = None
     if artifact:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -10,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from prereview.cli import app
@@ -99,9 +101,35 @@ def test_concise_lines(tiny_rubric: Path, docs: dict[str, Path], meeting: Path) 
     ]
 
 
+def _descendants(pid: int) -> list[int]:
+    """The processes under ``pid`` (the pool's forkserver and workers), from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        children = [p for p, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_ctrl_c_writes_the_board_of_what_finished(tmp_path: Path) -> None:
     """SIGINT in the middle of a batch: exit 130, the board of the documents that
-    finished on stdout and in --out, no traceback."""
+    finished on stdout and in --out, no traceback.
+
+    The command starts with SIGINT at its default, as from a terminal: a test
+    run started in the background by a shell without job control (``pytest &``
+    from a script, as on a busy machine) has SIGINT ignored, every child
+    inherits that, and the signal never arrived (the batch ran to the end: exit
+    0). The worker processes are frozen (SIGSTOP) before the count and the
+    signal, so no document can finish between them; they resume after it."""
     folder = tmp_path / "many"
     folder.mkdir()
     sample = (Path(__file__).resolve().parents[2] / "samples" / "prfaq-strong.md").read_text()
@@ -112,23 +140,37 @@ def test_ctrl_c_writes_the_board_of_what_finished(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [str(SCRIPT), "batch", str(folder), "--fast", "-j", "2", "-o", str(out), "-f", "json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    frozen: list[int] = []
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if len(list(out.glob("*/review.json"))) >= 5:
                 break
             time.sleep(0.05)
-        proc.send_signal(signal.SIGINT)
+        frozen = _descendants(proc.pid)
+        for pid in frozen:
+            os.kill(pid, signal.SIGSTOP)
         written = len(list(out.glob("*/review.json")))
-        stdout, stderr = proc.communicate(timeout=60)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.5)  # time to take the signal in while nothing can finish
+        for pid in frozen:
+            os.kill(pid, signal.SIGCONT)
+        stdout, stderr = proc.communicate(timeout=120)
     finally:
+        for pid in frozen:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
         if proc.poll() is None:
             proc.kill()
+    assert 5 <= written < 400
     assert proc.returncode == 130, stderr
     board = json.loads(stdout)
     assert board["interrupted"] is True
-    assert written <= len(board["rows"]) < 400
+    # those written before the signal, and the few a worker had in hand (two
+    # workers, one more document queued each at most)
+    assert written <= len(board["rows"]) <= written + 6
     assert board["not_reviewed"] == 400 - len(board["rows"])
     assert all(r["status"] == "reviewed" for r in board["rows"])
     assert json.loads((out / "board.json").read_text())["rows"] == board["rows"]

@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 
 from prereview.batch import Board, Options, run_batch
-from prereview_flows.batch import BOARD_KEY, PROGRESS_KEY, group_size, review_batch
+from prereview_flows.batch import (
+    BOARD_KEY,
+    PROGRESS_KEY,
+    group_size,
+    local_group_size,
+    review_batch,
+)
 
 from .conftest import GOOD
 
@@ -36,6 +42,10 @@ def test_group_sizes() -> None:
     assert group_size(100, 2) == 13
     assert group_size(3, 8) == 1
     assert group_size(10_000, 2) == 50
+    assert local_group_size(500, 2) == 250
+    assert local_group_size(7, 2) == 4
+    assert local_group_size(3, 8) == 1
+    assert local_group_size(10_000, 2) == 250
 
 
 def test_flow_board_matches_the_engine(prefect_harness: str, meeting: Path,
@@ -46,7 +56,7 @@ def test_flow_board_matches_the_engine(prefect_harness: str, meeting: Path,
                          return_state=True)
     board = state.result()
     assert comparable(board) == comparable(expected)
-    # coarse tasks: one per group of documents (here one document each) and the board
+    # coarse tasks: one per group of documents (one group per worker) and the board
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
@@ -54,7 +64,7 @@ def test_flow_board_matches_the_engine(prefect_harness: str, meeting: Path,
         runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
             id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
     names = sorted(r.name.rsplit("-", 1)[0] for r in runs)
-    assert names == ["publish-board"] + ["review-group"] * 6
+    assert names == ["publish-board"] + ["review-group"] * 2
     assert {r.state_type.value for r in runs} == {"COMPLETED"}
     assert (out / "team-b/prfaq.md/review.json").is_file()
     tables = read_artifacts(BOARD_KEY)

@@ -26,6 +26,7 @@ from prereview.errors import PrereviewError
 if TYPE_CHECKING:
     from prereview.batch.board import Board
     from prereview.batch.worker import Options
+    from prereview.reviewer import ReviewerSettings
 
 EXIT_GATE = 1
 EXIT_USAGE = 2
@@ -79,15 +80,30 @@ def run_fast(paths: list[str], options: Options, workers: int | None,
 
 def run_flow(paths: list[str], options: Options, workers: int | None,
              include: list[str], exclude: list[str], dask_address: str | None,
-             llm: bool, model: str | None) -> Board:
+             llm: bool, model: str | None, settings: ReviewerSettings | None = None) -> Board:
     """Through the ``review_batch`` flow, with Prefect's noise kept off stderr
     (in a log file; the progress bar still goes to the terminal). A Prefect
-    failure raises PrefectFailure (exit 3), a bad path PrereviewError (exit 2)."""
+    failure raises PrefectFailure (exit 3), a bad path PrereviewError (exit 2).
+    With no Prefect API configured and every document unchanged, the board is
+    answered from the result cache without starting Prefect (one line says so)."""
     from prereview.batch.discover import UsageError, discover
     from prereview.cli_flow import prefect_errors
 
-    if not discover(paths, include, exclude, options.out_dir).items:  # before Prefect starts
+    found = discover(paths, include, exclude, options.out_dir)
+    if not found.items:  # before Prefect starts
         raise UsageError(f"no reviewable file in {', '.join(paths)}")
+    if not os.environ.get("PREFECT_API_URL", "").strip():
+        from dataclasses import replace
+
+        from prereview.batch.reuse import answer_all_reused
+
+        board = answer_all_reused(found, replace(options, llm=settings))
+        if board is not None:
+            sys.stderr.write(
+                f"prereview: all {len(found.items)} documents unchanged since their last "
+                "review: answered from the result cache without starting Prefect's "
+                "temporary server (set PREFECT_API_URL to record such runs)\n")
+            return board
     with _terminal_for_progress(), prefect_errors("review_batch"):
         return _run_flow(paths, options, workers, include, exclude, dask_address, llm, model)
     raise AssertionError("unreachable")  # pragma: no cover (mypy: the block returns)
@@ -240,7 +256,7 @@ def batch_command(
             board = run_fast(paths, options, workers, include or [], exclude or [])
         else:
             board = run_flow(paths, options, workers, include or [], exclude or [],
-                             dask_address, llm or model is not None, model)
+                             dask_address, llm or model is not None, model, settings)
         emit(board, formats, out, force)
     except PrereviewError as exc:
         _err(str(exc))

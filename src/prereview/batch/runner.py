@@ -8,16 +8,17 @@ flight finish and returns what finished.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from types import TracebackType
+from types import FrameType, TracebackType
 
 from prereview.batch.board import Row
 from prereview.batch.discover import Item
@@ -113,49 +114,85 @@ class DocumentPool:
         """Review ``items``; ``on_row`` is called (in this process, in completion
         order) as each finishes. Ctrl-C returns what finished, marked interrupted."""
         if self.workers == 1:
-            return _sequential(items, options, on_row, self._stop)
+            with _sigint_stops(self._stop):
+                return _sequential(items, options, on_row, self._stop)
         outcome = Outcome()
         futures: dict[Future[Row], Item] = {}
         seen: set[Future[Row]] = set()
-        try:
-            # reused reviews are cheaper here than a trip to a worker
-            hits = [is_cached(item, options) for item in items]
-            misses = [item for item, hit in zip(items, hits, strict=True) if not hit]
-            if misses:
-                pool = self._executor()
-                with self._lock:
-                    if not self._stop.is_set():
-                        for item in misses:
-                            futures[pool.submit(review_one, item, options)] = item
-                        self._futures.update(futures)
-            for item, hit in zip(items, hits, strict=True):
+        with _sigint_stops(self._stop):
+            try:
+                # reused reviews are cheaper here than a trip to a worker
+                hits = [is_cached(item, options) for item in items]
+                misses = [item for item, hit in zip(items, hits, strict=True) if not hit]
+                if misses and not self._stop.is_set():
+                    pool = self._executor()
+                    with self._lock:
+                        if not self._stop.is_set():
+                            for item in misses:
+                                futures[pool.submit(review_one, item, options)] = item
+                            self._futures.update(futures)
+                for item, hit in zip(items, hits, strict=True):
+                    if self._stop.is_set():
+                        break
+                    if hit:
+                        outcome.rows.append(review_one(item, options))
+                        if on_row is not None:
+                            on_row(outcome.rows[-1])
+                if not self._stop.is_set():
+                    for future in as_completed(futures):
+                        seen.add(future)
+                        if not future.cancelled():
+                            outcome.rows.append(_result(future, futures[future]))
+                            if on_row is not None:
+                                on_row(outcome.rows[-1])
+                        if self._stop.is_set():
+                            break
                 if self._stop.is_set():
-                    break
-                if hit:
-                    outcome.rows.append(review_one(item, options))
-                    if on_row is not None:
-                        on_row(outcome.rows[-1])
-            for future in as_completed(futures):
-                seen.add(future)
-                if future.cancelled():
-                    continue
-                outcome.rows.append(_result(future, futures[future]))
-                if on_row is not None:
-                    on_row(outcome.rows[-1])
-            outcome.interrupted = self._stop.is_set()
-            outcome.not_reviewed = len(items) - len(outcome.rows)
-        except KeyboardInterrupt:
-            outcome.interrupted = True
-            for future in futures:
-                future.cancel()
-            # the documents already in a worker finish (a second or so): keep them
-            running = [f for f in futures if f not in seen and not f.cancelled()]
-            wait(running, timeout=FINISH_TIMEOUT)
-            for future in running:
-                if future.done() and not future.cancelled():
-                    outcome.rows.append(_result(future, futures[future]))
-            outcome.not_reviewed = len(items) - len(outcome.rows)
+                    _finish_running(futures, seen, outcome)
+                outcome.interrupted = self._stop.is_set()
+            except KeyboardInterrupt:
+                outcome.interrupted = True
+                _finish_running(futures, seen, outcome)
+        outcome.not_reviewed = len(items) - len(outcome.rows)
         return outcome
+
+
+@contextlib.contextmanager
+def _sigint_stops(stop: threading.Event) -> Iterator[None]:
+    """On the main thread (the in-process batch), the first Ctrl-C only sets
+    ``stop``: the loop above sees it after the next document and returns what
+    finished. A KeyboardInterrupt raised wherever the main thread happened to be
+    could land in the executor's bookkeeping or in a finaliser, which swallows
+    it (the batch then ran to the end and exited 0). A second Ctrl-C raises as
+    usual. Elsewhere (a flow's task thread) nothing changes."""
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _finish_running(futures: dict[Future[Row], Item], seen: set[Future[Row]],
+                    outcome: Outcome) -> None:
+    """Cancel what has not started; the documents already in a worker finish (a
+    second or so, at most FINISH_TIMEOUT): keep them."""
+    for future in futures:
+        future.cancel()
+    running = [f for f in futures if f not in seen and not f.cancelled()]
+    wait(running, timeout=FINISH_TIMEOUT)
+    for future in running:
+        if future.done() and not future.cancelled():
+            outcome.rows.append(_result(future, futures[future]))
 
 
 def answer_reused(items: Sequence[Item], options: Options,
@@ -198,6 +235,8 @@ def _sequential(items: Sequence[Item], options: Options, on_row: OnRow | None,
             outcome.rows.append(review_one(item, options))
             if on_row is not None:
                 on_row(outcome.rows[-1])
+        if stop is not None and stop.is_set():  # Ctrl-C during the last document
+            outcome.interrupted = True
     except KeyboardInterrupt:
         outcome.interrupted = True
         outcome.not_reviewed = len(items) - len(outcome.rows)
