@@ -61,6 +61,35 @@ class AcronymParams(Params):
     """Finding on an acronym never spelled out; ``{match}`` is the acronym."""
     suggestion: str | None = None
     """The fix each finding suggests (default: the criterion's own suggestion)."""
+    names_with_digits: bool = False
+    """An all-capital token with a digit (LZ4, GRIB2, HDF5, FIDO2, FR3) is the name
+    of a format, a standard, a version or a requirement, not an acronym to spell out."""
+    min_uses: int = Field(default=1, ge=1)
+    """In a document for a specialist audience (``specialist_distinct``), an
+    acronym used fewer times is not reported: one the document leans on
+    repeatedly without spelling out is a reading burden; many distinct ones used
+    once or twice each are the field's vocabulary, which its reader knows."""
+    specialist_distinct: int = Field(default=0, ge=0)
+    """This many distinct unexplained acronyms or more mark a specialist audience
+    (``min_uses`` applies); 0: ``min_uses`` always applies."""
+    name_nouns: list[str] = Field(default_factory=list)
+    """Class nouns that, right after an acronym anywhere in the document, show it is
+    the name of a thing ("FITS files", "the MXF format", "JWST mission"), which
+    its reader knows by that name."""
+
+
+class _NameContext:
+    """Whether an acronym stands before a class noun somewhere ("FITS files")."""
+
+    def __init__(self, blocks: list[Block], nouns: list[str]) -> None:
+        self._text = "\n".join(b.text for b in blocks) if nouns else ""
+        self._nouns = "|".join(re.escape(n) for n in nouns)
+
+    def is_name(self, acronym: str) -> bool:
+        if not self._nouns:
+            return False
+        pattern = rf"(?<![\w-]){re.escape(acronym)}s?[ \t]+(?i:{self._nouns})(?![\w-])"
+        return re.search(pattern, self._text) is not None
 
 
 @dataclass
@@ -79,6 +108,7 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
     blocks = ctx.scope(params.scope)
     names: set[str] | None = None if params.defined_anywhere else set()
     seen: dict[str, _Seen] = {}
+    uses: dict[str, int] = {}
     words = 0
     for block in blocks:
         text = block.text
@@ -89,6 +119,8 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
         for m in ACRONYM_RE.finditer(text):
             acronym = m.group(1)
             if not (params.min_length <= len(acronym) <= params.max_length):
+                continue
+            if params.names_with_digits and any(c.isdigit() for c in acronym):
                 continue
             if acronym in allowed or acronym in ROMAN_NUMERALS or wordlike(acronym):
                 continue
@@ -104,6 +136,7 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
                 skipped = Skipped(skipped_spans(text) + [(c.start, c.end) for c in block.code])
             if m.start() in skipped:
                 continue
+            uses[acronym] = uses.get(acronym, 0) + 1
             state = seen.setdefault(acronym, _Seen())
             if state.defined_at is not None:
                 continue
@@ -116,8 +149,13 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
                 state.first_use = (block, m.start(), m.end())
     findings: list[Finding] = []
     never = 0
+    named = _NameContext(blocks, params.name_nouns)
+    unexplained = [a for a, state in seen.items() if state.first_use is not None and not (
+        params.defined_anywhere and state.defined_at is not None) and not named.is_name(a)]
+    min_uses = params.min_uses if len(unexplained) >= params.specialist_distinct else 1
+    wanted = set(unexplained)
     for acronym, state in seen.items():
-        if state.first_use is None or (params.defined_anywhere and state.defined_at is not None):
+        if state.first_use is None or acronym not in wanted or uses.get(acronym, 0) < min_uses:
             continue
         block, start, end = state.first_use
         if state.defined_at is not None:
@@ -135,6 +173,9 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
     note = (tolerance_note(len(findings), "acronyms not spelled out", words,
                            params.max_findings, params.max_per_1000_words)
             + f"; {never} never spelled out, {len(seen)} distinct acronyms checked")
+    if min_uses > 1:
+        note += (f"; a specialist's vocabulary ({len(unexplained)} distinct): those used "
+                 f"fewer than {min_uses} times not counted")
     if len(findings) <= tolerated(params.max_findings, params.max_per_1000_words, words):
         return Outcome(True, [], note)
     return Outcome(False, findings, note)

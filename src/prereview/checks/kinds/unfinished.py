@@ -22,9 +22,10 @@ only content is a comment is empty, and nothing inside a comment is a finding.
   size 32B)", "One paragraph explanation of the feature.";
 - a **sign-off box** of the template (``sign_off``: "[ ] Signed-off by API Bar
   Raiser @xxxxx") is its approver's to tick, not the author's unfinished work:
-  shown as such, never counted against the draft. (A sentence cut off mid-way is
-not detected: without a dictionary "including docker, kube" cannot be told from
-a heading-like line, and on the corpus the attempt flagged ~100 finished lines.)
+  shown as such, never counted against the draft.
+
+A sentence cut off mid-way is read by :mod:`prereview.checks.reading.cutoff`: a
+paragraph that ends on a fragment.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, Regex, compile_all
+from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
 from prereview.checks.reading.headings import normalise_heading
+from prereview.checks.reading.prose import not_authors_prose
 from prereview.checks.reading.template_text import (
     TemplateText,
     compile_families,
@@ -68,6 +71,9 @@ class UnfinishedParams(Params):
     """An open question left in the author's prose (paragraphs and list items, never
     table cells, headings or code): a doubt in parentheses ("(infinite?)",
     "(none, matching, partial-matching?)"), a bullet that is only "?"."""
+    cut_off: CutOffParams | None = None
+    """Report paragraphs that end on a fragment, a sentence cut off mid-way
+    (:mod:`prereview.checks.reading.cutoff`); unset: not looked for."""
     code_placeholders: list[Regex] = Field(default_factory=list)
     """Unfilled template fields looked for in code blocks (never HTML comments),
     which no other rule reads: a sign-off line kept in a fenced block
@@ -147,6 +153,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
                     "or move it to the open questions.",
                 ))
+    if p.cut_off is not None:
+        others.extend(_cut_off(ctx, criterion, p.cut_off))
     patterns = compile_all(p.code_placeholders)
     for block in doc.blocks if patterns else ():
         if block.kind != BlockKind.CODE or block.is_comment:
@@ -174,6 +182,26 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
     if boxes:
         note += f"; {len(boxes)} template sign-off box(es) left to the approver, not counted"
     return Outcome(passed, findings, note=note)
+
+
+def _cut_off(ctx: CheckContext, criterion: Criterion, p: CutOffParams) -> list[Finding]:
+    """Sentences cut off mid-way in the author's paragraphs (not metadata, not the
+    title, not an HTML comment)."""
+    doc = ctx.document
+    skip = set(not_authors_prose(ctx) | ctx.metadata())
+    skip.update(b.index for b in doc.blocks if b.is_comment)
+    title = ctx.title_section()
+    if title is not None and title.heading_block is not None:
+        skip.add(title.heading_block)
+    out: list[Finding] = []
+    for cut in cut_off_sentences(doc.blocks, doc.blocks, skip, p):
+        sentence = " ".join(cut.block.text[cut.start:cut.end].split())
+        out.append(ctx.finding(
+            criterion, cut.block, cut.start, cut.end,
+            f"The sentence '{sentence}' is cut off mid-way ({cut.reason}): finish it "
+            "or remove it.",
+        ))
+    return out
 
 
 def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,

@@ -42,25 +42,33 @@ class LaunchVoiceParams(Params):
     """Plan phrases allowed before the criterion fails (each is still a finding)."""
     require_launch: bool = True
     """Fail when no sentence says the product is launched or available."""
+    roadmap_patterns: list[Regex] = Field(default_factory=list)
+    """A sentence that openly labels a roadmap ("are planned for the version 2.0
+    release", "in a future release"): its plan phrases say what comes after the
+    launch, not that the launch itself is a plan."""
 
 
 @check_kind("launch-voice", LaunchVoiceParams)
 def check_launch_voice(ctx: CheckContext, criterion: Criterion, p: LaunchVoiceParams) -> Outcome:
-    """Written as if launched today, not as plans; quoted speech is left alone."""
+    """Written as if launched today, not as plans; quoted speech and sentences that
+    openly label a roadmap are left alone."""
     pr = press_release(ctx, p.scope)
     plans = compile_all(p.plan_patterns)
     launches = compile_all(p.launch_patterns)
+    roadmap = compile_all(p.roadmap_patterns)
     findings: list[Finding] = []
     launched = False
     for block in pr.blocks:
         if block.kind == BlockKind.HEADING and block is not pr.headline:
             continue
-        quoted = quoted_spans(block.text)
+        # quoted speech, and sentences that label a roadmap, are left alone
+        skipped = quoted_spans(block.text) + [
+            sentence_at(block.text, m.start()) for r in roadmap for m in r.finditer(block.text)]
         if any(x.search(block.text) for x in launches):
             launched = True
         for pattern in plans:
             for m in pattern.finditer(block.text):
-                if any(s <= m.start() < e for s, e in quoted):
+                if any(s <= m.start() < e for s, e in skipped):
                     continue
                 findings.append(ctx.finding(
                     criterion, block, m.start(), m.end(),
