@@ -128,8 +128,8 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
                 continue
             if names is None:  # read at the first candidate: most documents have few
                 names = set()
-                for named in blocks:
-                    names.update(title_initials(named.text, params.max_length))
+                for other in blocks:
+                    names.update(title_initials(other.text, params.max_length))
             if _NOT_CAPITAL.sub("", acronym).lower() in names:
                 continue
             if skipped is None:
