@@ -126,6 +126,7 @@ class FileResult:
     placeholders_found: int = 0
     faq_label: int | None = None
     faq_found: int | None = None
+    trap_hits: list[str] = field(default_factory=list)
     read: dict[str, str] = field(default_factory=dict)
     misread: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -187,6 +188,37 @@ def placeholder_hits(labels: list[str], findings: list[Finding]) -> int:
     return hits
 
 
+_TRAP_QUOTE = re.compile(
+    r"(?<![\w'])'([^'\n]{2,120})'(?!\w)|`([^`\n]{2,120})`|\"([^\"\n]{2,120})\""
+)
+"""A quoted fragment of a label's trap: 'ACME Corp', `**kwargs`, "## Metrics"."""
+
+
+def trap_hits(traps: list[str], findings: list[Finding]) -> list[str]:
+    """Findings that flag text a trap names (the eval README's measure 7: lower is
+    better; it shows recall gained by flagging everything). A finding counts when
+    its quote is mostly a quoted fragment of a trap, or lies inside one (a product
+    name a trap mentions inside a long quoted sentence is not that trap). Only
+    placeholder-like findings count. Approximate: read the hits it lists."""
+    fragments = sorted({
+        _norm(next(g for g in m.groups() if g))
+        for trap in traps for m in _TRAP_QUOTE.finditer(trap)
+    } - {""})
+    hits: list[str] = []
+    for f in findings:
+        if not (PLACEHOLDER_CRITERIA.search(f.criterion) or PLACEHOLDER_MESSAGE.search(f.message)):
+            continue  # traps are text wrongly called unfinished; a style example is not that
+        quote = _norm(f.quote or "")
+        if len(quote) < 2:
+            continue
+        for frag in fragments:
+            if (frag in quote and 2 * len(frag) >= len(quote)) or (
+                    len(quote) >= 4 and quote in frag):
+                hits.append(f"{f.criterion}: {f.quote[:60]!r} (trap {frag[:40]!r})")
+                break
+    return hits
+
+
 _FAQ_NOTE = re.compile(r"^(\d+) FAQ entries")
 
 
@@ -242,6 +274,7 @@ def review_labelled(entry: dict[str, Any], corpus: Path) -> FileResult:
     labels = [str(p) for p in entry.get("placeholders") or []]
     result.placeholders = len(labels)
     result.placeholders_found = placeholder_hits(labels, review.findings)
+    result.trap_hits = trap_hits([str(t) for t in entry.get("traps") or []], review.findings)
     if "faq_questions" in entry:
         result.faq_label = int(entry["faq_questions"])
         result.faq_found = faq_count(review)
@@ -308,6 +341,7 @@ def measures(rows: list[FileResult]) -> dict[str, Any]:
         "faq_count_mean_abs_error": (round(statistics.fmean(faq_errors), 2)
                                      if faq_errors else None),
         "faq_count_within_1": _ratio(sum(e <= 1 for e in faq_errors), len(faq_errors)),
+        "trap_hits": sum(len(r.trap_hits) for r in rows),
         "median_findings": statistics.median(r.findings for r in rows) if rows else None,
         "max_findings": max((r.findings for r in rows), default=None),
     }
@@ -355,7 +389,7 @@ COLUMNS = [
     ("present_recall", "pres.R"), ("present_precision", "pres.P"),
     ("missing_recall", "miss.R"), ("missing_precision", "miss.P"),
     ("placeholder_recall", "ph.R"), ("faq_count_mean_abs_error", "faq.err"),
-    ("median_findings", "med.find"),
+    ("trap_hits", "traps"), ("median_findings", "med.find"),
 ]
 
 
@@ -383,6 +417,8 @@ def print_tables(report: dict[str, Any]) -> None:
               f"faq {r['faq_found']}/{r['faq_label']}; blockers {r['blockers_failed']}")
         for m in r["misread"]:
             print(f"    {m}")
+        for t in r["trap_hits"]:
+            print(f"    trap flagged: {t}")
 
 
 def main(argv: list[str] | None = None) -> int:
