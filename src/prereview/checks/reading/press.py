@@ -242,12 +242,14 @@ _BODY_ORG = re.compile(
     r"(?:\s+(?:project|team|community|foundation|maintainers|contributors))?)"
     r"(?:\s*,\s+(?:a|an|the)\s[^,.;:\"“]{1,80},)?\s+"
     r"(?:today\s+|has\s+|have\s+)?(?:announce[sd]|launch(?:es|ed)|release[sd]|"
-    r"introduce[sd]|unveil(?:s|ed)|publishe[sd])\b"
+    r"introduce[sd]|unveil(?:s|ed)|publishe[sd]|maintain(?:s|ed)|develop(?:s|ed)|"
+    r"created|builds|built)\b"
 )
 """"X today launched" in the opening paragraphs, after a dateline's dash too
 ("— March 2, 2027 —Tidewell Software today launched"), and past an apposition
-("Tidewell Software, a Seattle company, today launched"), and a project by its
-name ("the Hofmann Elimination project announces")."""
+("Tidewell Software, a Seattle company, today launched"), a project by its
+name ("the Hofmann Elimination project announces"), and who maintains or builds
+it ("Chordio maintains the bundle"): its founder or maintainer speaks for it."""
 _HEADLINE_NAME = re.compile(
     r"^\s*(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s*(?::|\s[—–])\s+\S")
 """A headline that names the product first ("Hofmann Elimination: Open-Source
