@@ -158,19 +158,25 @@ def _exempt(ctx: CheckContext, p: ListShareParams) -> set[int]:
     return exempt
 
 
-def _runs(blocks: list[Block]) -> list[list[Block]]:
-    """Consecutive list items: each run is one list."""
+def _runs(blocks: list[Block], doc_blocks: list[Block]) -> list[list[Block]]:
+    """The lists ``blocks`` hold, each once with all its items: consecutive list
+    items of the document, so an item the check skips (inline code, a quoted
+    line) does not split one list into two with short counts."""
     runs: list[list[Block]] = []
-    previous: Block | None = None
+    seen: set[int] = set()
     for block in blocks:
-        if block.kind == BlockKind.LIST_ITEM:
-            if previous is not None and previous.kind == BlockKind.LIST_ITEM and (
-                block.index == previous.index + 1
-            ):
-                runs[-1].append(block)
-            else:
-                runs.append([block])
-        previous = block
+        if block.kind != BlockKind.LIST_ITEM or block.index in seen:
+            continue
+        start = block.index
+        while start > 0 and doc_blocks[start - 1].kind == BlockKind.LIST_ITEM:
+            start -= 1
+        end = block.index
+        while end + 1 < len(doc_blocks) and doc_blocks[end + 1].kind == BlockKind.LIST_ITEM:
+            end += 1
+        run = [b for b in doc_blocks[start:end + 1] if b.index not in seen]
+        seen.update(range(start, end + 1))
+        first = next((b for b in run if b.index >= block.index), block)
+        runs.append([first, *[b for b in run if b is not first]])
     return runs
 
 
@@ -202,7 +208,7 @@ def check_list_share(ctx: CheckContext, criterion: Criterion, p: ListShareParams
         listy += 1
         section = ctx.document.sections[index] if index is not None else None
         title = section.title if section is not None and section.title else "(untitled)"
-        runs = _runs(part)
+        runs = _runs(part, ctx.document.blocks)
         part_share = f"{size(items) / whole:.0%}"
         for run in runs[:1] if p.per == "section" else runs:
             first = run[0]

@@ -208,11 +208,30 @@ class ParagraphMatchParams(Params):
     (``faq_score``), noted as found in the FAQ."""
     faq_score: float = Field(default=0.5, ge=0, le=1)
     """Share of the weight earned when only the FAQ answers it."""
+    sections_after: list[str] = Field(default_factory=list)
+    """Rubric sections outside the scope that say it instead (a README-style
+    launch's "## Usage" after its release: "mxfuse is on npm and PyPI"): with no
+    paragraph in the scope, a matching paragraph there is a weaker pass
+    (``faq_score``) too."""
     pick: Literal["first", "last", "best"] = "first"
     """Which matching paragraph the result points at: the first, the last (a call
     to action is the closing one), or the best: the one matching the most patterns,
     the first of equals (getting started is the paragraph with a sign-up and a
     price, not the first one that says "install")."""
+
+
+def _said_after(ctx: CheckContext, p: ParagraphMatchParams,
+                patterns: list[re.Pattern[str]]) -> str | None:
+    """Where a section of ``p.sections_after`` says it: "'Usage' (line 29)"."""
+    for sid in p.sections_after:
+        for section in ctx.sections_named(sid):
+            for b in ctx.document.blocks[section.first_block:section.end_block]:
+                if (b.is_prose and has_words(b.text)
+                        and len(first_matches(b, patterns)) >= p.min_hits
+                        and all(r.found_in(b.text) for r in p.contains)):
+                    line = b.anchor.line
+                    return f"'{section.title}'" + (f" (line {line})" if line is not None else "")
+    return None
 
 
 @check_kind("paragraph-match", ParagraphMatchParams)
@@ -238,6 +257,10 @@ def check_paragraph_match(
         answered = answered_in_faq(ctx, p.scope, p.faq_questions)
         if answered is not None:
             note = f"{p.label}: not in the {where}; the FAQ answers it ({answered.where()})"
+            return Outcome(True, score=p.faq_score, note=note, found_at=note)
+        elsewhere = _said_after(ctx, p, patterns)
+        if elsewhere is not None:
+            note = f"{p.label}: not in the {where}; {elsewhere} says it"
             return Outcome(True, score=p.faq_score, note=note, found_at=note)
         what = f"No {p.label} in the {where}"
         if p.last is not None:

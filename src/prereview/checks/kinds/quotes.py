@@ -52,8 +52,11 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
             return Outcome(True, note=note, found_at=_at(quote, note))
     findings: list[Finding] = []
     seen: set[tuple[int, int, int]] = set()
+    other = {"leader": "customer", "customer": "leader"}.get(p.speaker)
     for quote in quotes:
-        if quote.name is not None:
+        if quote.name is not None or (other and quote_role(quote, companies) == other):
+            # an unnamed quote that fills the other slot (an imagined builder is
+            # the customer's voice) says nothing about this one
             continue
         key = ((quote.who_block or quote.block).index, quote.who_start, quote.who_end)
         if quote.who and key in seen:

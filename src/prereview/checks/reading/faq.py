@@ -39,9 +39,29 @@ class Entry:
     inline_answer: str = ""
 
 
+def _bold_question_line(block: Block) -> int | None:
+    """Where the question ends when the paragraph's first line is a bold (or
+    italic) question alone, with its answer on the next line ("**How much does it
+    cost?**" newline "Nothing: ..."): an FAQ entry even with no "Q" prefix."""
+    text = block.text
+    newline = text.find("\n")
+    if newline < 0 or not text[newline:].strip():
+        return None
+    line = text[:newline].rstrip()
+    if not line.endswith("?") or word_count(line) > 40:
+        return None
+    lead = len(text) - len(text.lstrip())
+    covered = any(m.kind in ("strong", "em") and m.start <= lead and m.end >= len(line)
+                  for m in block.marks)
+    return len(line) if covered else None
+
+
 def _question_span(block: Block) -> tuple[int, int, str]:
     """The question's span and any answer written after it in the same block."""
     text = block.text
+    bold = _bold_question_line(block) if block.kind == BlockKind.PARAGRAPH else None
+    if bold is not None:
+        return 0, bold, text[bold:].strip()
     m = QUESTION_PREFIX.match(text)
     qmark = text.find("?", m.end() if m else 0)
     if qmark >= 0 and text[qmark + 1 :].strip(" *_\u00a0"):
@@ -53,7 +73,7 @@ def _question_span(block: Block) -> tuple[int, int, str]:
 def _is_question_paragraph(block: Block) -> bool:
     if block.kind != BlockKind.PARAGRAPH:
         return False
-    if QUESTION_PREFIX.match(block.text):
+    if QUESTION_PREFIX.match(block.text) or _bold_question_line(block) is not None:
         return True
     return (
         ends_question(block.text)

@@ -82,9 +82,13 @@ _FIELD = r"\[[A-Za-z][A-Za-z ,./&-]{1,40}\]"
 """A template field standing for the place or the date ("[CITY, STATE]", "[DATE]"):
 a dateline whose parts are placeholders is still a dateline (the placeholders
 are ``style.placeholders`` findings), not a missing one."""
+_SITE = r"(?:https?://)?(?:www\.)?[a-z0-9][\w-]{0,62}(?:\.[a-z0-9][\w-]{0,62}){1,3}(?:/[\w.~-]{1,80}){0,4}"
+"""A site or repository standing for the place of an online launch
+("github.com/org/repo — September 2026.")."""
 DEFAULT_DATELINE = (
     rf"^\s*(?:{_PLACE}(?:,\s*{_PLACE}){{0,2}}|{_FIELD})\s*(?:[—–-]{{1,2}}|,|\(|\||/)\s*"
     rf"(?:{_DATE}|{_FIELD})"
+    rf"|^\s*(?i:{_SITE})\s*(?:[—–|]|--?)\s*{_DATE}"
     rf"|^\s*(?:{_DATE}|{_FIELD})\s*(?:[—–-]{{1,2}}|,)\s*(?:{_PLACE}|{_FIELD})"
 )
 """A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first;
@@ -171,6 +175,18 @@ def _one_sentence(block: Block) -> bool:
     return len(sentences(text)) == 1 and "\n\n" not in text
 
 
+def _emphasised(block: Block) -> bool:
+    """A paragraph set wholly in italics or bold, of at most 100 words: set apart
+    under the headline as its subheading even when it runs to several sentences."""
+    text = block.text.strip()
+    if not text or word_count(text) > 100:
+        return False
+    lead = len(block.text) - len(block.text.lstrip())
+    end = lead + len(text)
+    return any(m.kind in ("strong", "em") and m.start <= lead and m.end >= end
+               for m in block.marks)
+
+
 def press_release(ctx: CheckContext, scope: str) -> PressRelease:
     """The parts of the press release in ``scope``, read once per review."""
     return ctx.cached(("press", scope), lambda: _read_press_release(ctx, scope))
@@ -201,7 +217,8 @@ def _read_press_release(ctx: CheckContext, scope: str) -> PressRelease:
     if pr.subheading is None and pr.headline is not None and i < len(rest) and len(rest) > i + 1:
         nxt = rest[i]
         if nxt.kind == BlockKind.HEADING or (
-            nxt.kind == BlockKind.PARAGRAPH and _one_sentence(nxt) and word_count(nxt.text) <= 60
+            nxt.kind == BlockKind.PARAGRAPH
+            and ((_one_sentence(nxt) and word_count(nxt.text) <= 60) or _emphasised(nxt))
             and not re.search(DEFAULT_DATELINE, nxt.text[strip_label(nxt.text) :])
             and not _ANNOUNCES.search(nxt.text)
         ):
@@ -225,12 +242,14 @@ _BODY_ORG = re.compile(
     r"(?:\s+(?:project|team|community|foundation|maintainers|contributors))?)"
     r"(?:\s*,\s+(?:a|an|the)\s[^,.;:\"“]{1,80},)?\s+"
     r"(?:today\s+|has\s+|have\s+)?(?:announce[sd]|launch(?:es|ed)|release[sd]|"
-    r"introduce[sd]|unveil(?:s|ed)|publishe[sd])\b"
+    r"introduce[sd]|unveil(?:s|ed)|publishe[sd]|maintain(?:s|ed)|develop(?:s|ed)|"
+    r"created|builds|built)\b"
 )
 """"X today launched" in the opening paragraphs, after a dateline's dash too
 ("— March 2, 2027 —Tidewell Software today launched"), and past an apposition
-("Tidewell Software, a Seattle company, today launched"), and a project by its
-name ("the Hofmann Elimination project announces")."""
+("Tidewell Software, a Seattle company, today launched"), a project by its
+name ("the Hofmann Elimination project announces"), and who maintains or builds
+it ("Chordio maintains the bundle"): its founder or maintainer speaks for it."""
 _HEADLINE_NAME = re.compile(
     r"^\s*(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s*(?::|\s[—–])\s+\S")
 """A headline that names the product first ("Hofmann Elimination: Open-Source

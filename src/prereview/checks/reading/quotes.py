@@ -124,6 +124,15 @@ _PERSON = re.compile(
 )
 """Someone described rather than named ("a principal engineer at an early-adopter
 organization", "one customer"): a speaker, if not a named one."""
+_IMAGINED = re.compile(
+    r"\b(?:imagined|imaginary|hypothetical|fictional|fictitious|made-up|invented|composite|"
+    r"typical|would-be|prospective|future)\s+(?:[\w-]+\s+){0,2}?(?:users?|builders?|customers?|"
+    r"clients?|developers?|readers?|buyers?|personas?|members?|engineers?|makers?|operators?|"
+    r"shoppers?|patients?|students?|teachers?|owners?|teams?)\b",
+    re.IGNORECASE,
+)
+"""A speaker the document says it made up ("an imagined builder, the person this
+project is for", "a hypothetical customer"): the customer's voice, never a leader's."""
 _FIELD = re.compile(r"\[[^\]\n]{1,40}\]")
 """A template field in an attribution ("[SPOKESPERSON NAME], [TITLE] at Acme")."""
 
@@ -372,6 +381,8 @@ def quote_role(quote: Quote, companies: list[str]) -> Literal["leader", "custome
     who = quote.who.strip()
     if not who or _PRONOUN.fullmatch(who):
         return "none"
+    if _IMAGINED.search(who):
+        return "customer"
     fields = _FIELD.search(who) is not None
     stand_in = PLACEHOLDER_SPEAKER.match(who) is not None
     described = _UNNAMED.match(who) is not None and _PERSON.search(who) is not None
