@@ -70,3 +70,29 @@ def test_hedges_in_a_proposals_design_still_count() -> None:
     lines = {f.location.line for f in review.findings
              if f.criterion == "style.hedging" and f.location is not None}
     assert lines == {25}
+
+
+def test_cdk_project_plan_that_says_how_it_is_tested_is_its_test_plan() -> None:
+    """cdk-0929: the CDK template has no test-plan section; "Unit tests and
+    integration test" in the project plan says how the construct is tested."""
+    got = _got(_review("proposal-b4-cdk-plan.md"))
+    testing = got["proposal.testing"]
+    assert (testing.status, testing.note) == (
+        Status.PASSED, "test plan: no heading; covered in the text (line 50)")
+
+
+def test_cdk_rfc_is_still_asked_for_its_test_plan() -> None:
+    """Testing stays applicable to every CDK RFC: one that never says how it is
+    tested fails it, and so does one that only mentions tests in passing."""
+    base = (LAYOUTS / "proposal-b4-cdk-plan.md").read_text(encoding="utf-8")
+    for replacement in ("* Documentation", "* Unit tests are out of scope for the L1"):
+        text = base.replace("* Unit tests and integration test", replacement)
+        assert text != base
+        testing = _got(_review("cdk-untested.md", text))["proposal.testing"]
+        assert (testing.status, testing.note) == (Status.FAILED, "test plan: missing")
+    for said in ("We will add snapshot tests for the rendered rule.",
+                 "The integ tests deploy both buckets.",
+                 "Unit and integration tests cover each destination."):
+        text = base.replace("* Unit tests and integration test", said)
+        testing = _got(_review("cdk-tested.md", text))["proposal.testing"]
+        assert testing.status == Status.PASSED, said
