@@ -96,3 +96,35 @@ def test_cdk_rfc_is_still_asked_for_its_test_plan() -> None:
         text = base.replace("* Unit tests and integration test", said)
         testing = _got(_review("cdk-tested.md", text))["proposal.testing"]
         assert testing.status == Status.PASSED, said
+
+
+_COMPARED = ("Backticks, like Kotlin, Scala and Swift, are annoying to write in\n"
+             "markdown. C# allows Unicode escapes in identifiers; Java also allows them,\n"
+             "but they don't avoid keywords.\n\n")
+
+
+def test_comparisons_with_other_languages_in_the_rationale_are_prior_art() -> None:
+    """rust-2151: Rationale and alternatives compares the syntax with Kotlin,
+    Scala, Swift, C# and Java; that is the prior art, though no heading says so."""
+    base = (LAYOUTS / "proposal-b4-rust-raw.md").read_text(encoding="utf-8")
+    plain = _got(_review("rust-plain.md", base))["proposal.prior-art"]
+    assert (plain.status, plain.note) == (Status.FAILED, "prior art: missing")
+    anchor = "# Unresolved questions"
+    text = base.replace(anchor, _COMPARED + anchor)
+    got = _got(_review("rust-compared.md", text))["proposal.prior-art"]
+    assert (got.status, got.note) == (
+        Status.PASSED, "prior art: no heading; covered in the text (line 40)")
+    for said in ("In Haskell, this is done by a language pragma.",
+                 "Python's keyword module lists them, as Go does."):
+        got = _got(_review("rust-said.md", base.replace(anchor, said + "\n\n" + anchor)))
+        assert got["proposal.prior-art"].status == Status.PASSED, said
+
+
+def test_names_are_whole_and_case_sensitive() -> None:
+    """"go" the verb, "Option C has" and "Javascripting" are no other language."""
+    base = (LAYOUTS / "proposal-b4-rust-raw.md").read_text(encoding="utf-8")
+    anchor = "# Unresolved questions"
+    for said in ("Labels like go and stop read well; option C has no sigil.",
+                 "Generators like Javascripting tools use labels heavily."):
+        got = _got(_review("rust-not.md", base.replace(anchor, said + "\n\n" + anchor)))
+        assert got["proposal.prior-art"].status == Status.FAILED, said

@@ -17,6 +17,7 @@ from prereview.checks.params import (
     ScopeRef,
     SectionRef,
     compile_all,
+    with_names,
 )
 from prereview.checks.reading.faq import find_entries
 from prereview.checks.registry import Outcome, check_kind
@@ -90,6 +91,9 @@ class SectionParams(Params):
     """Only the first N prose blocks of ``or_scope`` are searched (an opening)."""
     or_score: float = Field(default=1.0, ge=0, le=1)
     """Share of the weight earned when only an ``or_patterns`` paragraph is there."""
+    or_names: list[str] = Field(default_factory=list)
+    """What ``{names}`` in ``or_patterns`` stands for: names (other languages,
+    projects), matched whole and case-sensitive."""
     or_outside: list[SectionRef] = Field(default_factory=list)
     """Section ids whose blocks ``or_patterns`` never read: the question lines of an
     "Internal FAQ" are not an external FAQ written without a heading."""
@@ -225,7 +229,7 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
         blocks = [b for b in blocks if b.index not in inside]
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
-    patterns = compile_all(p.or_patterns)
+    patterns = compile_all(with_names(p.or_patterns, p.or_names))
     for block in blocks:
         if not all(req.found_in(block.text) for req in p.contains):
             continue
