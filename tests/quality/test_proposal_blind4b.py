@@ -128,3 +128,42 @@ def test_names_are_whole_and_case_sensitive() -> None:
                  "Generators like Javascripting tools use labels heavily."):
         got = _got(_review("rust-not.md", base.replace(anchor, said + "\n\n" + anchor)))
         assert got["proposal.prior-art"].status == Status.FAILED, said
+
+
+def test_download_authentication_under_another_heading_is_the_security_discussion() -> None:
+    """go-40276: "Should go.sum files be checked?" under Rationale weighs how
+    downloads are authenticated, tampering and trust in the proxy."""
+    got = _got(_review("proposal-b4-go-install.md"))
+    security = got["proposal.security"]
+    assert (security.status, security.note) == (
+        Status.PASSED, "security: no heading; 'Should go.sum files be checked?' is about "
+        "it (6 terms)")
+    assert security.found_at == "'Should go.sum files be checked?'"
+
+
+def test_a_checksum_named_in_passing_is_no_security_discussion() -> None:
+    base = (LAYOUTS / "proposal-b4-go-install.md").read_text(encoding="utf-8")
+    start = base.index("### Should go.sum files be checked?")
+    end = base.index("## Compatibility")
+    text = (base[:start] + base[end:]).replace(
+        "through\nthe module proxy,", "through\nthe module proxy, downloads and runs the "
+        "analyzers it names, checked against the checksum database and their signatures,")
+    assert "checksum database and" in text
+    security = _got(_review("go-passing.md", text))["proposal.security"]
+    assert (security.status, security.note) == (Status.FAILED, "security: missing")
+
+
+def test_secrets_discussed_under_another_heading_count() -> None:
+    base = (LAYOUTS / "proposal-b4-go-install.md").read_text(encoding="utf-8")
+    start = base.index("### Should go.sum files be checked?")
+    end = base.index("## Compatibility")
+    text = base[:start] + (
+        "### Where does the proxy token live?\n\n"
+        "The token that authenticates the user to a private proxy is a secret: it is\n"
+        "read from the credentials file, never logged so that it cannot leak, and an\n"
+        "attacker who reads the\n"
+        "build log learns nothing. Only the owner of the file can read it, so another\n"
+        "user on the machine cannot authenticate as them.\n\n") + base[end:]
+    security = _got(_review("go-secret.md", text))["proposal.security"]
+    assert security.status == Status.PASSED
+    assert security.found_at == "'Where does the proxy token live?'"
