@@ -55,6 +55,18 @@ Regex = Annotated[
 """A regular expression, compiled (and cached) when the rubric is bound."""
 
 
+def with_names(patterns: list[str], names: list[str]) -> list[str]:
+    """``patterns`` with ``{names}`` replaced by the names as one case-sensitive
+    alternation, whole names only ("Go" but not "go", "C#" but not "C"): a list of
+    other languages or projects stays data a rubric extends, not a regex."""
+    if not names:
+        return patterns
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    group = ("(?<![\\w#+])(?-i:" + "|".join(re.escape(n) for n in ordered)
+             + ")(?![\\w#+])")
+    return [p.replace("{names}", group) for p in patterns]
+
+
 def _sections(info: ValidationInfo) -> tuple[str, ...] | None:
     """The resolved rubric's section ids, when validating against a rubric."""
     context = info.context

@@ -17,8 +17,10 @@ from prereview.checks.params import (
     ScopeRef,
     SectionRef,
     compile_all,
+    with_names,
 )
 from prereview.checks.reading.faq import find_entries
+from prereview.checks.reading.topics import section_about
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
 from prereview.prefixscan import finditer as scan_finditer
@@ -90,6 +92,18 @@ class SectionParams(Params):
     """Only the first N prose blocks of ``or_scope`` are searched (an opening)."""
     or_score: float = Field(default=1.0, ge=0, le=1)
     """Share of the weight earned when only an ``or_patterns`` paragraph is there."""
+    or_names: list[str] = Field(default_factory=list)
+    """What ``{names}`` in ``or_patterns`` stands for: names (other languages,
+    projects), matched whole and case-sensitive."""
+    or_about: list[Regex] = Field(default_factory=list)
+    """When no heading matches: a section under any heading whose own prose holds
+    ``or_about_hits`` matches of these terms, ``or_about_kinds`` different ones
+    among them, is about the topic and stands in for the section (see
+    ``reading.topics``)."""
+    or_about_hits: int = Field(default=4, ge=1)
+    """Matches of ``or_about`` a section's own prose needs."""
+    or_about_kinds: int = Field(default=2, ge=1)
+    """Different ``or_about`` terms among them (a checksum named twice is one)."""
     or_outside: list[SectionRef] = Field(default_factory=list)
     """Section ids whose blocks ``or_patterns`` never read: the question lines of an
     "Internal FAQ" are not an external FAQ written without a heading."""
@@ -164,9 +178,16 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                 ))
             return Outcome(True, findings, note=note, score=p.or_score, found=True,
                            found_at=_place(ctx, block, line))
+    about = section_about(ctx, p.or_about, p.or_about_hits, p.or_about_kinds)
+    if about is not None:
+        section, hits = about
+        title = ctx.heading_text(section)
+        return Outcome(True, [], note=f"{label}: no heading; '{title}' is about it "
+                       f"({hits} terms)", found=True, found_at=f"'{title}'")
     finding = ctx.block_finding(criterion, f"No {label} section found.")
     # with no content search, only the heading search failed: not confident
-    return Outcome(False, [finding], note=f"{label}: missing", confident=bool(p.or_patterns),
+    return Outcome(False, [finding], note=f"{label}: missing",
+                   confident=bool(p.or_patterns or p.or_about),
                    found=False)
 
 
@@ -225,7 +246,7 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
         blocks = [b for b in blocks if b.index not in inside]
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
-    patterns = compile_all(p.or_patterns)
+    patterns = compile_all(with_names(p.or_patterns, p.or_names))
     for block in blocks:
         if not all(req.found_in(block.text) for req in p.contains):
             continue

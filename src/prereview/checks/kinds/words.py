@@ -85,6 +85,18 @@ class WordListParams(_ListParams):
     """Ignore matches inside questions ("Should I migrate?" is not a hedge)."""
     replacements: dict[str, str] = Field(default_factory=dict)
     """Plain alternatives by lower-cased match: ``utilize: use``."""
+    except_sections: list[str] = Field(default_factory=list)
+    """Section ids left out of the read (a proposal's rationale and alternatives,
+    where weighing options tentatively is the genre's norm); an id the rubric does
+    not define is skipped."""
+
+
+def _except_blocks(ctx: CheckContext, section_ids: list[str]) -> set[int]:
+    skipped: set[int] = set()
+    for sid in section_ids:
+        if sid in ctx.rubric.sections:
+            skipped.update(ctx.block_indices(ctx.sections_named(sid)))
+    return skipped
 
 
 @check_kind("word-list", WordListParams)
@@ -99,6 +111,9 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
     blocks = blocks_of(ctx, params.scope, params.kinds)
     if params.authors_prose_only:
         blocks = authors_prose(ctx, blocks)
+    if params.except_sections:
+        skipped = _except_blocks(ctx, params.except_sections)
+        blocks = [b for b in blocks if b.index not in skipped]
     for block in blocks:
         text = block.text
         quoted = quoted_spans(block) if params.skip_quoted else []

@@ -2,12 +2,13 @@
 design document, or none in particular).
 
 Each project's template asks for its own sections: a KEP for goals, non-goals and
-a test plan; a Rust RFC for prior art and unresolved questions; a CDK RFC and a Go
-design document for open issues. A criterion tied to a template section
-(``applies_if.template``) is asked of every document of a family that has it and
-of no other unless the document has that section anyway, so two KEPs are judged
-alike. The family is read from the document's own headings and metadata, the
-signature its template leaves (``families`` in the rubric, first match wins).
+a test plan; a Rust RFC for prior art and unresolved questions; a CDK RFC for open
+issues (a Go design document's "Open issues (if applicable)" is optional). A
+criterion tied to a template section (``applies_if.template``) is asked of every
+document of a family that has it and of no other unless the document has that
+section anyway, so two KEPs are judged alike. The family is read from the
+document's own headings and metadata, the signature its template leaves
+(``families`` in the rubric, first match wins).
 """
 
 from __future__ import annotations
