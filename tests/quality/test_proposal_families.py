@@ -285,3 +285,25 @@ def test_an_enabling_heading_is_the_rollout() -> None:
     operations = _got(_review("rust-enabling.md", text))["proposal.operations"]
     assert operations.status == Status.PASSED
     assert operations.found_at == "'Enabling the method'"
+
+
+def test_rust_rfc_of_the_2017_template_is_not_asked_for_prior_art() -> None:
+    """Blind reading 5 (rust-2229 class): a Rust RFC with the guide- and
+    reference-level layout, neither Prior art nor Future possibilities, started
+    before 2018 follows the 2017 template, which had no Prior art section; a later
+    start date, or either heading, is the later template, asked for it."""
+    later = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8")
+    assert "- Start Date: 2027-02-01" in later and "# Prior art" not in later
+    text = later.replace("- Start Date: 2027-02-01", "- Start Date: 2017-11-28")
+    review = _review("rust-2017.md", text)
+    rubric = load_rubric("proposal")
+    family = CheckContext(run(LAYOUTS / "proposal-family-rust.md").document, rubric).family()
+    assert family is not None and family[0] == "rust-rfc"
+    got = _got(review)
+    assert got["proposal.prior-art"].status == Status.NOT_APPLICABLE
+    assert "the 2017 Rust RFC template has no Prior art" in (got["proposal.prior-art"].note or "")
+    assert got["proposal.open-questions"].status == Status.PASSED
+    assert _got(_review("rust-undated.md", text.replace("- Start Date: 2017-11-28\n", "")))[
+        "proposal.prior-art"].status == Status.NOT_APPLICABLE
+    future = text + "\n# Future possibilities\n\nThe same method on slices of owned data.\n"
+    assert _got(_review("rust-2018.md", future))["proposal.prior-art"].status == Status.FAILED

@@ -202,6 +202,12 @@ class Family(BaseModel):
     heading scores a point."""
     metadata_any: Patterns = Field(default_factory=list)
     """Regular expressions on front-matter keys; each distinct one matching scores."""
+    headings_none: Patterns = Field(default_factory=list)
+    """Regular expressions on normalised headings a later template added: a document
+    with any of them is not of this (older) family."""
+    started_before: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    """An older template's last day (YYYY-MM-DD): a document whose opening
+    ``Start Date:`` line is on or after it is not of this family."""
     min_matches: int = Field(default=1, ge=1)
     """Points needed; the first family (in the order written) that has them wins."""
     has: list[str] = Field(default_factory=list)

@@ -13,10 +13,30 @@ document's own headings and metadata, the signature its template leaves
 
 from __future__ import annotations
 
+import re
+
 from prereview.checks.params import compile_all
 from prereview.checks.reading.headings import normalise_heading
 from prereview.document import Document
 from prereview.rubric.model import Family, Rubric
+
+_START_DATE = re.compile(r"\bstart[\s_-]?date:?\s*\**\s*`?(\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+OPENING_BLOCKS = 12
+"""A proposal's own metadata (Feature Name, Start Date, RFC PR) leads the document."""
+
+
+def start_date(document: Document) -> str | None:
+    """The ``Start Date: YYYY-MM-DD`` of the opening metadata (a list or front
+    matter), if any: the template an RFC was written against follows from it."""
+    for key, value in document.metadata.items():
+        m = _START_DATE.search(f"{key}: {value}")
+        if m:
+            return m.group(1)
+    for block in document.blocks[:OPENING_BLOCKS]:
+        m = _START_DATE.search(block.text)
+        if m:
+            return m.group(1)
+    return None
 
 
 def template_family(document: Document, rubric: Rubric) -> tuple[str, Family] | None:
@@ -33,6 +53,12 @@ def template_family(document: Document, rubric: Rubric) -> tuple[str, Family] | 
         if family.fallback:
             fallback = fallback or (name, family)
             continue
+        if any(p.search(t) for p in compile_all(family.headings_none) for t in titles):
+            continue
+        if family.started_before is not None:
+            started = start_date(document)
+            if started is not None and started >= family.started_before:
+                continue
         points = sum(1 for p in compile_all(family.headings_any)
                      if any(p.search(t) for t in titles))
         points += sum(1 for p in compile_all(family.metadata_any)
