@@ -270,6 +270,8 @@ class Review(BaseModel):
                     "source": c.source,
                     "findings": len(c.findings),
                     "note": c.note,
+                    "found": c.found,
+                    "found_at": c.found_at,
                 }
                 for c in self.criteria
             ],

@@ -96,3 +96,19 @@ def test_write_reports_into_a_file_is_a_user_error(
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(PrereviewError, match="cannot create output directory"):
         write_reports(review_path(docs["clean"], tiny_rubric), blocker / "out")
+
+
+def test_json_says_where_each_part_was_found() -> None:
+    """The reading map's "found at" is in the contract too, for a part that is
+    scored and for one that is not (a tool reading the JSON sees what the report's
+    "how the document was read" table shows)."""
+    layouts = Path(__file__).resolve().parents[1] / "quality" / "layouts"
+    data = json.loads(render_json(engine.run(layouts / "proposal-kep-goals-slash.md").review))
+    got = {c["id"]: c for c in data["criteria"]}
+    assert (got["proposal.goals"]["found"], got["proposal.goals"]["found_at"]) == (
+        True, "'Goals/Non-Goals'")
+    assert (got["proposal.testing"]["found"], got["proposal.testing"]["found_at"]) == (
+        True, "'Test Plan'")
+    assert got["proposal.security"]["status"] == "not-applicable"
+    assert (got["proposal.security"]["found"], got["proposal.security"]["found_at"]) == (
+        False, None)
