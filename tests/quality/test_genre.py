@@ -4,18 +4,11 @@ criteria are not applicable to them, and a blocker fails only on confidence."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from prereview.engine import run
 from prereview.reports.markdown import render_markdown
 from prereview.review import Review, Severity, Status, Verdict
 from prereview.scoring import overall_score
 
-LAYOUTS = Path(__file__).parent / "layouts"
-
-
-def _review(name: str) -> Review:
-    return run(LAYOUTS / name).review
+from .support import review_layout
 
 
 def _status(review: Review) -> dict[str, Status]:
@@ -23,7 +16,7 @@ def _status(review: Review) -> dict[str, Status]:
 
 
 def test_rfc_template_is_a_proposal_with_every_section_read() -> None:
-    review = _review("proposal-rfc-template.md")
+    review = review_layout("proposal-rfc-template.md")
     assert review.rubric.id == "proposal"
     assert review.document.type == "proposal"
     status = _status(review)
@@ -41,7 +34,7 @@ def test_rfc_template_is_a_proposal_with_every_section_read() -> None:
 
 
 def test_not_applicable_is_left_out_of_the_score_and_listed() -> None:
-    review = _review("proposal-rfc-template.md")
+    review = review_layout("proposal-rfc-template.md")
     applicable = [c for c in review.criteria if c.status != Status.NOT_APPLICABLE]
     assert review.score == overall_score(applicable)
     na = [c for c in review.criteria if c.status == Status.NOT_APPLICABLE]
@@ -53,7 +46,7 @@ def test_not_applicable_is_left_out_of_the_score_and_listed() -> None:
 
 
 def test_working_backwards_rfc_is_a_proposal_not_a_prfaq() -> None:
-    review = _review("proposal-working-backwards.md")
+    review = review_layout("proposal-working-backwards.md")
     assert review.rubric.id == "proposal"
     status = _status(review)
     assert status["proposal.motivation"] == Status.PASSED
@@ -70,7 +63,7 @@ def test_working_backwards_rfc_is_a_proposal_not_a_prfaq() -> None:
 
 
 def test_a_thin_section_fails_as_major_never_as_a_blocker() -> None:
-    review = _review("design-thin-blocker.md")
+    review = review_layout("design-thin-blocker.md")
     assert review.rubric.id == "design-doc"
     problem = next(c for c in review.criteria if c.id == "design.problem")
     assert problem.status == Status.FAILED

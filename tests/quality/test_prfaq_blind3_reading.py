@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from prereview.engine import run
 from prereview.review import CriterionResult, Status
+
+from .support import results_of
 
 CLOSE = Path(__file__).parent / "layouts" / "prfaq-availability-close.md"
 HEAD = ("# Tidewell Notes keeps a lab's notebooks searchable\n\n"
@@ -22,18 +23,14 @@ HEAD = ("# Tidewell Notes keeps a lab's notebooks searchable\n\n"
 FAQ = "\n\n## FAQ\n\n### What does it cost?\n\nNothing: it is free for every lab.\n"
 
 
-def _results(path: Path) -> dict[str, CriterionResult]:
-    return {c.id: c for c in run(path).review.criteria}
-
-
 def _doc(tmp_path: Path, body: str) -> dict[str, CriterionResult]:
     path = tmp_path / "d.md"
     path.write_text(HEAD + body + FAQ, encoding="utf-8")
-    return _results(path)
+    return results_of(path)
 
 
 def test_an_event_with_its_month_dates_the_launch() -> None:
-    dateline = _results(CLOSE)["pr.dateline"]
+    dateline = results_of(CLOSE)["pr.dateline"]
     assert dateline.status == Status.PASSED
     assert dateline.note == ("dateline: the date 'Ahead of the Open Science Summit in May "
                              "2027' opens the first paragraph (no place)")
@@ -52,7 +49,7 @@ def test_a_background_date_or_an_undated_event_is_no_dateline(tmp_path: Path,
 
 
 def test_a_closing_availability_section_is_the_call_to_action_and_the_start() -> None:
-    results = _results(CLOSE)
+    results = results_of(CLOSE)
     expected = ('(line 18): "Tidewell Notes is open source and available now at [repository '
                 'URL], with a g..."')
     assert results["pr.call-to-action"].status == Status.PASSED
@@ -89,7 +86,7 @@ def test_the_faq_says_how_someone_becomes_a_member(tmp_path: Path) -> None:
     path.write_text(HEAD + "Labs lose weeks searching paper notebooks." + FAQ +
                     "\n### How does a lab become a member?\n\nIt fills in the form on the "
                     "project's page and gets an invitation within a day.\n", encoding="utf-8")
-    started = _results(path)["pr.getting-started"]
+    started = results_of(path)["pr.getting-started"]
     assert started.status == Status.PASSED and started.score == 0.5
     assert started.found_at == ("paragraph on getting started: not in the press release; the "
                                 "FAQ answers it ('How does a lab become a member?', line 13)")
@@ -119,6 +116,6 @@ def test_a_problem_with_no_number_of_its_own_is_not_quantified(tmp_path: Path,
 
 
 def test_a_problem_with_its_own_number_is_quantified() -> None:
-    quantified = _results(CLOSE)["pr.problem-quantified"]
+    quantified = results_of(CLOSE)["pr.problem-quantified"]
     assert quantified.status == Status.PASSED
     assert (quantified.found_at or "").startswith("problem paragraph (line 8)")

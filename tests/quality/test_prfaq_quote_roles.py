@@ -14,6 +14,8 @@ from pathlib import Path
 from prereview.engine import run
 from prereview.review import CriterionResult, Status
 
+from .support import results_of
+
 ROLES = Path(__file__).parent / "layouts" / "prfaq-quote-roles.md"
 HEAD = ("# Tidewell Maps: offline trail maps for rescue teams\n\n"
         "**Q3 2027** — Today, the Tidewell Maps project announces offline trail maps for "
@@ -21,19 +23,15 @@ HEAD = ("# Tidewell Maps: offline trail maps for rescue teams\n\n"
         "Volunteers lose the signal in most valleys and fall back on paper maps.\n\n")
 
 
-def _results(path: Path) -> dict[str, CriterionResult]:
-    return {c.id: c for c in run(path).review.criteria}
-
-
 def _doc(tmp_path: Path, body: str) -> dict[str, CriterionResult]:
     path = tmp_path / "d.md"
     path.write_text(HEAD + body + "\n## FAQ\n\n### Is it free?\n\nYes, for every team.\n",
                     encoding="utf-8")
-    return _results(path)
+    return results_of(path)
 
 
 def test_the_projects_own_architect_is_the_leader_not_a_customer() -> None:
-    results = _results(ROLES)
+    results = results_of(ROLES)
     leader = results["pr.leader-quote"]
     assert leader.status == Status.PASSED
     assert leader.note == "leader quote: Mara Quist, Principal Architect"
@@ -41,7 +39,7 @@ def test_the_projects_own_architect_is_the_leader_not_a_customer() -> None:
 
 
 def test_a_described_customer_fills_the_slot_but_does_not_pass() -> None:
-    customer = _results(ROLES)["pr.customer-quote"]
+    customer = results_of(ROLES)["pr.customer-quote"]
     assert customer.status == Status.FAILED
     assert customer.found_at == (
         "customer quote (line 17), attributed to a volunteer coordinator at a mountain rescue "

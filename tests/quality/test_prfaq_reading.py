@@ -11,25 +11,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from prereview.engine import run
-from prereview.review import CriterionResult, Severity, Status
+from prereview.review import Severity, Status
+
+from .support import results_of
 
 LAYOUTS = Path(__file__).parent / "layouts"
 INTERNAL = LAYOUTS / "prfaq-internal-launch.md"
 PROBLEM_IN_FAQ = LAYOUTS / "prfaq-problem-in-faq.md"
 
 
-def _results(path: Path) -> dict[str, CriterionResult]:
-    return {c.id: c for c in run(path).review.criteria}
-
-
 def test_a_date_opening_the_first_paragraph_is_the_dateline() -> None:
-    dateline = _results(INTERNAL)["pr.dateline"]
+    dateline = results_of(INTERNAL)["pr.dateline"]
     assert dateline.status == Status.PASSED
     assert dateline.note == "dateline: the date 'In June 2027' opens the first paragraph (no place)"
 
 
 def test_the_number_in_the_neighbouring_paragraph_quantifies_the_problem() -> None:
-    results = _results(INTERNAL)
+    results = results_of(INTERNAL)
     assert results["pr.problem"].status == Status.PASSED
     quantified = results["pr.problem-quantified"]
     assert quantified.status == Status.PASSED
@@ -38,7 +36,7 @@ def test_the_number_in_the_neighbouring_paragraph_quantifies_the_problem() -> No
 
 
 def test_getting_started_and_involvement_answered_in_the_faq_are_weaker_passes() -> None:
-    results = _results(INTERNAL)
+    results = results_of(INTERNAL)
     started = results["pr.getting-started"]
     assert (started.status, started.score) == (Status.PASSED, 0.5)
     assert started.note == ("paragraph on getting started: not in the press release; the FAQ "
@@ -61,18 +59,18 @@ def test_a_problem_stated_only_in_the_faq_is_not_a_blocker() -> None:
 
 
 def test_an_undivided_faq_of_stakeholder_questions_is_the_internal_faq() -> None:
-    results = _results(INTERNAL)
+    results = results_of(INTERNAL)
     internal = results["faq.internal"]
     assert (internal.status, internal.score) == (Status.PASSED, 0.5)
     assert internal.note == "internal (stakeholder) FAQ: not found; 'FAQ' stands in for it"
     # the library PR/FAQ's FAQ asks the customer's questions: no internal FAQ
-    other = _results(PROBLEM_IN_FAQ)["faq.internal"]
+    other = results_of(PROBLEM_IN_FAQ)["faq.internal"]
     assert other.status == Status.FAILED
     assert other.note == "internal (stakeholder) FAQ: missing"
 
 
 def test_api_is_the_customers_word_when_the_customer_is_a_developer() -> None:
-    language = _results(PROBLEM_IN_FAQ)["pr.customer-language"]
+    language = results_of(PROBLEM_IN_FAQ)["pr.customer-language"]
     assert language.status == Status.PASSED
     assert language.note == ("0 internal term(s) in the press release (technical audience: "
                              "engineering terms and acronyms are its own)")

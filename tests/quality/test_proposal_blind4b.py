@@ -4,31 +4,14 @@ document of the shape the blind reader found misjudged."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+from prereview.review import Status
 
-from prereview.engine import run
-from prereview.review import CriterionResult, Review, Status
-
-LAYOUTS = Path(__file__).parent / "layouts"
-
-
-def _review(name: str, text: str | None = None) -> Review:
-    if text is None:
-        return run(LAYOUTS / name).review
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_text(text, encoding="utf-8")
-        return run(path).review
-
-
-def _got(review: Review) -> dict[str, CriterionResult]:
-    return {c.id: c for c in review.criteria}
+from .support import LAYOUTS, by_id, review_layout
 
 
 def test_go_design_without_open_issues_heading_is_not_asked_for_them() -> None:
     """go-40276: the Go template's "Open issues (if applicable)" is optional."""
-    got = _got(_review("proposal-b4-go-install.md"))
+    got = by_id(review_layout("proposal-b4-go-install.md"))
     oq = got["proposal.open-questions"]
     assert (oq.status, oq.note) == (
         Status.NOT_APPLICABLE, "not applicable: the Go design document template has no "
@@ -37,17 +20,17 @@ def test_go_design_without_open_issues_heading_is_not_asked_for_them() -> None:
 
 def test_go_design_with_open_issues_heading_is_judged_on_it() -> None:
     base = (LAYOUTS / "proposal-b4-go-install.md").read_text(encoding="utf-8")
-    got = _got(_review("go-open.md", base + "\n## Open issues\n\n"
+    got = by_id(review_layout("go-open.md", base + "\n## Open issues\n\n"
                        "Whether `-json` output should group diagnostics by package.\n"))
     assert got["proposal.open-questions"].status == Status.PASSED
-    empty = _got(_review("go-open-empty.md", base + "\n## Open issues\n"))
+    empty = by_id(review_layout("go-open-empty.md", base + "\n## Open issues\n"))
     assert empty["proposal.open-questions"].status == Status.FAILED
 
 
 def test_tentative_weighing_of_options_is_not_hedging_in_a_proposal() -> None:
     """rust-2151: "might", "perhaps", "I think" in Drawbacks, Rationale and
     alternatives, Unresolved questions are the genre's register."""
-    got = _got(_review("proposal-b4-rust-raw.md"))
+    got = by_id(review_layout("proposal-b4-rust-raw.md"))
     hedging = got["style.hedging"]
     assert hedging.status == Status.PASSED
     assert hedging.note == ("no occurrences found (0.0 per 1,000 of 137 words; "
@@ -61,12 +44,12 @@ def test_hedges_in_a_proposals_design_still_count() -> None:
         "The token's name might perhaps be the identifier without the prefix; maybe "
         "the prefix is kept, possibly not, I think.")
     assert text != base
-    review = _review("rust-hedged.md", text)
-    hedging = _got(review)["style.hedging"]
+    review = review_layout("rust-hedged.md", text)
+    hedging = by_id(review)["style.hedging"]
     assert hedging.status == Status.FAILED
     # the same words under a heading that weighs nothing count
     text = base.replace("# Rationale and alternatives", "# Notes")
-    assert _got(_review("rust-notes.md", text))["style.hedging"].status == Status.FAILED
+    assert by_id(review_layout("rust-notes.md", text))["style.hedging"].status == Status.FAILED
     lines = {f.location.line for f in review.findings
              if f.criterion == "style.hedging" and f.location is not None}
     assert lines == {25}
@@ -75,7 +58,7 @@ def test_hedges_in_a_proposals_design_still_count() -> None:
 def test_cdk_project_plan_that_says_how_it_is_tested_is_its_test_plan() -> None:
     """cdk-0929: the CDK template has no test-plan section; "Unit tests and
     integration test" in the project plan says how the construct is tested."""
-    got = _got(_review("proposal-b4-cdk-plan.md"))
+    got = by_id(review_layout("proposal-b4-cdk-plan.md"))
     testing = got["proposal.testing"]
     assert (testing.status, testing.note) == (
         Status.PASSED, "test plan: no heading; covered in the text (line 50)")
@@ -88,13 +71,13 @@ def test_cdk_rfc_is_still_asked_for_its_test_plan() -> None:
     for replacement in ("* Documentation", "* Unit tests are out of scope for the L1"):
         text = base.replace("* Unit tests and integration test", replacement)
         assert text != base
-        testing = _got(_review("cdk-untested.md", text))["proposal.testing"]
+        testing = by_id(review_layout("cdk-untested.md", text))["proposal.testing"]
         assert (testing.status, testing.note) == (Status.FAILED, "test plan: missing")
     for said in ("We will add snapshot tests for the rendered rule.",
                  "The integ tests deploy both buckets.",
                  "Unit and integration tests cover each destination."):
         text = base.replace("* Unit tests and integration test", said)
-        testing = _got(_review("cdk-tested.md", text))["proposal.testing"]
+        testing = by_id(review_layout("cdk-tested.md", text))["proposal.testing"]
         assert testing.status == Status.PASSED, said
 
 
@@ -107,16 +90,16 @@ def test_comparisons_with_other_languages_in_the_rationale_are_prior_art() -> No
     """rust-2151: Rationale and alternatives compares the syntax with Kotlin,
     Scala, Swift, C# and Java; that is the prior art, though no heading says so."""
     base = (LAYOUTS / "proposal-b4-rust-raw.md").read_text(encoding="utf-8")
-    plain = _got(_review("rust-plain.md", base))["proposal.prior-art"]
+    plain = by_id(review_layout("rust-plain.md", base))["proposal.prior-art"]
     assert (plain.status, plain.note) == (Status.FAILED, "prior art: missing")
     anchor = "# Unresolved questions"
     text = base.replace(anchor, _COMPARED + anchor)
-    got = _got(_review("rust-compared.md", text))["proposal.prior-art"]
+    got = by_id(review_layout("rust-compared.md", text))["proposal.prior-art"]
     assert (got.status, got.note) == (
         Status.PASSED, "prior art: no heading; covered in the text (line 40)")
     for said in ("In Haskell, this is done by a language pragma.",
                  "Python's keyword module lists them, as Go does."):
-        got = _got(_review("rust-said.md", base.replace(anchor, said + "\n\n" + anchor)))
+        got = by_id(review_layout("rust-said.md", base.replace(anchor, said + "\n\n" + anchor)))
         assert got["proposal.prior-art"].status == Status.PASSED, said
 
 
@@ -126,14 +109,14 @@ def test_names_are_whole_and_case_sensitive() -> None:
     anchor = "# Unresolved questions"
     for said in ("Labels like go and stop read well; option C has no sigil.",
                  "Generators like Javascripting tools use labels heavily."):
-        got = _got(_review("rust-not.md", base.replace(anchor, said + "\n\n" + anchor)))
+        got = by_id(review_layout("rust-not.md", base.replace(anchor, said + "\n\n" + anchor)))
         assert got["proposal.prior-art"].status == Status.FAILED, said
 
 
 def test_download_authentication_under_another_heading_is_the_security_discussion() -> None:
     """go-40276: "Should go.sum files be checked?" under Rationale weighs how
     downloads are authenticated, tampering and trust in the proxy."""
-    got = _got(_review("proposal-b4-go-install.md"))
+    got = by_id(review_layout("proposal-b4-go-install.md"))
     security = got["proposal.security"]
     assert (security.status, security.note) == (
         Status.PASSED, "security: no heading; 'Should go.sum files be checked?' is about "
@@ -149,7 +132,7 @@ def test_a_checksum_named_in_passing_is_no_security_discussion() -> None:
         "through\nthe module proxy,", "through\nthe module proxy, downloads and runs the "
         "analyzers it names, checked against the checksum database and their signatures,")
     assert "checksum database and" in text
-    security = _got(_review("go-passing.md", text))["proposal.security"]
+    security = by_id(review_layout("go-passing.md", text))["proposal.security"]
     assert (security.status, security.note) == (Status.FAILED, "security: missing")
 
 
@@ -164,6 +147,6 @@ def test_secrets_discussed_under_another_heading_count() -> None:
         "attacker who reads the\n"
         "build log learns nothing. Only the owner of the file can read it, so another\n"
         "user on the machine cannot authenticate as them.\n\n") + base[end:]
-    security = _got(_review("go-secret.md", text))["proposal.security"]
+    security = by_id(review_layout("go-secret.md", text))["proposal.security"]
     assert security.status == Status.PASSED
     assert security.found_at == "'Where does the proxy token live?'"

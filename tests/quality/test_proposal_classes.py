@@ -11,11 +11,7 @@ from pathlib import Path
 from prereview.engine import run
 from prereview.review import Review, Status, Verdict
 
-LAYOUTS = Path(__file__).parent / "layouts"
-
-
-def _review(name: str) -> Review:
-    return run(LAYOUTS / name).review
+from .support import LAYOUTS, review_layout
 
 
 def _by_id(review: Review) -> dict[str, tuple[Status, str]]:
@@ -26,7 +22,7 @@ def test_scope_stated_inline_and_prior_art_in_an_faq_count_as_present() -> None:
     """Class 1: "this proposal limits the change to ..." states the scope; an FAQ
     answer naming other tools that "also provide a corresponding feature" (with
     links) is prior art, though neither has its own heading."""
-    review = _review("proposal-inline-scope.md")
+    review = review_layout("proposal-inline-scope.md")
     assert review.rubric.id == "proposal"
     got = {c.id: c for c in review.criteria}
     # a Go design document: its template asks for neither, so neither is scored,
@@ -57,7 +53,7 @@ def test_cdk_rfc_front_matter_makes_it_a_proposal() -> None:
     """Class 3: a CDK RFC whose headings (Summary, Background, Motivation, Design,
     Implementation Plan) match design-doc as well is a change proposal by its
     template's front matter ("rfc pr", "related issue", "feature name")."""
-    review = _review("proposal-cdk-front-matter.md")
+    review = review_layout("proposal-cdk-front-matter.md")
     assert review.rubric.id == "proposal"
     ids = {c.id for c in review.criteria}
     assert not any(i.startswith("design.") for i in ids)
@@ -74,7 +70,7 @@ def test_technical_prose_register_is_not_a_style_failure() -> None:
     """Class 5: frequency adverbs in a motivation, a comparison shown by the code
     example right after it, passives in a technical description (43%) and a short
     enumeration are the register of a language RFC, not findings."""
-    got = _by_id(_review("proposal-technical-prose.md"))
+    got = _by_id(review_layout("proposal-technical-prose.md"))
     for cid in ("style.weasel-words", "style.unquantified-claims", "style.passive-voice"):
         assert got[cid][0] == Status.PASSED, (cid, got[cid])
     assert got["style.bullets"][0] == Status.NOT_APPLICABLE  # lists are a proposal's norm
@@ -97,7 +93,7 @@ def test_kep_unresolved_block_in_a_code_fence_is_reported_and_fails_open_questio
     """Class 4: a KEP's ``<<[UNRESOLVED ...]>>`` block (here kept in a code fence)
     is a question left open: unfinished text, and the unresolved-questions
     criterion applies (though a KEP has no such section) and fails at it."""
-    review = _review("proposal-kep-unresolved.md")
+    review = review_layout("proposal-kep-unresolved.md")
     got = _by_id(review)
     assert got["proposal.open-questions"] == (
         Status.FAILED, "unresolved questions: left open in the text (line 31)")
@@ -125,7 +121,7 @@ def test_hobby_client_library_is_not_asked_for_service_criteria() -> None:
     latency and metrics, and stores nothing is not a service: no security,
     operations, cost or metrics section is asked; its ordered roadmap of epics is
     its milestones (no owners and dates in a single-maintainer project)."""
-    review = _review("design-hobby-client.md")
+    review = review_layout("design-hobby-client.md")
     assert review.rubric.id == "design-doc"
     got = _by_id(review)
     for cid in ("design.operations", "design.cost", "design.metrics"):
@@ -156,7 +152,7 @@ def test_the_same_design_running_a_service_is_asked_for_them() -> None:
 def test_kep_at_alpha_is_not_asked_for_slos_and_at_beta_it_is() -> None:
     """Class 2: the KEP template asks for SLOs "when targeting beta"; a KEP whose
     metadata says ``stage: alpha`` is not asked for success metrics yet."""
-    got = _by_id(_review("proposal-kep-alpha.md"))
+    got = _by_id(review_layout("proposal-kep-alpha.md"))
     assert got["proposal.metrics"] == (
         Status.NOT_APPLICABLE, "not applicable: the proposal is at alpha (its template asks "
         "for SLOs and metrics when targeting beta)")

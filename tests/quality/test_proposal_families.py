@@ -8,31 +8,18 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-import tempfile
 from pathlib import Path
 
 from prereview.checks.context import CheckContext
 from prereview.engine import run
 from prereview.lead import reading_map
 from prereview.reports.markdown import render_markdown
-from prereview.review import CriterionResult, Review, Status
+from prereview.review import Status
 from prereview.rubrics import load_rubric
 
-LAYOUTS = Path(__file__).parent / "layouts"
+from .support import LAYOUTS, by_id, review_layout
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _review(name: str, text: str | None = None) -> Review:
-    if text is None:
-        return run(LAYOUTS / name).review
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_text(text, encoding="utf-8")
-        return run(path).review
-
-
-def _got(review: Review) -> dict[str, CriterionResult]:
-    return {c.id: c for c in review.criteria}
 
 
 def test_family_is_read_from_the_templates_headings_and_metadata() -> None:
@@ -47,7 +34,7 @@ def test_family_is_read_from_the_templates_headings_and_metadata() -> None:
 
 
 def test_kep_is_asked_for_non_goals_and_test_plan_not_open_questions() -> None:
-    got = _got(_review("proposal-family-kep.md"))
+    got = by_id(review_layout("proposal-family-kep.md"))
     assert (got["proposal.scope"].status, got["proposal.scope"].note) == (
         Status.FAILED, "scope (non-goals, future work): missing")
     assert (got["proposal.testing"].status, got["proposal.testing"].note) == (
@@ -70,17 +57,17 @@ def test_two_keps_are_judged_alike_whatever_words_they_use() -> None:
         "Open questions about the default are tracked in the issue; prior art is the\n"
         "similar setting of containerd.\n\n## Alternatives\n")
     assert wordy != base
-    got = _got(_review("kep-wordy.md", wordy))
+    got = by_id(review_layout("kep-wordy.md", wordy))
     assert got["proposal.open-questions"].status == Status.NOT_APPLICABLE
     assert got["proposal.prior-art"].status == Status.NOT_APPLICABLE
     headed = base + "\n## Open questions\n\nWhether the cap should count bytes.\n"
-    got = _got(_review("kep-headed.md", headed))
+    got = by_id(review_layout("kep-headed.md", headed))
     assert got["proposal.open-questions"].status == Status.PASSED
 
 
 def test_cdk_rfc_is_asked_for_open_issues_and_test_plan_not_non_goals() -> None:
-    review = _review("proposal-family-cdk.md")
-    got = _got(review)
+    review = review_layout("proposal-family-cdk.md")
+    got = by_id(review)
     assert got["proposal.open-questions"].status == Status.PASSED
     assert got["proposal.testing"].status == Status.FAILED
     scope = got["proposal.scope"]
@@ -90,8 +77,8 @@ def test_cdk_rfc_is_asked_for_open_issues_and_test_plan_not_non_goals() -> None:
 
 
 def test_rust_rfc_is_asked_for_prior_art_not_test_plan_or_goals() -> None:
-    review = _review("proposal-family-rust.md")
-    got = _got(review)
+    review = review_layout("proposal-family-rust.md")
+    got = by_id(review)
     assert (got["proposal.prior-art"].status, got["proposal.prior-art"].note) == (
         Status.FAILED, "prior art: missing")
     assert got["proposal.testing"].status == Status.NOT_APPLICABLE
@@ -110,12 +97,12 @@ def test_rust_rfc_is_asked_for_prior_art_not_test_plan_or_goals() -> None:
     # a Future possibilities section is the document's own scope: then it is judged
     text = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8")
     text += "\n# Future possibilities\n\nA `drain_while` could follow.\n"
-    assert _got(_review("rust-future.md", text))["proposal.scope"].status == Status.PASSED
+    assert by_id(review_layout("rust-future.md", text))["proposal.scope"].status == Status.PASSED
 
 
 def test_go_design_is_asked_for_neither_open_issues_nor_prior_art() -> None:
     """Its template's "Open issues (if applicable)" is optional (blind reading 4)."""
-    got = _got(_review("proposal-family-go.md"))
+    got = by_id(review_layout("proposal-family-go.md"))
     assert (got["proposal.open-questions"].status, got["proposal.open-questions"].note) == (
         Status.NOT_APPLICABLE, "not applicable: the Go design document template has no "
         "Unresolved questions section, and the document no such heading")
@@ -125,7 +112,7 @@ def test_go_design_is_asked_for_neither_open_issues_nor_prior_art() -> None:
 
 def test_bullets_are_not_applicable_to_any_proposal() -> None:
     for name in ("kep", "cdk", "rust", "go"):
-        got = _got(_review(f"proposal-family-{name}.md"))
+        got = by_id(review_layout(f"proposal-family-{name}.md"))
         bullets = got["style.bullets"]
         assert bullets.status == Status.NOT_APPLICABLE
         assert bullets.note == ("not applicable: lists are the norm in change proposals "
@@ -144,18 +131,18 @@ def _quality() -> object:
 
 def test_benchmark_role_reading_uses_found_whether_or_not_scored() -> None:
     quality = _quality()
-    read = quality.role_reading(_review("proposal-family-rust.md"))  # type: ignore[attr-defined]
+    read = quality.role_reading(review_layout("proposal-family-rust.md"))  # type: ignore[attr-defined]
     assert read["goals"] == "present"        # not applicable, found in the Motivation
     assert read["alternatives"] == "present"
     assert "testing" not in read             # not applicable and not there: not "missing"
-    read = quality.role_reading(_review("proposal-family-kep.md"))  # type: ignore[attr-defined]
+    read = quality.role_reading(review_layout("proposal-family-kep.md"))  # type: ignore[attr-defined]
     assert read["testing"] == "missing" and read["non_goals"] == "missing"
 
 
 def test_an_empty_heading_is_not_the_part_though_a_neighbour_is_answered() -> None:
     """blind3 (cdk-0789): 'Why should we not do this?' with nothing under it was
     read as the drawbacks, because 'Is this a breaking change?' was answered."""
-    got = _got(_review("proposal-family-cdk.md"))
+    got = by_id(review_layout("proposal-family-cdk.md"))
     compat = got["proposal.compatibility"]
     assert compat.status == Status.PASSED and compat.score == 0.75
     assert compat.found_at == "'Is this a breaking change?'"
@@ -163,7 +150,7 @@ def test_an_empty_heading_is_not_the_part_though_a_neighbour_is_answered() -> No
     # only an HTML comment under the answered heading: both are empty, the part is not there
     text = (LAYOUTS / "proposal-family-cdk.md").read_text(encoding="utf-8").replace(
         "No: the property is new and optional.", "<!-- Describe the breaking changes. -->")
-    compat = _got(_review("cdk-empty.md", text))["proposal.compatibility"]
+    compat = by_id(review_layout("cdk-empty.md", text))["proposal.compatibility"]
     assert compat.found is False and compat.status == Status.FAILED
 
 
@@ -172,25 +159,25 @@ def test_a_section_saying_only_todo_is_not_read_as_the_part() -> None:
     text = (LAYOUTS / "proposal-family-kep.md").read_text(encoding="utf-8")
     text = text.replace("## Design Details\n", "### Test Plan\n\nTODO for SIG-Node\n\n"
                         "## Design Details\n")
-    testing = _got(_review("kep-todo.md", text))["proposal.testing"]
+    testing = by_id(review_layout("kep-todo.md", text))["proposal.testing"]
     assert testing.found is False and testing.found_at is None
     row = "missing"
     quality = _quality()
-    read = quality.role_reading(_review("kep-todo.md", text))  # type: ignore[attr-defined]
+    read = quality.role_reading(review_layout("kep-todo.md", text))  # type: ignore[attr-defined]
     assert read["testing"] == row
 
 
 def test_go_implementation_is_rollout_only_when_it_plans_the_work() -> None:
     """go-17280's class: a Go design's 'Implementation' naming who sends the CL for
     which release is its rollout plan; one about the runtime's internals is not."""
-    got = _got(_review("proposal-family-go.md"))
+    got = by_id(review_layout("proposal-family-go.md"))
     assert (got["proposal.operations"].found, got["proposal.operations"].found_at) == (
         True, "'Implementation'")
     text = (LAYOUTS / "proposal-family-go.md").read_text(encoding="utf-8").replace(
         "The author will send a CL for Go 1.30.",
         "The comparison folds each rune with the tables of the unicode package and\n"
         "compares the folded runes; the fast path handles ASCII bytes.")
-    operations = _got(_review("go-internals.md", text))["proposal.operations"]
+    operations = by_id(review_layout("go-internals.md", text))["proposal.operations"]
     assert operations.status == Status.NOT_APPLICABLE
     assert operations.found is False
 
@@ -198,7 +185,7 @@ def test_go_implementation_is_rollout_only_when_it_plans_the_work() -> None:
 def test_graduation_and_phased_adoption_headings_are_the_rollout() -> None:
     """kep-2539 / rust-1685 classes: 'Graduation Criteria', 'Roll Back Process',
     'Deprecation strategy' and 'Gradual adoption' say how a change is rolled out."""
-    got = _got(_review("proposal-family-kep.md"))
+    got = by_id(review_layout("proposal-family-kep.md"))
     assert got["proposal.operations"].status == Status.PASSED
     assert got["proposal.operations"].found_at == "'Graduation Criteria'"
     base = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8")
@@ -206,7 +193,7 @@ def test_graduation_and_phased_adoption_headings_are_the_rollout() -> None:
         text = base.replace("# Drawbacks\n", f"{heading}\n\nThe method lands unstable "
                             "behind a feature flag for one release, then is stabilised.\n\n"
                             "# Drawbacks\n")
-        operations = _got(_review("rust-rollout.md", text))["proposal.operations"]
+        operations = by_id(review_layout("rust-rollout.md", text))["proposal.operations"]
         assert operations.status == Status.PASSED, heading
         assert operations.found_at == f"'{heading.lstrip('# ')}'"
 
@@ -216,7 +203,7 @@ def test_alternate_option_headings_are_the_alternatives() -> None:
     text = (LAYOUTS / "proposal-family-cdk.md").read_text(encoding="utf-8").replace(
         "### What alternative solutions did you consider?",
         "### Render the rule in the stack - Alternate Option")
-    alternatives = _got(_review("cdk-alternate.md", text))["proposal.alternatives"]
+    alternatives = by_id(review_layout("cdk-alternate.md", text))["proposal.alternatives"]
     assert alternatives.status == Status.PASSED
     assert alternatives.found_at == "'Render the rule in the stack - Alternate Option'"
 
@@ -228,14 +215,14 @@ def test_telemetry_and_a_success_metric_in_prose_are_read_as_metrics() -> None:
     text = base.replace("Replication is the most upvoted",
                         "Our primary metric for success is a 50% drop in replication\n"
                         "issues. Replication is the most upvoted")
-    metrics = _got(_review("cdk-metric.md", text))["proposal.metrics"]
+    metrics = by_id(review_layout("cdk-metric.md", text))["proposal.metrics"]
     assert metrics.status == Status.NOT_APPLICABLE
     assert (metrics.found, metrics.found_at) == (
         True, "the text under 'Why are we doing this?' (line 19)")
     go = (LAYOUTS / "proposal-family-go.md").read_text(encoding="utf-8")
     go += ("\n## Telemetry\n\nA counter of calls that fold non-ASCII runes is added to\n"
            "runtime/metrics, so users see how often the slow path runs.\n")
-    metrics = _got(_review("go-telemetry.md", go))["proposal.metrics"]
+    metrics = by_id(review_layout("go-telemetry.md", go))["proposal.metrics"]
     assert metrics.status == Status.PASSED and metrics.found_at == "'Telemetry'"
 
 
@@ -245,11 +232,11 @@ def test_rust_rfc_of_the_2014_template_is_not_asked_for_prior_art() -> None:
     text = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8")
     text = text.replace("# Guide-level explanation", "# Detailed design").replace(
         "# Rationale and alternatives", "# Alternatives")
-    review = _review("rust-2014.md", text)
+    review = review_layout("rust-2014.md", text)
     rubric = load_rubric("proposal")
     family = CheckContext(run(LAYOUTS / "proposal-family-rust.md").document, rubric).family()
     assert family is not None and family[0] == "rust-rfc"
-    got = _got(review)
+    got = by_id(review)
     assert got["proposal.prior-art"].status == Status.NOT_APPLICABLE
     assert "the 2014 Rust RFC template has no Prior art" in (
         got["proposal.prior-art"].note or "")
@@ -264,14 +251,14 @@ def test_goals_listed_as_what_it_lets_users_do_and_impact_in_prose_are_read() ->
     text = base.replace("## Background", "It lets users to:\n\n- parse headers without "
                         "allocating.\n\n## Background").replace(
         "It lets users to:", "It empowers users to:")
-    goals = _got(_review("go-goals.md", text))["proposal.goals"]
+    goals = by_id(review_layout("go-goals.md", text))["proposal.goals"]
     assert (goals.found, goals.found_at) == (True, "the text under 'Abstract' (line 9)")
     kep = (LAYOUTS / "proposal-family-kep.md").read_text(encoding="utf-8")
     start = kep.index("### Risks and Mitigations")
     kep = kep[:start] + kep[kep.index("## Design Details"):]
     kep = kep.replace("## Design Details\n", "## Design Details\n\nWe will also recommend "
                       "users to restart the kubelet when they turn the cap on.\n")
-    compat = _got(_review("kep-impact.md", kep))["proposal.compatibility"]
+    compat = by_id(review_layout("kep-impact.md", kep))["proposal.compatibility"]
     assert compat.status == Status.PASSED
     assert compat.found_at == "the text under 'Design Details' (line 33)"
 
@@ -282,7 +269,7 @@ def test_an_enabling_heading_is_the_rollout() -> None:
     text = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8").replace(
         "# Drawbacks\n", "## Enabling the method\n\nIt is unstable behind the "
         "`vec_take_while` feature for one release.\n\n# Drawbacks\n")
-    operations = _got(_review("rust-enabling.md", text))["proposal.operations"]
+    operations = by_id(review_layout("rust-enabling.md", text))["proposal.operations"]
     assert operations.status == Status.PASSED
     assert operations.found_at == "'Enabling the method'"
 
@@ -295,15 +282,16 @@ def test_rust_rfc_of_the_2017_template_is_not_asked_for_prior_art() -> None:
     later = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8")
     assert "- Start Date: 2027-02-01" in later and "# Prior art" not in later
     text = later.replace("- Start Date: 2027-02-01", "- Start Date: 2017-11-28")
-    review = _review("rust-2017.md", text)
+    review = review_layout("rust-2017.md", text)
     rubric = load_rubric("proposal")
     family = CheckContext(run(LAYOUTS / "proposal-family-rust.md").document, rubric).family()
     assert family is not None and family[0] == "rust-rfc"
-    got = _got(review)
+    got = by_id(review)
     assert got["proposal.prior-art"].status == Status.NOT_APPLICABLE
     assert "the 2017 Rust RFC template has no Prior art" in (got["proposal.prior-art"].note or "")
     assert got["proposal.open-questions"].status == Status.PASSED
-    assert _got(_review("rust-undated.md", text.replace("- Start Date: 2017-11-28\n", "")))[
+    assert by_id(review_layout("rust-undated.md", text.replace("- Start Date: 2017-11-28\n", "")))[
         "proposal.prior-art"].status == Status.NOT_APPLICABLE
     future = text + "\n# Future possibilities\n\nThe same method on slices of owned data.\n"
-    assert _got(_review("rust-2018.md", future))["proposal.prior-art"].status == Status.FAILED
+    prior_art = by_id(review_layout("rust-2018.md", future))["proposal.prior-art"]
+    assert prior_art.status == Status.FAILED

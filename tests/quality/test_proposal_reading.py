@@ -11,11 +11,7 @@ from pathlib import Path
 from prereview.engine import run
 from prereview.review import Review, Status, Verdict
 
-LAYOUTS = Path(__file__).parent / "layouts"
-
-
-def _review(name: str) -> Review:
-    return run(LAYOUTS / name).review
+from .support import LAYOUTS, review_layout
 
 
 def _by_id(review: Review) -> dict[str, tuple[Status, str]]:
@@ -25,7 +21,7 @@ def _by_id(review: Review) -> dict[str, tuple[Status, str]]:
 def test_kep_template_asks_for_a_test_plan_not_for_unresolved_questions() -> None:
     """Class: criteria of a template. A KEP (Release Signoff Checklist, Graduation
     Criteria) is asked for its test plan; it has no Unresolved questions section."""
-    review = _review("proposal-kep-no-test-plan.md")
+    review = review_layout("proposal-kep-no-test-plan.md")
     assert review.rubric.id == "proposal"
     got = _by_id(review)
     assert got["proposal.testing"] == (Status.FAILED, "test plan: missing")
@@ -41,7 +37,7 @@ def test_kep_template_asks_for_a_test_plan_not_for_unresolved_questions() -> Non
 
 def test_language_rfc_is_never_asked_for_a_test_plan() -> None:
     """A Rust-style RFC plans no implementation: no test plan is asked of it."""
-    got = _by_id(_review("proposal-rfc-template.md"))
+    got = _by_id(review_layout("proposal-rfc-template.md"))
     assert got["proposal.testing"][0] == Status.NOT_APPLICABLE
     assert got["proposal.open-questions"][0] == Status.PASSED
 
@@ -49,7 +45,7 @@ def test_language_rfc_is_never_asked_for_a_test_plan() -> None:
 def test_sub_spec_that_defers_to_its_parent_is_not_asked_for_motivation() -> None:
     """Class 6/12: a vendor KEP 'inherits all the contents from its parent KEP':
     its motivation and design live there, never a failed blocker."""
-    review = _review("proposal-derived-subspec.md")
+    review = review_layout("proposal-derived-subspec.md")
     got = _by_id(review)
     for cid in ("proposal.motivation", "proposal.design"):
         status, note = got[cid]
@@ -63,7 +59,7 @@ def test_sub_spec_that_defers_to_its_parent_is_not_asked_for_motivation() -> Non
 def test_iam_grants_and_resource_policies_are_a_security_surface() -> None:
     """Class: the security criterion applies to a construct library that grants
     IAM access and attaches resource policies, though it never says 'security'."""
-    got = _by_id(_review("proposal-security-surface.md"))
+    got = _by_id(review_layout("proposal-security-surface.md"))
     assert got["proposal.security"] == (Status.FAILED, "security: missing")
     # a CDK RFC with a project plan ships code: a test plan is asked
     assert got["proposal.testing"] == (Status.FAILED, "test plan: missing")
@@ -139,7 +135,7 @@ def test_kep_with_design_doc_headings_is_read_as_a_proposal() -> None:
     """Class: genre. A KEP's Goals / Non-Goals / Risks and Mitigations / Testing
     Plan match the design-doc patterns too; its template headings make it a
     proposal, judged without service criteria (its graduation plan is its rollout)."""
-    review = _review("proposal-kep-design-headings.md")
+    review = review_layout("proposal-kep-design-headings.md")
     assert review.rubric.id == "proposal"
     got = _by_id(review)
     assert got["proposal.testing"][0] == Status.PASSED
@@ -155,7 +151,7 @@ def test_product_headings_of_an_embedded_readme_are_not_the_proposals() -> None:
     content follows as sibling headings up to the Internal FAQ): the README's
     '## Metrics' and its alarms do not make metrics or operations apply; its
     'This RFC does not yet cover:' list is the proposal's scope (class 6)."""
-    review = _review("proposal-readme-product-headings.md")
+    review = review_layout("proposal-readme-product-headings.md")
     got = _by_id(review)
     assert got["proposal.metrics"][0] == Status.NOT_APPLICABLE
     assert got["proposal.operations"][0] == Status.NOT_APPLICABLE
@@ -175,7 +171,7 @@ def test_product_headings_of_an_embedded_readme_are_not_the_proposals() -> None:
 def test_downloading_and_running_code_is_a_security_surface() -> None:
     """Class: the security criterion applies to a design that downloads and runs
     code (a checksum check is a mechanism, not an analysis of the threat)."""
-    review = _review("proposal-download-and-run.md")
+    review = review_layout("proposal-download-and-run.md")
     assert review.rubric.id == "proposal"
     got = _by_id(review)
     assert got["proposal.security"] == (Status.FAILED, "security: missing")

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prereview.engine import run
-from prereview.review import CriterionResult, Status
+from prereview.review import Status
+
+from .support import results_of
 
 LAYOUT = Path(__file__).parent / "layouts" / "proposal-vulnerability-removal.md"
 
 
-def _results(path: Path) -> dict[str, CriterionResult]:
-    return {c.id: c for c in run(path, rubric_ref="proposal").review.criteria}
-
-
 def test_a_vulnerability_is_a_security_surface_and_its_description_covers_it() -> None:
-    security = _results(LAYOUT)["proposal.security"]
+    security = results_of(LAYOUT, rubric="proposal")["proposal.security"]
     assert security.status == Status.PASSED
     assert security.note == "security: no heading; covered in the text (line 12)"
 
@@ -65,15 +62,16 @@ def test_a_cited_precedent_is_prior_art(tmp_path: Path) -> None:
     model has prior art without the heading; a KEP is not asked for it."""
     path = tmp_path / "rfc.md"
     path.write_text(RUST, encoding="utf-8")
-    prior = _results(path)["proposal.prior-art"]
+    prior = results_of(path, rubric="proposal")["proposal.prior-art"]
     assert prior.status == Status.PASSED
     assert prior.note == "prior art: no heading; covered in the text (line 21)"
     path.write_text(RUST.replace(
         "This is\nsimilar to RFC 2788, which added `OnceCell` to the standard library with the\n"
         "same once-only guarantee.",
         "The mechanism\nlacks precedent in the standard library."), encoding="utf-8")
-    assert _results(path)["proposal.prior-art"].status == Status.FAILED
-    assert _results(LAYOUT)["proposal.prior-art"].status == Status.NOT_APPLICABLE
+    assert results_of(path, rubric="proposal")["proposal.prior-art"].status == Status.FAILED
+    layout = results_of(LAYOUT, rubric="proposal")
+    assert layout["proposal.prior-art"].status == Status.NOT_APPLICABLE
 
 
 def test_other_senses_of_the_words_are_neither(tmp_path: Path) -> None:
@@ -90,6 +88,6 @@ def test_other_senses_of_the_words_are_neither(tmp_path: Path) -> None:
         "driver\nbefore, so the schedule and the event are new.")
     path = tmp_path / "plain.md"
     path.write_text(text, encoding="utf-8")
-    results = _results(path)
+    results = results_of(path, rubric="proposal")
     assert "CVE" not in text and "glusterfs" not in text
     assert results["proposal.security"].status == Status.NOT_APPLICABLE

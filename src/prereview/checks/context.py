@@ -84,6 +84,12 @@ class CheckContext:
             "titles", lambda: [normalise_heading(s.title) for s in self.document.sections]
         )
 
+    def heading_block(self, section: Section) -> Block:
+        """The heading block of a section that has one (a section found by its
+        heading always does)."""
+        assert section.heading_block is not None
+        return self.document.blocks[section.heading_block]
+
     def heading_text(self, section: Section) -> str:
         if section.heading_block is None:
             return section.title

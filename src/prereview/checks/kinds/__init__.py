@@ -10,6 +10,7 @@ from prereview.checks.kinds import (
     length,
     metrics,
     names,
+    order,
     press,
     problem,
     quotes,
@@ -20,7 +21,7 @@ from prereview.checks.kinds import (
     words,
 )
 
-FAMILIES = (sections, length, faq, press, problem, solution, voice, quotes, words, metrics,
+FAMILIES = (sections, order, length, faq, press, problem, solution, voice, quotes, words, metrics,
             acronyms, names, unfinished, integrity)
 """Every kind module, in the order ``prereview kinds`` lists them."""
 

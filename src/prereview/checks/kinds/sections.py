@@ -1,5 +1,5 @@
-"""Section-level kinds: a named section is there and says something (``section``),
-and two sections come in order (``order``)."""
+"""The ``section`` kind: a named section is there and says something (and, where
+the rubric asks, each of its items carries what it must)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pydantic import Field
 
 from prereview.checks.applicability import marker_hit
 from prereview.checks.context import CheckContext
+from prereview.checks.kinds.section_items import judge_items
 from prereview.checks.params import (
     BODY,
     Params,
@@ -123,11 +124,6 @@ def _content_blocks(
     ]
 
 
-def _heading_block(ctx: CheckContext, section: Section) -> Block:
-    assert section.heading_block is not None
-    return ctx.document.blocks[section.heading_block]
-
-
 @check_kind("section", SectionParams)
 def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> Outcome:
     """A named section (found by its heading aliases) is present and has content."""
@@ -154,7 +150,7 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
         if found and p.fallback_questions:
             found = [s for s in found if _asks(ctx, s, p)]
         if found:
-            block = _heading_block(ctx, found[0])
+            block = ctx.heading_block(found[0])
             finding = ctx.finding(
                 criterion, block, 0, len(block.text),
                 f"No separate {label} section: '{block.text.strip()}' is read as one.",
@@ -282,7 +278,7 @@ def _judge_section(
     empty = [x for x in sections if not _content_blocks(ctx, [x], p.count_code)] \
         if len(sections) > 1 and count else []
     answered = [x for x in sections if x not in empty]
-    heading = _heading_block(ctx, answered[0])
+    heading = ctx.heading_block(answered[0])
     title = heading.text.strip()
     note = f"{label}: '{title}' ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
@@ -303,7 +299,7 @@ def _judge_section(
                 f"'{title}' comes before '{other}': the {label} should follow it.",
             ))
     for x in empty:
-        block = _heading_block(ctx, x)
+        block = ctx.heading_block(x)
         findings.append(ctx.finding(
             criterion, block, 0, len(block.text),
             f"'{block.text.strip()}' has nothing under it: answer it, or remove the heading.",
@@ -332,7 +328,7 @@ def _judge_section(
                     criterion, heading, 0, len(heading.text), f"{subject} no {req.what}.",
                 ))
         if p.items_contain:
-            findings.extend(_judge_items(ctx, criterion, p, label, sections, content))
+            findings.extend(judge_items(ctx, criterion, p, label, sections, content))
     # the section is there: a thin one is a gap to fill, never a missing blocker;
     # an empty heading is not the part (the labels' reading: a placeholder)
     found = (count > 0 and not all(_UNFILLED.match(b.text) for b in content)) \
@@ -344,99 +340,3 @@ def _judge_section(
                        found_at=f"'{title}'")
     return Outcome(not findings, findings, note=note, confident=False, found=found,
                    found_at=f"'{title}'" if found else None)
-
-
-def _items(
-    ctx: CheckContext, sections: list[Section], content: list[Block]
-) -> list[list[Block]]:
-    """What a section lists, each item as its blocks (first the one to quote): its
-    sub-sections (heading and all), or else its outermost list items with the
-    deeper items under each."""
-    doc = ctx.document
-    ids = {s.index for s in sections}
-    children = [s for s in doc.sections if s.parent in ids and s.heading_block is not None]
-    if len(children) >= 2:
-        keep = {b.index for b in content}
-        return [[doc.blocks[c.heading_block or 0],
-                 *(b for b in doc.blocks_in(c) if b.index in keep)] for c in children]
-    listed = [b for b in content if b.kind == BlockKind.LIST_ITEM]
-    if not listed:
-        return []
-    top = min(b.level or 1 for b in listed)
-    items: list[list[Block]] = []
-    previous: Block | None = None
-    for block in content:
-        if block.kind == BlockKind.LIST_ITEM and (block.level or 1) == top:
-            items.append([block])
-        elif (block.kind == BlockKind.LIST_ITEM and items and previous is not None
-              and previous.kind == BlockKind.LIST_ITEM and block.index == previous.index + 1):
-            items[-1].append(block)  # a sub-item of the item above
-        previous = block
-    return items
-
-
-def _judge_items(
-    ctx: CheckContext, criterion: Criterion, p: SectionParams, label: str,
-    sections: list[Section], content: list[Block],
-) -> list[Finding]:
-    items = _items(ctx, sections, content)
-    in_items = {b.index for item in items for b in item}
-    around = "\n".join(b.text for b in content if b.index not in in_items)
-    whole = "\n".join(b.text for b in content)
-    heading = _heading_block(ctx, sections[0])
-    findings: list[Finding] = []
-    for req in p.items_contain:
-        if len(items) < 2:
-            if not req.found_in(whole):
-                findings.append(ctx.finding(
-                    criterion, heading, 0, len(heading.text),
-                    f"The {label} section gives no {req.what}.",
-                ))
-            continue
-        if req.found_in(around):
-            continue
-        for item in items:
-            if req.found_in("\n".join(b.text for b in item)):
-                continue
-            body = item[1:] if item[0].kind == BlockKind.HEADING else item
-            if p.item_enough_words is not None and \
-                    sum(word_count(b.text) for b in body) >= p.item_enough_words:
-                continue
-            first = item[0]
-            start, end = (0, len(first.text)) if first.kind == BlockKind.HEADING \
-                else sentence_at(first.text, 0)
-            findings.append(ctx.finding(
-                criterion, first, start, end,
-                f"'{' '.join(first.text[start:end].split())}' is listed with no {req.what}.",
-            ))
-    return findings
-
-
-# ------------------------------------------------------------------------- order
-
-
-class OrderParams(Params):
-    first: SectionRef
-    """The section that must come first."""
-    then: SectionRef
-    """The section that must come after it."""
-
-
-@check_kind("order", OrderParams)
-def check_order(ctx: CheckContext, criterion: Criterion, p: OrderParams) -> Outcome:
-    """Section ``first`` comes before section ``then`` (when both have headings)."""
-    first, then = ctx.sections_named(p.first), ctx.sections_named(p.then)
-    if not first or not then:
-        return Outcome(True, note=f"order: not both of {humanise(p.first)} and "
-                                  f"{humanise(p.then)} present")
-    if first[0].first_block < then[0].first_block:
-        return Outcome(True, note=f"order: {humanise(p.first)} before {humanise(p.then)}")
-    heading = _heading_block(ctx, then[0])
-    finding = ctx.finding(
-        criterion, heading, 0, len(heading.text),
-        f"'{heading.text.strip()}' comes before '{ctx.heading_text(first[0])}'.",
-    )
-    return Outcome(False, [finding],
-                   note=f"order: {humanise(p.then)} before {humanise(p.first)}")
-
-
