@@ -19,7 +19,9 @@ only content is a comment is empty, and nothing inside a comment is a finding.
 
 - a **template prompt left in the text** (``template_prompts``, data per template
   family in the rubric): "Describe them providing:", "(e.g. new annotation of
-  size 32B)", "One paragraph explanation of the feature.";
+  size 32B)", "One paragraph explanation of the feature."; and a block of the
+  template's instructions to the author left above the answer (one finding per
+  block), while a block of its questions there restates the heading;
 - a **sign-off box** of the template (``sign_off``: "[ ] Signed-off by API Bar
   Raiser @xxxxx") is its approver's to tick, not the author's unfinished work:
   shown as such, never counted against the draft.
@@ -93,9 +95,11 @@ class UnfinishedParams(Params):
     fill, never counted against ``max_findings``."""
 
 
-def _empty_headings(ctx: CheckContext, template: TemplateText) -> list[tuple[Block, Block | None]]:
+def _empty_headings(ctx: CheckContext, template: TemplateText,
+                    inside_empty: set[int] | None = None) -> list[tuple[Block, Block | None]]:
     """Each empty heading, with the block of the template's prompt it holds, if any
-    (a section with only comments or template prompts under it is empty)."""
+    (a section with only comments or template prompts under it is empty); the
+    blocks under each are added to ``inside_empty``."""
     doc = ctx.document
     title = ctx.title_section()
     out: list[tuple[Block, Block | None]] = []
@@ -121,6 +125,8 @@ def _empty_headings(ctx: CheckContext, template: TemplateText) -> list[tuple[Blo
             continue  # its content follows as a heading (an embedded README's title)
         prompt = next((b for b in inside if b.index in template.boilerplate), None)
         out.append((heading, prompt))
+        if inside_empty is not None:
+            inside_empty.update(b.index for b in inside)
     return out
 
 
@@ -211,8 +217,9 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
     author's text."""
     doc = ctx.document
     findings: list[Finding] = []
+    inside_empty: set[int] = set()
     if p.empty_headings:
-        for block, prompt in _empty_headings(ctx, template):
+        for block, prompt in _empty_headings(ctx, template, inside_empty):
             if prompt is None:
                 findings.append(ctx.finding(
                     criterion, block, 0, len(block.text),
@@ -240,12 +247,26 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
                     f"The heading '{block.text.strip()}' is the template's instruction: "
                     "replace it with the section's own heading.",
                 ))
+    for hits in template.instructions(inside_empty):
+        first = hits[0]
+        end = max(h.end for h in hits if h.block.index == first.block.index)
+        findings.append(ctx.finding(
+            criterion, first.block, first.start, end,
+            f"The {first.family} template's instructions to the author are left in the "
+            "text (unfinished): remove them.",
+        ))
+    seen: set[int] = set()
     for hit in template.leftovers():
+        if hit.block.index in seen:
+            continue  # one block, one leftover: its first prompt is quoted
+        seen.add(hit.block.index)
+        more = len(template.hits[hit.block.index]) - 1
+        also = f" (and {more} more of its prompts)" if more else ""
         findings.append(ctx.finding(
             criterion, hit.block, hit.start, hit.end,
             f"'{hit.block.text[hit.start:hit.end].strip()}' is the {hit.family} template's "
-            "own prompt, left in the text (unfinished): answer it in your own words, or "
-            "remove it.",
+            f"own prompt, left in the text{also} (unfinished): answer it in your own words, "
+            "or remove it.",
         ))
     return findings
 
