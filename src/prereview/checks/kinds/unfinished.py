@@ -19,9 +19,10 @@ only content is a comment is empty, and nothing inside a comment is a finding.
 
 - a **template prompt left in the text** (``template_prompts``, data per template
   family in the rubric): "Describe them providing:", "(e.g. new annotation of
-  size 32B)", "One paragraph explanation of the feature."; and a block of the
-  template's instructions to the author left above the answer (one finding per
-  block), while a block of its questions there restates the heading;
+  size 32B)", "One paragraph explanation of the feature."; a passage of the
+  template's instructions to the author left above the answer is shown (one
+  minor finding per passage, not counted: the section is written), while a block
+  of its questions there restates the heading;
 - a **sign-off box** of the template (``sign_off``: "[ ] Signed-off by API Bar
   Raiser @xxxxx") is its approver's to tick, not the author's unfinished work:
   shown as such, never counted against the draft.
@@ -173,7 +174,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     "in or remove the line.",
                 ))
     boxes = _sign_off_boxes(ctx, criterion, p)
-    findings = leftovers + others + boxes
+    told = _instructions(ctx, criterion, template, leftovers)
+    findings = leftovers + others + boxes + told
     findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
     if p.template_tolerance is None:
         counted = len(leftovers) + len(others)
@@ -187,7 +189,39 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                      f"{p.template_tolerance})")
     if boxes:
         note += f"; {len(boxes)} template sign-off box(es) left to the approver, not counted"
+    if told:
+        note += (f"; {len(told)} passage(s) of the template's instructions left above the "
+                 "answers (remove them), not counted")
     return Outcome(passed, findings, note=note)
+
+
+def _instructions(ctx: CheckContext, criterion: Criterion, template: TemplateText,
+                  leftovers: list[Finding]) -> list[Finding]:
+    """The template's instructions to the author kept above the answers: one minor
+    finding per passage, shown but not counted (the section is written; the
+    instructions are to remove, a fix for the meeting, not an unfinished part).
+    Those of an empty section are that section's finding already."""
+    reported = {f.location.block for f in leftovers if f.location is not None}
+    out: list[Finding] = []
+    for hits in template.instructions(reported_empty(ctx, template)):
+        first = hits[0]
+        if first.block.index in reported:
+            continue
+        end = max(h.end for h in hits if h.block.index == first.block.index)
+        finding = ctx.finding(
+            criterion, first.block, first.start, end,
+            f"The {first.family} template's instructions to the author are left in the "
+            "text: remove them.",
+            suggestion="Delete the template's instructions; the section is written.")
+        out.append(finding.model_copy(update={"severity": Severity.MINOR}))
+    return out
+
+
+def reported_empty(ctx: CheckContext, template: TemplateText) -> set[int]:
+    """Blocks under the empty headings (their prompt is the empty section's)."""
+    inside: set[int] = set()
+    _empty_headings(ctx, template, inside)
+    return inside
 
 
 def _cut_off(ctx: CheckContext, criterion: Criterion, p: CutOffParams) -> list[Finding]:
@@ -217,9 +251,8 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
     author's text."""
     doc = ctx.document
     findings: list[Finding] = []
-    inside_empty: set[int] = set()
     if p.empty_headings:
-        for block, prompt in _empty_headings(ctx, template, inside_empty):
+        for block, prompt in _empty_headings(ctx, template):
             if prompt is None:
                 findings.append(ctx.finding(
                     criterion, block, 0, len(block.text),
@@ -247,14 +280,6 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
                     f"The heading '{block.text.strip()}' is the template's instruction: "
                     "replace it with the section's own heading.",
                 ))
-    for hits in template.instructions(inside_empty):
-        first = hits[0]
-        end = max(h.end for h in hits if h.block.index == first.block.index)
-        findings.append(ctx.finding(
-            criterion, first.block, first.start, end,
-            f"The {first.family} template's instructions to the author are left in the "
-            "text (unfinished): remove them.",
-        ))
     seen: set[int] = set()
     for hit in template.leftovers():
         if hit.block.index in seen:
