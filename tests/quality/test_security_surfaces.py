@@ -50,7 +50,9 @@ def test_iam_roles_grants_secrets_and_privileged_containers_in_the_api_code_appl
            "jobDefinition.grantSubmitJob(grantee);\n```\n\n")
     text = (LAYOUTS / CDK).read_text(encoding="utf-8").replace(
         "## Public FAQ", api + "## Public FAQ")
-    assert _security("cdk-api.md", text) == (Status.FAILED, "security: missing")
+    assert _security("cdk-api.md", text) == (Status.FAILED, (
+        "security: missing; it applies: data protection (line 15), access control (line 32), "
+        "secrets (line 33), privileged execution (line 34)"))
 
 
 def test_an_edge_api_with_wildcard_hosts_applies() -> None:
@@ -63,7 +65,9 @@ def test_an_edge_api_with_wildcard_hosts_applies() -> None:
             "tested by the conformance suite.\n\n")
     text = (LAYOUTS / KEP).read_text(encoding="utf-8").replace(
         "## Design Details", edge + "## Design Details")
-    assert _security("kep-edge.md", text) == (Status.FAILED, "security: missing")
+    assert _security("kep-edge.md", text) == (Status.FAILED, (
+        "security: missing; it applies: traffic at the edge (line 36), its own word on "
+        "security (line 42)"))
 
 
 def test_code_it_downloads_and_runs_applies_alone() -> None:

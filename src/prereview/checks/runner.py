@@ -12,6 +12,7 @@ from prereview.checks.applicability import not_applicable
 from prereview.checks.binding import bound_check
 from prereview.checks.context import CheckContext
 from prereview.checks.once import counted_once
+from prereview.checks.reading.surfaces import exposure_note
 from prereview.checks.registry import Outcome
 from prereview.document import Document
 from prereview.injection import OffsetMap, original_range, removal_spans, without
@@ -69,6 +70,10 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
         found=found,
         found_at=outcome.found_at if found else None,
     ))
+    if not outcome.passed and criterion.applies_if is not None:
+        exposure = exposure_note(context, criterion.applies_if)
+        if exposure is not None:  # why it is asked: what the change exposes
+            result = result.model_copy(update={"note": f"{result.note}; {exposure}"})
     if not outcome.passed and not outcome.confident and criterion.severity == Severity.BLOCKER:
         return _downgraded(result)
     milder = outcome.severity

@@ -103,3 +103,20 @@ def exposed(ctx: CheckContext, rule: Applicability) -> dict[str, list[SurfaceHit
     if any(len(hits.get(kind, ())) >= n for kind, n in rule.strong_surfaces.items()):
         return hits
     return None
+
+
+def exposure_note(ctx: CheckContext, rule: Applicability) -> str | None:
+    """What made the criterion apply, for its note: each surface kind found, with
+    the line of its first hit ("it applies: access control (line 650), secrets
+    (line 513)");
+    None when no surface made it apply (a heading did, or nothing did)."""
+    if not rule.surfaces:
+        return None
+    hits = exposed(ctx, rule)
+    if hits is None:
+        return None
+    parts = []
+    for kind, found in sorted(hits.items(), key=lambda kv: kv[1][0].block.index):
+        line = found[0].block.line_of(found[0].start)
+        parts.append(f"{kind} (line {line})" if line is not None else kind)
+    return "it applies: " + ", ".join(parts)
