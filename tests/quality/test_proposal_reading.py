@@ -61,7 +61,7 @@ def test_iam_grants_and_resource_policies_are_a_security_surface() -> None:
     IAM access and attaches resource policies, though it never says 'security'."""
     got = _by_id(review_layout("proposal-security-surface.md"))
     assert got["proposal.security"] == (Status.FAILED, (
-        "security: missing; it applies: access control (line 20)"))
+        "security: missing; it applies: access control (line 19)"))
     # a CDK RFC with a project plan ships code: a test plan is asked
     assert got["proposal.testing"] == (Status.FAILED, "test plan: missing")
 

@@ -58,8 +58,6 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
                 return reason
     if not rule.sections and not rule.patterns and not rule.markers and not rule.surfaces:
         return None
-    if rule.surfaces and exposed(ctx, rule) is not None:
-        return None
     if rule.markers and marker_hit(ctx, rule.markers) is not None:
         return None
     skipped = embedded_blocks(ctx, rule.outside) if rule.outside else set()
@@ -67,6 +65,8 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
         if section in ctx.rubric.sections and any(
                 s.heading_block not in skipped for s in ctx.sections_named(section)):
             return None
+    if rule.surfaces and exposed(ctx, rule) is not None:
+        return None
     if rule.patterns:
         patterns = compile_all(rule.patterns)
         hits = 0

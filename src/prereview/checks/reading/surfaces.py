@@ -26,8 +26,9 @@ the change is about).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import islice
+from functools import lru_cache
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import compile_all
@@ -59,36 +60,64 @@ def _read_blocks(ctx: CheckContext) -> list[Block]:
                                           BlockKind.TABLE_CELL))]
 
 
-def _ignored(ignore: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
-    return [m.span() for rx in ignore for m in islice(rx.finditer(text), MAX_HITS_PER_KIND)]
+IGNORE_WINDOW = 80
+"""Characters read on each side of a hit for the ``ignore`` names around it."""
+
+
+def _ignored_at(ignore: list[re.Pattern[str]], text: str, start: int, end: int) -> bool:
+    """Whether the hit ``text[start:end]`` lies inside an ``ignore`` match (read in
+    a window around the hit: a name is short, the block may be long)."""
+    lo = max(0, start - IGNORE_WINDOW)
+    window = text[lo:end + IGNORE_WINDOW]
+    return any(m.start() + lo <= start and end <= m.end() + lo
+               for rx in ignore for m in rx.finditer(window))
+
+
+SEPARATOR = "\n\x00\n"
+"""Between two blocks of the joined text: no pattern matches across it."""
+
+
+@lru_cache(maxsize=64)
+def _kinds(surfaces: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each kind's patterns as one alternation (one scan of the text per kind)."""
+    return [(name, compile_all(["|".join(f"(?:{p})" for p in patterns)])[0])
+            for name, patterns in surfaces]
 
 
 def surface_hits(ctx: CheckContext, surfaces: dict[str, list[str]],
                  ignore: list[str]) -> dict[str, list[SurfaceHit]]:
     """Hits of each surface kind (at most ``MAX_HITS_PER_KIND`` each), in
-    document order; a hit inside an ``ignore`` span does not count."""
-    kinds = [(name, compile_all(patterns)) for name, patterns in surfaces.items() if patterns]
+    document order; a hit inside an ``ignore`` name does not count. The blocks
+    read are joined once and each kind scans the whole text (tried only where
+    its literals occur), so the cost is one pass per kind, not per block."""
+    kinds = _kinds(tuple((k, tuple(v)) for k, v in surfaces.items() if v))
+    blocks = _read_blocks(ctx) if kinds else []
+    if not blocks:
+        return {}
+    starts: list[int] = []
+    offset = 0
+    for block in blocks:
+        starts.append(offset)
+        offset += len(block.text) + len(SEPARATOR)
+    text = SEPARATOR.join(b.text for b in blocks)
     skip = compile_all(ignore)  # a CamelCase name: ``(?-i:...)`` in the pattern
     out: dict[str, list[SurfaceHit]] = {}
-    if not kinds:
-        return out
-    for block in _read_blocks(ctx):
-        text = block.text
-        spans: list[tuple[int, int]] | None = None
-        for name, patterns in kinds:
-            found = out.setdefault(name, [])
-            if len(found) >= MAX_HITS_PER_KIND:
+    for name, rx in kinds:
+        found: list[SurfaceHit] = []
+        for m in scan_finditer(rx, text):
+            if m.end() <= m.start():
                 continue
-            for rx in patterns:
-                for m in islice(scan_finditer(rx, text), MAX_HITS_PER_KIND):
-                    if m.end() <= m.start():
-                        continue
-                    if spans is None:
-                        spans = _ignored(skip, text)
-                    if any(s <= m.start() and m.end() <= e for s, e in spans):
-                        continue
-                    found.append(SurfaceHit(name, block, m.start(), m.end()))
-    return {k: v for k, v in out.items() if v}
+            i = bisect_right(starts, m.start()) - 1
+            block, base = blocks[i], starts[i]
+            start, end = m.start() - base, m.end() - base
+            if end > len(block.text) or (skip and _ignored_at(skip, block.text, start, end)):
+                continue
+            found.append(SurfaceHit(name, block, start, end))
+            if len(found) >= MAX_HITS_PER_KIND:
+                break
+        if found:
+            out[name] = found
+    return out
 
 
 def exposed(ctx: CheckContext, rule: Applicability) -> dict[str, list[SurfaceHit]] | None:
