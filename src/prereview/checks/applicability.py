@@ -11,7 +11,9 @@ what the parent holds (``unless_patterns``). Product words of an embedded README
 ("Metrics", "alarms") do not make a service criterion apply (``outside``).
 A criterion tied to a template section (``template``) applies to every document
 whose template family has that section, and elsewhere only where the document
-has it: every KEP is asked for its test plan, no Rust RFC is.
+has it: every KEP is asked for its test plan, no Rust RFC is. Security applies
+where the change exposes a surface (``surfaces``: what its text and code touch,
+not the word "security"; :mod:`prereview.checks.reading.surfaces`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from itertools import islice
 from prereview.checks.context import CheckContext
 from prereview.checks.params import BODY, compile_all
 from prereview.checks.reading.embedded import embedded_blocks
+from prereview.checks.reading.surfaces import exposed
 from prereview.document import Block, BlockKind
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.rubric.model import Applicability, Criterion
@@ -50,9 +53,10 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
             return None
         else:
             reason = reason.replace("{template}", family[1].label)
-            if not rule.sections and not rule.patterns and not rule.markers:
+            if (not rule.sections and not rule.patterns and not rule.markers
+                    and not rule.surfaces):
                 return reason
-    if not rule.sections and not rule.patterns and not rule.markers:
+    if not rule.sections and not rule.patterns and not rule.markers and not rule.surfaces:
         return None
     if rule.markers and marker_hit(ctx, rule.markers) is not None:
         return None
@@ -61,6 +65,8 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
         if section in ctx.rubric.sections and any(
                 s.heading_block not in skipped for s in ctx.sections_named(section)):
             return None
+    if rule.surfaces and exposed(ctx, rule) is not None:
+        return None
     if rule.patterns:
         patterns = compile_all(rule.patterns)
         hits = 0

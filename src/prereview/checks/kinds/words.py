@@ -163,6 +163,13 @@ class PlaceholderParams(WordListParams):
     """This many placeholders or fewer, none in a prominent place (title, headline,
     release line, dateline, quotes), fail as ``major``; 0: always the criterion's
     own severity."""
+    code_patterns: list[Pattern] = Field(default_factory=list)
+    """Placeholders looked for in code blocks too (never HTML comments): a
+    template's own marker kept in a fence (a KEP's ``<<[UNRESOLVED ...]>>``)."""
+    link_severity: Severity | None = Severity.MINOR
+    """A link whose target is a placeholder (``[s3-backend]: TODO``) is a dead
+    link: when those are all there is, the criterion fails at this severity
+    (with other placeholders they count like the rest); None: always like the rest."""
 
 
 def _link_findings(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) -> list[Finding]:
@@ -181,6 +188,23 @@ def _link_findings(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams
             message = p.link_message.replace("{match}", text).replace("{target}", href)
             out.append(ctx.finding(criterion, block, mark.start, mark.end, message,
                                    p.suggestion))
+    return out
+
+
+def _code_findings(ctx: CheckContext, criterion: Criterion,
+                   p: PlaceholderParams) -> list[Finding]:
+    """``code_patterns`` in code blocks (a template's marker kept in a fence)."""
+    if not p.code_patterns:
+        return []
+    matcher = build_matcher([], p.code_patterns)
+    out: list[Finding] = []
+    for block in ctx.document.blocks:
+        if block.kind != BlockKind.CODE or block.is_comment:
+            continue
+        for m in matcher.finditer(block.text):
+            quote = block.text[m.start:m.end]
+            out.append(ctx.finding(criterion, block, m.start, m.end,
+                                   render(m.message or p.message, quote), p.suggestion))
     return out
 
 
@@ -236,17 +260,23 @@ def _in_prominent_place(ctx: CheckContext, findings: list[Finding]) -> bool:
 @check_kind("placeholders", PlaceholderParams)
 def placeholders(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) -> Outcome:
     """Every placeholder word, pattern or link target is a finding; a few in the
-    body only fail as ``major`` (see the module doc)."""
+    body only fail as ``major``, dead links alone as ``link_severity`` (see the
+    module doc)."""
     base = word_list(ctx, criterion, p)
+    code = _code_findings(ctx, criterion, p)
     links = _link_findings(ctx, criterion, p)
-    if base.passed and not links:
+    if base.passed and not links and not code:
         return base
-    findings = sorted([*base.findings, *links],
+    others = [*base.findings, *code]
+    findings = sorted([*others, *links],
                       key=lambda f: (f.location.block or 0, f.location.start or 0)
                       if f.location is not None else (0, 0))
     note = tolerance_note(len(findings), "occurrences", 0, p.max_findings, None)
     severity = None
-    if (p.major_at_most and len(findings) <= p.major_at_most
+    if not others and p.link_severity is not None:
+        severity = p.link_severity
+        note += "; only links to a placeholder target (dead links): a fix, not a blocker"
+    elif (p.major_at_most and len(findings) <= p.major_at_most
             and not _in_prominent_place(ctx, findings)):
         severity = Severity.MAJOR
         note += "; none in the headline, dateline or quotes: a fix, not a blocker"

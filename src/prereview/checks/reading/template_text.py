@@ -10,8 +10,12 @@ The prompts are data, per template family, in the rubric (``template_prompts``).
 Two cases, told apart by what else the block says:
 
 - a block that is **only** template prompts is the template's boilerplate: not
-  the author's content (a CDK RFC keeps its quoted prompt above the answer); a
-  section holding nothing else is unfinished;
+  the author's content; a section holding nothing else is unfinished. Above an
+  answer, a block of the template's questions ("> What is the motivation for this
+  change?") restates the heading (a CDK RFC keeps it, the template's norm), while a
+  block of its instructions to the author ("> This section should include answers
+  to questions readers will likely ask...", a KEP's "_This section must be
+  completed when targeting beta graduation to a release._") is a leftover;
 - a prompt **inside** the author's text ("Estimated increase in size: (e.g. new
   annotation of size 32B): 35B") is a leftover to remove.
 """
@@ -76,6 +80,30 @@ class TemplateText:
         """Prompts inside the author's own text, in document order."""
         return [h for i in sorted(self.hits) if i not in self.boilerplate
                 for h in self.hits[i]]
+
+    def instructions(self, skip: set[int]) -> list[list[PromptHit]]:
+        """Each passage of instructions (consecutive blocks: a quoted prompt of two
+        paragraphs is one passage) as the hits of its blocks, in order."""
+        passages: list[list[PromptHit]] = []
+        last = -2
+        for hits in self._instruction_blocks(skip):
+            index = hits[0].block.index
+            if index == last + 1 and passages:
+                passages[-1].extend(hits)
+            else:
+                passages.append(list(hits))
+            last = index
+        return passages
+
+    def _instruction_blocks(self, skip: set[int]) -> list[list[PromptHit]]:
+        """Blocks of boilerplate (outside ``skip``) that instruct the author ("This
+        section should include answers to questions readers will likely ask"),
+        each as its hits: left above the author's answer, they are leftovers to
+        remove. A block whose prompts are all questions ("What is the motivation
+        for this change?") restates its heading's question: the template's norm."""
+        return [self.hits[i] for i in sorted(self.boilerplate)
+                if i not in skip and not all(
+                    h.block.text[h.start:h.end].rstrip().endswith("?") for h in self.hits[i])]
 
 
 @dataclass(frozen=True)
