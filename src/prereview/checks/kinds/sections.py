@@ -283,7 +283,7 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
     return None
 
 
-_UNFILLED = re.compile(r"\s*(?:todo|tbd|tba|fixme|xxx|to be (?:written|done|decided))\b",
+_UNFILLED = re.compile(r"[\s<\[(*_\\]*(?:todo|tbd|tba|fixme|xxx|to be (?:written|done|decided))\b",
                        re.IGNORECASE)
 """Content that only says it is still to be written ("TODO for SIG-AWS") is no
 reading of the part: the heading is there, the part is not."""
@@ -292,6 +292,12 @@ EMPTY_SIBLING_SCORE = 0.75
 """Share of the weight a section earns when one of its headings is answered and
 another of the same part is left empty (a CDK RFC's "Why should we not do
 this?" with nothing under it, next to an answered "Is this a breaking change?")."""
+
+
+def _unfilled(ctx: CheckContext, section: Section, count_code: bool) -> bool:
+    """Whether what is under the heading only says it is still to be written."""
+    blocks = _content_blocks(ctx, [section], count_code)
+    return bool(blocks) and all(_UNFILLED.match(b.text) for b in blocks)
 
 
 def _judge_section(
@@ -309,9 +315,13 @@ def _judge_section(
     empty = [x for x in sections if not has_content(ctx, x) and not held.get(x.index)] \
         if len(sections) > 1 and count else []
     answered = [x for x in sections if x not in empty]
-    # the reader is pointed to the heading that is most the part's name
-    heading = ctx.heading_block(best_named(ctx, [x for x in answered if x.index in held]
-                                           or answered, ctx.rubric.sections[p.section].headings))
+    # the reader is pointed to the heading that is most the part's name, among
+    # those that say something ("Risks and Mitigations: <TBD>" next to answered
+    # compatibility sections is not where the part is)
+    said = [x for x in answered if not _unfilled(ctx, x, p.count_code)]
+    heading = ctx.heading_block(best_named(ctx, [x for x in said if x.index in held]
+                                           or said or answered,
+                                           ctx.rubric.sections[p.section].headings))
     title = heading.text.strip()
     note = f"{label}: '{title}' ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
