@@ -33,6 +33,7 @@ from prereview.text import (
     sentence_at,
     word_count,
 )
+from prereview.wordindex import candidates
 
 # ----------------------------------------------------------------------- section
 
@@ -243,7 +244,10 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
     patterns = compile_all(with_names(p.or_patterns, p.or_names))
+    cands = candidates(ctx.document, patterns)  # blocks where one may match
     for block in blocks:
+        if cands is not None and block.index not in cands:
+            continue
         if not all(req.found_in(block.text) for req in p.contains):
             continue
         # a soft line break is a space ("This RFC\ndoes not cover"); same offsets

@@ -114,7 +114,10 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
     if params.except_sections:
         skipped = _except_blocks(ctx, params.except_sections)
         blocks = [b for b in blocks if b.index not in skipped]
+    cands = matcher.blocks(ctx.document)  # blocks where the matcher may match
     for block in blocks:
+        if cands is not None and block.index not in cands:
+            continue
         text = block.text
         quoted = quoted_spans(block) if params.skip_quoted else []
         for m in matcher.finditer(text):
@@ -293,7 +296,7 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
     if params.authors_prose_only:
         blocks = authors_prose(ctx, blocks)
     support = compile_all([params.supported_by])[0] if params.supported_by else None
-    for block, s, sentence, hits in sentence_hits(blocks, matcher):
+    for block, s, sentence, hits in sentence_hits(blocks, matcher, ctx.document):
         if support.search(sentence) if support is not None else has_number(sentence):
             continue
         if params.link_supports and any(
@@ -341,7 +344,7 @@ def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) ->
     blocks = blocks_of(ctx, params.scope, params.kinds)
     if params.authors_prose_only:
         blocks = authors_prose(ctx, blocks)
-    for block, s, sentence, hits in sentence_hits(blocks, changes):
+    for block, s, sentence, hits in sentence_hits(blocks, changes, ctx.document):
         if anchors.search(sentence):
             continue
         for h in hits:

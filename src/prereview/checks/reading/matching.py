@@ -12,10 +12,12 @@ from functools import lru_cache
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import PatternSpec
-from prereview.document import Block, BlockKind
+from prereview.document import Block, BlockKind, Document
 from prereview.prefixscan import finditer as scan_finditer
+from prereview.prefixscan import scanner_for
 from prereview.regexes import bounded
 from prereview.text import sentences
+from prereview.wordindex import word_index
 from prereview.wordscan import WordScan, first_word
 
 
@@ -109,6 +111,26 @@ class Matcher:
     def search(self, text: str) -> bool:
         return next(self.finditer(text), None) is not None
 
+    def blocks(self, document: Document) -> set[int] | None:
+        """Indices of the blocks of ``document`` where ``finditer`` may find a
+        match (its words' and patterns' literals occur there: ``wordindex``);
+        None when any block may. Reading only those gives the same matches."""
+        index = word_index(document)
+        out: set[int] = set()
+        if self.words is not None:
+            scan = scanner_for(self.words.regex)
+            found = index.scan_blocks(scan) if scan is not None else index.word_blocks(
+                self.words.firsts, self.words.prefixes, self.words.fold)
+            if found is None:
+                return None
+            out |= found
+        for regex, _ in self.regexes:
+            found = index.pattern_blocks(regex)
+            if found is None:
+                return None
+            out |= found
+        return out
+
 
 def _spec(p: str | PatternSpec) -> PatternSpec:
     return p if isinstance(p, PatternSpec) else PatternSpec(regex=p)
@@ -172,11 +194,15 @@ def _build(
 
 
 def sentence_hits(
-    blocks: Sequence[Block], matcher: Matcher
+    blocks: Sequence[Block], matcher: Matcher, document: Document | None = None
 ) -> Iterator[tuple[Block, int, str, list[Match]]]:
     """Each sentence of ``blocks`` with a match: its block, where it starts, its
-    text and the matches in it (offsets within the sentence)."""
+    text and the matches in it (offsets within the sentence). With the blocks'
+    ``document``, only the blocks where the matcher may match are read."""
+    cands = matcher.blocks(document) if document is not None else None
     for block in blocks:
+        if cands is not None and block.index not in cands:
+            continue
         text = block.text
         if not matcher.search(text):
             continue

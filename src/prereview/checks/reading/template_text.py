@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from prereview.document import Block, BlockKind, Document
 from prereview.text import has_words
+from prereview.wordindex import per_pattern
 
 PROMPT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE,
                           BlockKind.TABLE_CELL})
@@ -86,18 +87,24 @@ def find_template_text(
     boilerplate: set[int] = set()
     if not families:
         return TemplateText(hits, frozenset())
+    # each prompt is tried only in the blocks holding its first word (wordindex)
+    tried = [(family, pattern) for family, patterns in families for pattern in patterns]
+    every = [b.index for b in document.blocks]
+    todo: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+    for prompt, cands in zip(tried, per_pattern(document, [p for _, p in tried]), strict=True):
+        for index in every if cands is None else cands:
+            todo.setdefault(index, []).append(prompt)
     for block in document.blocks:
-        if block.kind not in PROMPT_KINDS:
+        if block.kind not in PROMPT_KINDS or block.index not in todo:
             continue
         found: list[PromptHit] = []
-        for family, patterns in families:
-            for pattern in patterns:
-                for m in pattern.finditer(block.text):
-                    if m.end() <= m.start() or any(
-                        c.start <= m.start() < c.end for c in block.code
-                    ) or any(h.start < m.end() and m.start() < h.end for h in found):
-                        continue
-                    found.append(PromptHit(block, m.start(), m.end(), family))
+        for family, pattern in todo[block.index]:
+            for m in pattern.finditer(block.text):
+                if m.end() <= m.start() or any(
+                    c.start <= m.start() < c.end for c in block.code
+                ) or any(h.start < m.end() and m.start() < h.end for h in found):
+                    continue
+                found.append(PromptHit(block, m.start(), m.end(), family))
         if not found:
             continue
         found.sort(key=lambda h: h.start)

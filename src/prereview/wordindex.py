@@ -1,0 +1,153 @@
+"""Which blocks of a document a pattern can match in, found once per document.
+
+A rule reads its scope block by block and tries each of its patterns there: for
+a rubric's 5,000 criterion runs over a corpus that is hundreds of thousands of
+(block, pattern) pairs, nearly all without a match, and each pair costs a Python
+call even when the prefix scan (``prefixscan``) finds no start in the text. Here
+each document's blocks are split into their words once (``WordIndex``: word ->
+the blocks that hold it, as written and lowercased), and a pattern whose matches
+start with known literals (a ``PrefixScan``) names the blocks where one of those
+literals occurs; the rule tries its pattern in those blocks only. Every other
+block has no match, so the findings are the same; the callers skip nothing else.
+
+The index is a superset filter, kept sound where case folding is not ASCII's: a
+block holding one of the characters ``re.IGNORECASE`` equates with an ASCII
+letter (``prefixscan``'s special four), or whose lowercase has another length, is
+a candidate for every folding pattern (the prefix scan reads it with ``finditer``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from prereview.document import Block, Document
+from prereview.prefixscan import _DIGIT_START, _FOLD_SPECIAL, PrefixScan, scanner_for
+
+_WORD = re.compile(r"\w+")
+_KEEP = 8
+"""Documents whose index is kept (by identity): a review reads one document; a
+batch worker moves on."""
+
+
+@dataclass
+class WordIndex:
+    """The words of each block of one document's block list."""
+
+    texts: list[tuple[int, str]]
+    """(block index, text) of each block."""
+    exact: dict[str, list[int]]
+    """Each word as written -> the indices of the blocks holding it, ascending."""
+    folded: dict[str, list[int]]
+    """Each word lowercased -> the indices of the blocks holding it, ascending."""
+    unsure: list[int]
+    """Blocks whose case folding a folding pattern cannot trust (see the module doc)."""
+    digits: list[int]
+    """Blocks where a word starts with a digit (``\\b\\d``)."""
+    _sorted: dict[bool, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, blocks: Sequence[Block]) -> WordIndex:
+        exact: dict[str, list[int]] = {}
+        folded: dict[str, list[int]] = {}
+        unsure: list[int] = []
+        digits: list[int] = []
+        texts = [(b.index, b.text) for b in blocks]
+        for i, text in texts:
+            words = set(_WORD.findall(text))
+            for word in words:
+                exact.setdefault(word, []).append(i)
+            for word in {w.lower() for w in words}:
+                folded.setdefault(word, []).append(i)
+            if not text.isascii() and (len(text.lower()) != len(text)
+                                       or _FOLD_SPECIAL.search(text)):
+                unsure.append(i)
+            if _DIGIT_START.search(text):
+                digits.append(i)
+        return cls(texts, exact, folded, unsure, digits)
+
+    def starting(self, prefix: str, fold: bool) -> Iterable[str]:
+        """The words (lowercased when ``fold``) that start with ``prefix``."""
+        words = self._sorted.get(fold)
+        if words is None:
+            words = self._sorted[fold] = sorted(self.folded if fold else self.exact)
+        at = bisect_left(words, prefix)
+        while at < len(words) and words[at].startswith(prefix):
+            yield words[at]
+            at += 1
+
+    def scan_blocks(self, scan: PrefixScan) -> set[int] | None:
+        """Indices of the blocks where ``scan`` may find a match; None when any
+        block may (a literal with whitespace: a caller may have turned line breaks
+        into spaces)."""
+        if any(ch.isspace() for literal in scan.literals for ch in literal):
+            return None
+        words = self.folded if scan.fold else self.exact
+        out: set[int] = set(self.unsure) if scan.fold else set()
+        for word in scan.exact:
+            out.update(words.get(word, ()))
+        for prefix in scan.open:
+            for word in self.starting(prefix, scan.fold):
+                out.update(words[word])
+        if scan.digits:
+            out.update(self.digits)
+        for literal in scan.literals:
+            out.update(i for i, text in self.texts if literal in text)
+        return out
+
+    def word_blocks(self, firsts: Iterable[str], prefixes: Iterable[str],
+                    fold: bool) -> set[int]:
+        """Blocks holding one of the words ``firsts`` or a word starting with one
+        of ``prefixes`` (a ``WordScan``'s look-up; lowercased words when ``fold``)."""
+        words = self.folded if fold else self.exact
+        out: set[int] = set()
+        for word in firsts:
+            out.update(words.get(word, ()))
+        for prefix in prefixes:
+            for word in self.starting(prefix, fold):
+                out.update(words[word])
+        return out
+
+    def pattern_blocks(self, regex: re.Pattern[str]) -> set[int] | None:
+        """Blocks where ``regex`` may match; None when the pattern has no known
+        start (every block may)."""
+        scan = scanner_for(regex) if isinstance(regex, re.Pattern) else None
+        return self.scan_blocks(scan) if scan is not None else None
+
+
+_CACHE: list[tuple[Document, list[Block], WordIndex]] = []
+
+
+def word_index(document: Document) -> WordIndex:
+    """The WordIndex of ``document``'s blocks, built on first use (a document
+    copied with other blocks gets its own)."""
+    for doc, blocks, index in _CACHE:
+        if doc is document and blocks is document.blocks:
+            return index
+    index = WordIndex.of(document.blocks)
+    _CACHE.insert(0, (document, document.blocks, index))
+    del _CACHE[_KEEP:]
+    return index
+
+
+def candidates(document: Document, regexes: Iterable[re.Pattern[str]]) -> set[int] | None:
+    """Indices of the blocks of ``document`` where one of ``regexes`` may match
+    (searched in the block's text, or in it with line breaks as spaces); None
+    when any block may."""
+    index = word_index(document)
+    out: set[int] = set()
+    for regex in regexes:
+        found = index.pattern_blocks(regex)
+        if found is None:
+            return None
+        out |= found
+    return out
+
+
+def per_pattern(document: Document, regexes: Sequence[re.Pattern[str]]
+                ) -> list[set[int] | None]:
+    """``candidates`` of each regex on its own, in order."""
+    index = word_index(document)
+    return [index.pattern_blocks(regex) for regex in regexes]
