@@ -70,7 +70,7 @@ def test_no_block_with_a_match_is_left_out() -> None:
 
 
 def test_a_word_list_matcher_names_every_block_it_matches() -> None:
-    texts = _texts() + ["We leverage it.", "LEVERAGING", "nearly all of it", "ſo"]
+    texts = [*_texts(), "We leverage it.", "LEVERAGING", "nearly all of it", "ſo"]
     document = _document(texts)
     matcher = build_matcher(["leverag*", "nearly all", "so", "utilize"], ["\\bTBD\\b"])
     found = matcher.blocks(document)
