@@ -22,9 +22,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from prereview.document import Block, Document
-from prereview.prefixscan import _DIGIT_START, _FOLD_SPECIAL, PrefixScan, scanner_for
+from prereview.prefixscan import _C, _DIGIT_START, _FOLD_SPECIAL, _REPEATS, loose_starts, parse
 
 _WORD = re.compile(r"\w+")
 _KEEP = 8
@@ -78,23 +80,23 @@ class WordIndex:
             yield words[at]
             at += 1
 
-    def scan_blocks(self, scan: PrefixScan) -> set[int] | None:
-        """Indices of the blocks where ``scan`` may find a match; None when any
-        block may (a literal with whitespace: a caller may have turned line breaks
-        into spaces)."""
-        if any(ch.isspace() for literal in scan.literals for ch in literal):
-            return None
-        words = self.folded if scan.fold else self.exact
-        out: set[int] = set(self.unsure) if scan.fold else set()
-        for word in scan.exact:
-            out.update(words.get(word, ()))
-        for prefix in scan.open:
-            for word in self.starting(prefix, scan.fold):
-                out.update(words[word])
-        if scan.digits:
-            out.update(self.digits)
-        for literal in scan.literals:
-            out.update(i for i, text in self.texts if literal in text)
+    def need_blocks(self, needs: tuple[Need, ...]) -> set[int]:
+        """Indices of the blocks that hold what one of ``needs`` asks for."""
+        out: set[int] = set()
+        for need in needs:
+            if need.chars:
+                out.update(i for i, text in self.texts if any(c in text for c in need.chars))
+                continue
+            out.update(self.unsure)
+            for word in need.exact:
+                out.update(self.folded.get(word, ()))
+            for prefix in need.open:
+                for word in self.starting(prefix, True):
+                    out.update(self.folded[word])
+            if need.digits:
+                out.update(self.digits)
+            for literal in need.literals:
+                out.update(i for i, text in self.texts if literal in text)
         return out
 
     def word_blocks(self, firsts: Iterable[str], prefixes: Iterable[str],
@@ -111,10 +113,87 @@ class WordIndex:
         return out
 
     def pattern_blocks(self, regex: re.Pattern[str]) -> set[int] | None:
-        """Blocks where ``regex`` may match; None when the pattern has no known
-        start (every block may)."""
-        scan = scanner_for(regex) if isinstance(regex, re.Pattern) else None
-        return self.scan_blocks(scan) if scan is not None else None
+        """Blocks where ``regex`` may match; None when nothing is known a match
+        needs (every block may)."""
+        needs = needs_of(regex)
+        return self.need_blocks(needs) if needs is not None else None
+
+
+@dataclass(frozen=True)
+class Need:
+    """What any match of a pattern (or of one of its alternatives) needs in the
+    text: to start at one of the words or literals (``prefixscan``, read loosely:
+    case folded, the words lowercased), or else one of ``chars`` somewhere."""
+
+    exact: tuple[str, ...] = ()
+    open: tuple[str, ...] = ()
+    literals: tuple[str, ...] = ()
+    digits: bool = False
+    chars: frozenset[str] = frozenset()
+
+
+def _caseless(ch: str) -> bool:
+    """An ASCII character no case folding touches, and not whitespace (a caller
+    may read line breaks as spaces)."""
+    return ch.isascii() and not ch.isalpha() and not ch.isspace()
+
+
+def _required(items: list[Any]) -> frozenset[str] | None:
+    """Characters of which every match holds one (or its text does, for a
+    lookahead or lookbehind): the fewest any single item of the sequence asks."""
+    best: frozenset[str] | None = None
+    for op, av in items:
+        found: frozenset[str] | None = None
+        if op == _C.LITERAL:
+            found = frozenset({chr(av)}) if _caseless(chr(av)) else None
+        elif op == _C.IN:
+            chars = {chr(v) for o, v in av if o == _C.LITERAL}
+            if len(chars) == len(av) and all(_caseless(c) for c in chars):
+                found = frozenset(chars)
+        elif op == _C.SUBPATTERN:
+            found = _required(list(av[3]))
+        elif op == _C.BRANCH:
+            alts = [_required(list(alt)) for alt in av[1]]
+            if all(a is not None for a in alts):
+                found = frozenset().union(*(a for a in alts if a is not None))
+        elif op in _REPEATS and av[0] >= 1:
+            found = _required(list(av[2]))
+        elif op == _C.ASSERT:
+            found = _required(list(av[1]))
+        if found and (best is None or len(found) < len(best)):
+            best = found
+    return best
+
+
+def _needs(items: list[Any]) -> tuple[Need, ...] | None:
+    starts = loose_starts(items)
+    if starts is not None:
+        exact, open_, literals, digits = starts
+        # up to a space: a caller may read line breaks as spaces
+        cut = tuple(sorted({lit.split()[0] if lit.split() and not lit[0].isspace() else ""
+                            for lit in literals}))
+        if all(cut):
+            return (Need(exact, open_, cut, digits),)
+    chars = _required(items)
+    if chars:
+        return (Need(chars=chars),)
+    if len(items) == 1 and items[0][0] == _C.BRANCH:
+        out: list[Need] = []
+        for alt in items[0][1][1]:
+            found = _needs(list(alt))
+            if found is None:
+                return None
+            out.extend(found)
+        return tuple(out)
+    return None
+
+
+@lru_cache(maxsize=2048)
+def needs_of(regex: re.Pattern[str]) -> tuple[Need, ...] | None:
+    """What a match of ``regex`` needs, alternative by alternative; None when
+    nothing is known (every text may match)."""
+    items = parse(regex)
+    return _needs(items) if items is not None else None
 
 
 _CACHE: list[tuple[Document, list[Block], WordIndex]] = []

@@ -14,7 +14,6 @@ from prereview.checks.context import CheckContext
 from prereview.checks.params import PatternSpec
 from prereview.document import Block, BlockKind, Document
 from prereview.prefixscan import finditer as scan_finditer
-from prereview.prefixscan import scanner_for
 from prereview.regexes import bounded
 from prereview.text import sentences
 from prereview.wordindex import word_index
@@ -118,12 +117,9 @@ class Matcher:
         index = word_index(document)
         out: set[int] = set()
         if self.words is not None:
-            scan = scanner_for(self.words.regex)
-            found = index.scan_blocks(scan) if scan is not None else index.word_blocks(
+            found = index.pattern_blocks(self.words.regex)
+            out |= found if found is not None else index.word_blocks(
                 self.words.firsts, self.words.prefixes, self.words.fold)
-            if found is None:
-                return None
-            out |= found
         for regex, _ in self.regexes:
             found = index.pattern_blocks(regex)
             if found is None:
