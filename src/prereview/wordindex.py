@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -34,41 +35,51 @@ _KEEP = 8
 batch worker moves on."""
 
 
-@dataclass
 class WordIndex:
     """The words of each block of one document's block list."""
 
-    texts: list[tuple[int, str]]
-    """(block index, text) of each block."""
-    exact: dict[str, list[int]]
-    """Each word as written -> the indices of the blocks holding it, ascending."""
-    folded: dict[str, list[int]]
-    """Each word lowercased -> the indices of the blocks holding it, ascending."""
-    unsure: list[int]
-    """Blocks whose case folding a folding pattern cannot trust (see the module doc)."""
-    digits: list[int]
-    """Blocks where a word starts with a digit (``\\b\\d``)."""
-    _sorted: dict[bool, list[str]] = field(default_factory=dict)
+    def __init__(self, texts: list[tuple[int, str]]) -> None:
+        self.texts = texts
+        """(block index, text) of each block."""
+        folded: defaultdict[str, list[int]] = defaultdict(list)
+        unsure: list[int] = []
+        for i, text in texts:
+            lowered = text.lower()
+            for word in set(_WORD.findall(lowered)):
+                folded[word].append(i)
+            if not text.isascii() and (len(lowered) != len(text) or _FOLD_SPECIAL.search(text)):
+                unsure.append(i)
+        self.folded: dict[str, list[int]] = dict(folded)
+        """Each word of the lowercased text -> the blocks holding it, ascending
+        (the same words as each word lowercased, but in the ``unsure`` blocks)."""
+        self.unsure = unsure
+        """Blocks whose case folding a folding pattern cannot trust (see the module doc)."""
+        self._exact: dict[str, list[int]] | None = None
+        self._digits: list[int] | None = None
+        self._sorted: dict[bool, list[str]] = {}
 
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> WordIndex:
-        exact: dict[str, list[int]] = {}
-        folded: dict[str, list[int]] = {}
-        unsure: list[int] = []
-        digits: list[int] = []
-        texts = [(b.index, b.text) for b in blocks]
-        for i, text in texts:
-            words = set(_WORD.findall(text))
-            for word in words:
-                exact.setdefault(word, []).append(i)
-            for word in {w.lower() for w in words}:
-                folded.setdefault(word, []).append(i)
-            if not text.isascii() and (len(text.lower()) != len(text)
-                                       or _FOLD_SPECIAL.search(text)):
-                unsure.append(i)
-            if _DIGIT_START.search(text):
-                digits.append(i)
-        return cls(texts, exact, folded, unsure, digits)
+        return cls([(b.index, b.text) for b in blocks])
+
+    @property
+    def exact(self) -> dict[str, list[int]]:
+        """Each word as written -> the blocks holding it (built on first use:
+        only case-sensitive word lists ask)."""
+        if self._exact is None:
+            exact: defaultdict[str, list[int]] = defaultdict(list)
+            for i, text in self.texts:
+                for word in set(_WORD.findall(text)):
+                    exact[word].append(i)
+            self._exact = dict(exact)
+        return self._exact
+
+    @property
+    def digits(self) -> list[int]:
+        """Blocks where a word starts with a digit (``\\b\\d``)."""
+        if self._digits is None:
+            self._digits = [i for i, text in self.texts if _DIGIT_START.search(text)]
+        return self._digits
 
     def starting(self, prefix: str, fold: bool) -> Iterable[str]:
         """The words (lowercased when ``fold``) that start with ``prefix``."""
@@ -104,7 +115,7 @@ class WordIndex:
         """Blocks holding one of the words ``firsts`` or a word starting with one
         of ``prefixes`` (a ``WordScan``'s look-up; lowercased words when ``fold``)."""
         words = self.folded if fold else self.exact
-        out: set[int] = set()
+        out: set[int] = set(self.unsure) if fold else set()
         for word in firsts:
             out.update(words.get(word, ()))
         for prefix in prefixes:
@@ -230,3 +241,13 @@ def per_pattern(document: Document, regexes: Sequence[re.Pattern[str]]
     """``candidates`` of each regex on its own, in order."""
     index = word_index(document)
     return [index.pattern_blocks(regex) for regex in regexes]
+
+
+def union(where: Sequence[set[int] | None]) -> set[int] | None:
+    """The blocks where any of the patterns of ``per_pattern`` may match."""
+    out: set[int] = set()
+    for found in where:
+        if found is None:
+            return None
+        out |= found
+    return out

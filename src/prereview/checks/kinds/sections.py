@@ -33,7 +33,7 @@ from prereview.text import (
     sentence_at,
     word_count,
 )
-from prereview.wordindex import candidates
+from prereview.wordindex import per_pattern, union
 
 # ----------------------------------------------------------------------- section
 
@@ -244,7 +244,8 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
     patterns = compile_all(with_names(p.or_patterns, p.or_names))
-    cands = candidates(ctx.document, patterns)  # blocks where one may match
+    where = per_pattern(ctx.document, patterns)  # blocks where each may match
+    cands = union(where)
     for block in blocks:
         if cands is not None and block.index not in cands:
             continue
@@ -252,7 +253,9 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
             continue
         # a soft line break is a space ("This RFC\ndoes not cover"); same offsets
         text = block.text.replace("\n", " ")
-        for pattern in patterns:
+        for pattern, at in zip(patterns, where, strict=True):
+            if at is not None and block.index not in at:
+                continue
             # the first match of finditer is search's, found where a match can start
             match = next(scan_finditer(pattern, text), None)
             if match is not None:

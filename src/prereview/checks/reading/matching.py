@@ -16,7 +16,7 @@ from prereview.document import Block, BlockKind, Document
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.regexes import bounded
 from prereview.text import sentences
-from prereview.wordindex import word_index
+from prereview.wordindex import union, word_index
 from prereview.wordscan import WordScan, first_word
 
 
@@ -81,11 +81,22 @@ class Matcher:
     words: WordScan | None = None
     """The word list's entries that are looked up by their first word."""
 
-    def finditer(self, text: str) -> Iterator[Match]:
+    def finditer(self, text: str, block: int | None = None,
+                 where: Sequence[set[int] | None] | None = None) -> Iterator[Match]:
+        """The matches in ``text``. With ``where`` (``places``) and the index of
+        the block ``text`` is, only the parts that may match in that block run."""
         found: list[Match] = []
-        if self.words is not None:
+        places = where if where is not None and block is not None else None
+
+        def runs(part: int) -> bool:
+            at = places[part] if places is not None else None
+            return at is None or block in at
+
+        if self.words is not None and runs(0):
             found.extend(Match(m.start(), m.end()) for m in self.words.finditer(text))
-        for regex, message in self.regexes:
+        for k, (regex, message) in enumerate(self.regexes, 1):
+            if not runs(k):
+                continue
             found.extend(Match(m.start(), m.end(), message)
                          for m in scan_finditer(regex, text) if m.end() > m.start())
         if not found:
@@ -110,22 +121,23 @@ class Matcher:
     def search(self, text: str) -> bool:
         return next(self.finditer(text), None) is not None
 
-    def blocks(self, document: Document) -> set[int] | None:
-        """Indices of the blocks of ``document`` where ``finditer`` may find a
-        match (its words' and patterns' literals occur there: ``wordindex``);
-        None when any block may. Reading only those gives the same matches."""
+    def places(self, document: Document) -> list[set[int] | None]:
+        """For the words (first) and each pattern (in order), the indices of the
+        blocks of ``document`` where it may match (its literals occur there:
+        ``wordindex``), or None when any block may."""
         index = word_index(document)
-        out: set[int] = set()
+        where: list[set[int] | None] = [set()]
         if self.words is not None:
             found = index.pattern_blocks(self.words.regex)
-            out |= found if found is not None else index.word_blocks(
+            where[0] = found if found is not None else index.word_blocks(
                 self.words.firsts, self.words.prefixes, self.words.fold)
-        for regex, _ in self.regexes:
-            found = index.pattern_blocks(regex)
-            if found is None:
-                return None
-            out |= found
-        return out
+        where.extend(index.pattern_blocks(regex) for regex, _ in self.regexes)
+        return where
+
+    def blocks(self, document: Document) -> set[int] | None:
+        """Indices of the blocks of ``document`` where ``finditer`` may find a
+        match; None when any block may. Reading only those gives the same matches."""
+        return union(self.places(document))
 
 
 def _spec(p: str | PatternSpec) -> PatternSpec:
