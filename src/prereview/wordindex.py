@@ -19,6 +19,7 @@ a candidate for every folding pattern (the prefix scan reads it with ``finditer`
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -144,9 +145,10 @@ class Need:
 
 
 def _caseless(ch: str) -> bool:
-    """An ASCII character no case folding touches, and not whitespace (a caller
-    may read line breaks as spaces)."""
-    return ch.isascii() and not ch.isalpha() and not ch.isspace()
+    """Punctuation, a symbol or a digit, which no case folding touches; not
+    whitespace (a caller may read line breaks as spaces)."""
+    return (not ch.isspace() and ch.lower() == ch == ch.upper()
+            and unicodedata.category(ch)[0] in "PSN")
 
 
 def _required(items: list[Any]) -> frozenset[str] | None:

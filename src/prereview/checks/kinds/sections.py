@@ -17,6 +17,7 @@ from prereview.checks.params import (
     Requirement,
     ScopeRef,
     SectionRef,
+    any_search,
     compile_all,
     with_names,
 )
@@ -230,7 +231,7 @@ def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
     FAQ" is an FAQ, but cannot stand in for the external one)."""
     name = ctx.normalised_titles()[section.index]
     return any(
-        any(p.search(name) for p in compile_all(spec.headings))
+        any_search(spec.headings, name)
         for sid, spec in ctx.rubric.sections.items()
         if sid not in ids
     )
