@@ -13,9 +13,10 @@ under 2 s with one line.
   from the corpus, in one run each), ``runs`` (every word its own formatted run,
   as Word writes heavily edited text) and ``markup`` (a few words per paragraph
   among bookmarks and proofing marks: megabytes of XML, few words);
-- .md of 5 MB in pathological shapes (one token of 5 MB of ``!``, of capitals,
-  ``a.`` repeated, ``www.`` repeated, one 5 MB line of words, 5 MB of short lines,
-  a table of 5 MB, nested lists, emphasis markers).
+- .md of 5 MB in the pathological shapes of tests/md_shapes.py (one token of
+  5 MB of ``!``, of capitals, ``a.`` repeated, ``www.`` repeated, one 5 MB line
+  of words, 5 MB of short lines, a table of 5 MB, nested lists, emphasis markers),
+  the shapes tests/test_growth.py times at 10 and 40 kB.
 
     .venv/bin/python benchmarks/big_inputs.py                # everything (~minutes)
     .venv/bin/python benchmarks/big_inputs.py --only docx    # or: --only md
@@ -36,10 +37,12 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from md_shapes import SHAPES  # noqa: E402  (the shapes the growth test times small)
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 SCRIPT = Path(sys.executable).with_name("prereview")
 MIB = 1024 * 1024
@@ -98,19 +101,6 @@ def write_docx(path: Path, document_xml: bytes) -> None:
             dst.writestr(item.filename, data)
 
 
-MD_SHAPES: dict[str, Callable[[int], str]] = {
-    "5 MB of !": lambda n: "!" * n,
-    "5 MB of capitals": lambda n: "A" * n,
-    "a. repeated": lambda n: "a." * (n // 2),
-    "www. repeated": lambda n: "www." * (n // 4),
-    "one line of words": lambda n: "word " * (n // 5),
-    "short lines": lambda n: "ab cd\n" * (n // 6),
-    "table": lambda n: "| a | b |\n|---|---|\n" + "| x | y |\n" * (n // 10),
-    "nested lists": lambda n: "".join("  " * (i % 40) + "- item\n" for i in range(n // 48)),
-    "emphasis markers": lambda n: "*_" * (n // 2),
-    "one word per line, no spaces": lambda n: "x\n" * (n // 2),
-    "brackets": lambda n: "[" * (n // 2) + "]" * (n // 2),
-}
 
 
 def run_case(path: Path, timeout: float) -> dict[str, object]:
@@ -176,7 +166,7 @@ def main() -> int:
                     write_docx(path, _paragraphs(shape, mib * MIB, rng, vocab))
                     todo.append((f".docx {shape}, {mib} MiB document.xml", path, mib))
         if args.only != "docx":
-            for name, make in MD_SHAPES.items():
+            for name, make in SHAPES.items():
                 path = Path(tmp) / f"{len(todo)}.md"
                 path.write_text("# Shape\n\n" + make(args.md_bytes) + "\n", encoding="utf-8")
                 todo.append((f".md {name}", path, 0))

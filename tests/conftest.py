@@ -144,12 +144,12 @@ def unreachable_prefect(closed_port: int) -> tuple[str, CheckRun]:
     return api, check
 
 
-def load_fakes() -> ModuleType:
-    """tests/fakes/openai_server.py, loaded by path (tests are not a package)."""
-    name = "prereview_test_fakes_openai_server"  # == fakes.MODULE; tests import it by it
+def load_by_path(name: str, relative: str) -> ModuleType:
+    """A helper module under tests/, loaded by path (tests are not a package) and
+    registered as ``name``, so test modules import it by that name."""
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, TESTS / "fakes" / "openai_server.py")
+    spec = importlib.util.spec_from_file_location(name, TESTS / relative)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -157,7 +157,13 @@ def load_fakes() -> ModuleType:
     return module
 
 
+def load_fakes() -> ModuleType:
+    """tests/fakes/openai_server.py (== fakes.MODULE; tests import it by that name)."""
+    return load_by_path("prereview_test_fakes_openai_server", "fakes/openai_server.py")
+
+
 fakes = load_fakes()
+load_by_path("prereview_test_md_shapes", "md_shapes.py")
 
 
 @pytest.fixture

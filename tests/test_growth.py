@@ -2,35 +2,23 @@
 cost at most about four times the time (a quadratic path would cost sixteen).
 
 Ratios of the best of three runs (CPU time), never absolute times (a loaded machine slows
-both sizes alike); the 5 MB versions of these shapes, timed with their peak
-memory, are in benchmarks/big_inputs.py.
+both sizes alike); the shapes are in tests/md_shapes.py, shared with benchmarks/big_inputs.py
+(which times them at 5 MB, with their peak memory).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from prereview.engine import run
 
+SHAPES = sys.modules["prereview_test_md_shapes"].SHAPES  # tests/md_shapes.py (conftest)
 SMALL = 10_000
-SHAPES: dict[str, Callable[[int], str]] = {
-    "one token of !": lambda n: "!" * n,
-    "capitals": lambda n: "A" * n,
-    "a. repeated": lambda n: "a." * (n // 2),
-    "www. repeated": lambda n: "www." * (n // 4),
-    "one line of words": lambda n: "word " * (n // 5),
-    "short lines": lambda n: "ab cd\n" * (n // 6),
-    "table rows": lambda n: "| a | b |\n|---|---|\n" + "| x | y |\n" * (n // 10),
-    "nested lists": lambda n: "".join("  " * (i % 40) + "- item\n" for i in range(n // 48)),
-    "emphasis markers": lambda n: "*_" * (n // 2),
-    "brackets": lambda n: "[" * (n // 2) + "]" * (n // 2),
-    "hyphenated run": lambda n: "x-" * (n // 2) + ".com",
-}
 
 
 def _best_of_three(path: Path) -> float:

@@ -83,6 +83,30 @@ def test_second_draft_lists_exactly_what_the_edit_removed(
         (1, first.score, 0, 0, 0), (2, second.score, 1, 0, 2)]
     assert history.reviews[1].criteria["tiny.no-tbd"] == "passed"
     assert history.reviews[0].criteria["tiny.no-tbd"] == "failed"
+    # with the reviewed Document, its identity comes from it: the file is not read
+    # again (a batch asks once per document), so a file gone since still answers
+    document = engine.load(path, tiny_rubric)[0]
+    path.unlink()
+    assert board_history.previous_score(
+        second.model_copy(update={"history": None}), document) == first.score
+
+
+def test_a_review_just_recorded_with_no_earlier_one_needs_no_query(
+    store_url: str, tiny_rubric: Path, write_doc: Callable[[str, str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from prereview.batch import history as board_history
+
+    first = _run(write_doc(DRAFT1, "fresh.md"), tiny_rubric).review
+    assert first.history is not None and first.history.recorded
+    asked: list[object] = []
+    monkeypatch.setattr(board_history, "_provider", lambda review: asked.append(review))
+    monkeypatch.setattr(board_history, "_looked_up", True)
+    assert board_history.previous_score(first, just_recorded=True) is None
+    assert asked == []
+    # a reused (cached) review's history may be stale: the store is asked
+    board_history.previous_score(first)
+    assert asked == [first]
 
 
 def test_a_finding_about_a_place_persists_when_its_text_changes(

@@ -246,7 +246,8 @@ def _review(item: Item, options: Options, started: float) -> Row:
                    error="not a Working-Backwards document (no known headings)")
     paths = _write(review, document, item, options, key) if options.out_dir is not None else None
     row = row_from_review(review, item.rel, item.path, status,
-                          previous_score=history.previous_score(review))
+                          previous_score=history.previous_score(
+                              review, document, just_recorded=status == "reviewed"))
     if paths is not None:
         row.reports, row.review_json, row.review_html = (
             paths.reports, paths.review_json, paths.review_html)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -14,6 +15,9 @@ from prereview.errors import PrereviewError
 from prereview.history.models import AcceptedRow, DocumentRow, FindingRow, ReviewRow, RevisionRow
 from prereview.history.store import get_engine, transact
 from prereview.review import Review
+
+if TYPE_CHECKING:
+    from prereview.document import Document
 
 
 class ReviewEntry(BaseModel):
@@ -52,14 +56,21 @@ class DocumentHistory(BaseModel):
         return list(seen)
 
 
-def _find_document(session: Session, ref: str) -> DocumentRow | None:
+def _find_document(session: Session, ref: str,
+                   identity: str | None = None) -> DocumentRow | None:
     """A document by its doc_id, by a file's identity (front matter, .docx
-    property, resolved path), or by a path it was reviewed at."""
+    property, resolved path; ``identity`` when the caller has read the file
+    already, else the file is read again), or by a path it was reviewed at."""
     row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == ref))
     if row is not None:
         return row
     path = Path(ref)
-    if path.is_file():
+    if identity is not None:
+        if identity != ref:
+            row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == identity))
+            if row is not None:
+                return row
+    elif path.is_file():
         from prereview.history.identity import doc_identity
         from prereview.ingest import load_document
 
@@ -105,22 +116,29 @@ def document_history(ref: str, url: str | None = None) -> DocumentHistory:
 
 
 def previous_score(doc_key: str | Review, current_sha256: str | None = None,
-                   url: str | None = None) -> float | None:
+                   url: str | None = None, document: Document | None = None) -> float | None:
     """The score of the latest recorded review of ``doc_key`` (a doc_id or a
     file's path), or None: the batch board's change column. With
     ``current_sha256`` (the draft just reviewed), the latest review of another
     revision, so calling it after recording still gives the previous draft.
     Given a Review (the batch board's provider call), its doc_id or path and its
-    bytes' hash are used."""
+    bytes' hash are used; with the reviewed ``document`` too, its identity is
+    taken from it instead of reading and parsing the file again (the board asks
+    once per document: the second parse was most of a batch's overhead)."""
+    identity: str | None = None
     if isinstance(doc_key, Review):
         review = doc_key
         current_sha256 = current_sha256 or review.document.sha256
         doc_key = (review.history.doc_id if review.history and review.history.doc_id
                    else review.document.path)
+        if document is not None:
+            from prereview.history.identity import doc_identity
+
+            identity = doc_identity(document)[0]
     key = doc_key
 
     def work(session: Session) -> float | None:
-        doc = _find_document(session, key)
+        doc = _find_document(session, key, identity)
         if doc is None:
             return None
         query = (select(ReviewRow.score).join(RevisionRow)

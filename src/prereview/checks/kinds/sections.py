@@ -83,6 +83,10 @@ class SectionParams(Params):
     internal FAQ)."""
     fallback_share: float = Field(default=0.5, ge=0, le=1)
     """Share of the fallback section's questions that must match ``fallback_questions``."""
+    fallback_unless_questions: list[Regex] = Field(default_factory=list)
+    """A ``fallback`` section does not stand in when at least ``fallback_share`` of
+    its FAQ questions match one of these (an undivided FAQ of the team's own
+    questions, milestones and resources, is the internal FAQ, not the customers')."""
     fail_markers: list[Regex] = Field(default_factory=list)
     """A template's marker of unfinished text anywhere, code included (a KEP's
     ``<<[UNRESOLVED ...]>>`` block): the criterion fails at the first one."""
@@ -150,7 +154,10 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
         found = [s for s in ctx.sections_named(other)
                  if not _claimed(ctx, s, {other, p.section})]
         if found and p.fallback_questions:
-            found = [s for s in found if _asks(ctx, s, p)]
+            found = [s for s in found if _asks(ctx, s, p.fallback_questions, p.fallback_share)]
+        if found and p.fallback_unless_questions:
+            found = [s for s in found
+                     if not _asks(ctx, s, p.fallback_unless_questions, p.fallback_share)]
         if found:
             block = ctx.heading_block(found[0])
             finding = ctx.finding(
@@ -203,16 +210,17 @@ def _place(ctx: CheckContext, block: Block, line: int | None) -> str:
     return f"the text under '{ctx.heading_text(inner)}'{where}"
 
 
-def _asks(ctx: CheckContext, section: Section, p: SectionParams) -> bool:
-    """Whether enough of the section's FAQ questions match ``fallback_questions``."""
+def _asks(ctx: CheckContext, section: Section, questions: list[str], share: float) -> bool:
+    """Whether at least ``share`` of the section's FAQ questions match one of
+    ``questions``."""
     picked = ctx.block_indices([section])
     entries = find_entries(ctx, [b for b in ctx.document.blocks if b.index in picked])
     if not entries:
         return False
-    patterns = compile_all(p.fallback_questions)
+    patterns = compile_all(questions)
     asked = sum(1 for e in entries
                 if any(x.search(e.question.text[e.start:e.end]) for x in patterns))
-    return asked >= p.fallback_share * len(entries)
+    return asked >= share * len(entries)
 
 
 def _code_suffices(ctx: CheckContext, p: SectionParams, sections: list[Section]) -> bool:
