@@ -31,7 +31,7 @@ from prereview.document import Block, Document
 from prereview.prefixscan import _C, _DIGIT_START, _FOLD_SPECIAL, _REPEATS, loose_starts, parse
 
 _WORD = re.compile(r"\w+")
-_KEEP = 8
+_KEEP = 2
 """Documents whose index is kept (by identity): a review reads one document; a
 batch worker moves on."""
 
