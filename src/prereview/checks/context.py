@@ -71,7 +71,28 @@ class CheckContext:
             s.level > first.level for s in headed[1:]
         ):
             return first
-        return None
+        return self._flat_title(headed)
+
+    def _flat_title(self, headed: list[Section]) -> Section | None:
+        """A title set at the level of the sections: the first heading, after the
+        metadata only, with nothing under it and right above a heading of the same
+        level that names a section of the rubric while it names none ("## Checking
+        conditional compilation at compile time" over "## Summary")."""
+        doc = self.document
+        first, second = headed[0], headed[1]
+        meta = self.metadata()
+        if any(b.kind != BlockKind.CODE and has_words(b.text) and b.index not in meta
+               for b in doc.blocks[: first.first_block]):
+            return None
+        if second.level != first.level or second.first_block != first.first_block + 1:
+            return None
+        names = self.normalised_titles()
+
+        def named(section: Section) -> bool:
+            return any(p.search(names[section.index]) for spec in self.rubric.sections.values()
+                       for p in compile_all(spec.headings))
+
+        return first if named(second) and not named(first) else None
 
     def family(self) -> tuple[str, Family] | None:
         """The template family the document follows (a KEP, a Rust RFC), if the

@@ -9,7 +9,6 @@ from pydantic import Field
 
 from prereview.checks.applicability import marker_hit
 from prereview.checks.context import CheckContext
-from prereview.checks.kinds.section_items import judge_items
 from prereview.checks.params import (
     BODY,
     Params,
@@ -22,6 +21,13 @@ from prereview.checks.params import (
     with_names,
 )
 from prereview.checks.reading.faq import find_entries
+from prereview.checks.reading.part_headings import (
+    best_named,
+    flat_content,
+    has_content,
+    plan_step,
+)
+from prereview.checks.reading.section_items import judge_items
 from prereview.checks.reading.topics import section_about
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
@@ -114,6 +120,12 @@ class SectionParams(Params):
     or_outside: list[SectionRef] = Field(default_factory=list)
     """Section ids whose blocks ``or_patterns`` never read: the question lines of an
     "Internal FAQ" are not an external FAQ written without a heading."""
+    or_steps: list[Regex] = Field(default_factory=list)
+    """When nothing else stands in: regexes matched at the start of a step of a
+    plan, a list item or a table cell of an ``or_steps_in`` section (a CDK RFC's
+    project-plan row "Validate ConstructHub support" is a test step)."""
+    or_steps_in: list[SectionRef] = Field(default_factory=list)
+    """Section ids whose list items and table cells ``or_steps`` read."""
 
 
 def _content_blocks(
@@ -183,6 +195,13 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                 ))
             return Outcome(True, findings, note=note, score=p.or_score, found=True,
                            found_at=_place(ctx, block, line))
+    step = plan_step(ctx, p.or_steps_in, p.or_steps) if p.or_steps else None
+    if step is not None:
+        block, start = step
+        line = block.line_of(start)
+        where = f" (line {line})" if line is not None else ""
+        return Outcome(True, [], note=f"{label}: no heading; a step of the plan{where}",
+                       score=p.or_score, found=True, found_at=_place(ctx, block, line))
     about = section_about(ctx, p.or_about, p.or_about_hits, p.or_about_kinds)
     if about is not None:
         section, hits = about
@@ -287,14 +306,20 @@ def _judge_section(
     ctx: CheckContext, criterion: Criterion, p: SectionParams, label: str,
     sections: list[Section],
 ) -> Outcome:
+    # an empty heading whose content follows as sibling headings holds them
+    held = {x.index: flat_content(ctx, x) for x in sections}
+    sections = [*sections, *(h for x in sections for h in held[x.index])]
     content = _content_blocks(ctx, sections, p.count_code)
     count = sum(word_count(b.text) for b in content)
-    # an empty heading (nothing, or only an HTML comment, under it) is not the
-    # section, even when a neighbouring one of the same role is answered
-    empty = [x for x in sections if not _content_blocks(ctx, [x], p.count_code)] \
+    # an empty heading (nothing, or only an HTML comment, under it; a code block is
+    # content) is not the section, even when a neighbouring one of the same role
+    # is answered
+    empty = [x for x in sections if not has_content(ctx, x) and not held.get(x.index)] \
         if len(sections) > 1 and count else []
     answered = [x for x in sections if x not in empty]
-    heading = ctx.heading_block(answered[0])
+    # the reader is pointed to the heading that is most the part's name
+    heading = ctx.heading_block(best_named(ctx, [x for x in answered if x.index in held]
+                                           or answered, ctx.rubric.sections[p.section].headings))
     title = heading.text.strip()
     note = f"{label}: '{title}' ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
@@ -344,7 +369,8 @@ def _judge_section(
                     criterion, heading, 0, len(heading.text), f"{subject} no {req.what}.",
                 ))
         if p.items_contain:
-            findings.extend(judge_items(ctx, criterion, p, label, sections, content))
+            findings.extend(judge_items(ctx, criterion, label, sections, content,
+                                        p.items_contain, p.item_enough_words))
     # the section is there: a thin one is a gap to fill, never a missing blocker;
     # an empty heading is not the part (the labels' reading: a placeholder)
     found = (count > 0 and not all(_UNFILLED.match(b.text) for b in content)) \
