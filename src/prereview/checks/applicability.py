@@ -28,6 +28,7 @@ from prereview.checks.reading.surfaces import exposed
 from prereview.document import Block, BlockKind
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.rubric.model import Applicability, Criterion
+from prereview.wordindex import candidates
 
 MAX_HITS_SCANNED = 1000
 """Counting stops here: the threshold is a handful, the scan stays linear."""
@@ -69,9 +70,10 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
         return None
     if rule.patterns:
         patterns = compile_all(rule.patterns)
+        cands = candidates(ctx.document, patterns)  # blocks where one may match
         hits = 0
         for block in ctx.prose(BODY):
-            if block.index in skipped:
+            if block.index in skipped or (cands is not None and block.index not in cands):
                 continue
             for pattern in patterns:
                 hits += sum(1 for _ in islice(scan_finditer(pattern, block.text),
@@ -85,8 +87,9 @@ def marker_hit(ctx: CheckContext, markers: list[str]) -> tuple[Block, re.Match[s
     """The first block (code included, HTML comments not: a template's
     instructions are not the author's text) where one of ``markers`` matches."""
     patterns = compile_all(markers)
+    cands = candidates(ctx.document, patterns)  # blocks where one may match
     for block in ctx.document.blocks:
-        if block.is_comment:
+        if (cands is not None and block.index not in cands) or block.is_comment:
             continue
         for pattern in patterns:
             m = pattern.search(block.text)

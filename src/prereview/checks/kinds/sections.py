@@ -16,6 +16,7 @@ from prereview.checks.params import (
     Requirement,
     ScopeRef,
     SectionRef,
+    any_search,
     compile_all,
     with_names,
 )
@@ -39,6 +40,7 @@ from prereview.text import (
     sentence_at,
     word_count,
 )
+from prereview.wordindex import per_pattern, union
 
 # ----------------------------------------------------------------------- section
 
@@ -256,7 +258,7 @@ def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
     FAQ" is an FAQ, but cannot stand in for the external one)."""
     name = ctx.normalised_titles()[section.index]
     return any(
-        any(p.search(name) for p in compile_all(spec.headings))
+        any_search(spec.headings, name)
         for sid, spec in ctx.rubric.sections.items()
         if sid not in ids
     )
@@ -270,12 +272,18 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
     patterns = compile_all(with_names(p.or_patterns, p.or_names))
+    where = per_pattern(ctx.document, patterns)  # blocks where each may match
+    cands = union(where)
     for block in blocks:
+        if cands is not None and block.index not in cands:
+            continue
         if not all(req.found_in(block.text) for req in p.contains):
             continue
         # a soft line break is a space ("This RFC\ndoes not cover"); same offsets
         text = block.text.replace("\n", " ")
-        for pattern in patterns:
+        for pattern, at in zip(patterns, where, strict=True):
+            if at is not None and block.index not in at:
+                continue
             # the first match of finditer is search's, found where a match can start
             match = next(scan_finditer(pattern, text), None)
             if match is not None:

@@ -26,6 +26,7 @@ from prereview.document import Block, BlockKind
 from prereview.review import Finding, Severity
 from prereview.rubric.model import Criterion
 from prereview.text import has_number, sentence_at, word_count
+from prereview.wordindex import union
 
 _QUOTED_RE = re.compile(r'"[^"]{12,600}"|“[^”]{12,600}”')
 """Quoted speech of a few words or more (a soft line break may fall inside);
@@ -114,10 +115,14 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
     if params.except_sections:
         skipped = _except_blocks(ctx, params.except_sections)
         blocks = [b for b in blocks if b.index not in skipped]
+    where = matcher.places(ctx.document)  # blocks where each part may match
+    cands = union(where)
     for block in blocks:
+        if cands is not None and block.index not in cands:
+            continue
         text = block.text
         quoted = quoted_spans(block) if params.skip_quoted else []
-        for m in matcher.finditer(text):
+        for m in matcher.finditer(text, block.index, where):
             if any(c.start < m.end and m.start < c.end for c in block.code):
                 continue
             if quoted and _inside(m.start, quoted):
@@ -323,7 +328,7 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
     if params.authors_prose_only:
         blocks = authors_prose(ctx, blocks)
     support = compile_all([params.supported_by])[0] if params.supported_by else None
-    for block, s, sentence, hits in sentence_hits(blocks, matcher):
+    for block, s, sentence, hits in sentence_hits(blocks, matcher, ctx.document):
         if support.search(sentence) if support is not None else has_number(sentence):
             continue
         if params.link_supports and any(
@@ -371,7 +376,7 @@ def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) ->
     blocks = blocks_of(ctx, params.scope, params.kinds)
     if params.authors_prose_only:
         blocks = authors_prose(ctx, blocks)
-    for block, s, sentence, hits in sentence_hits(blocks, changes):
+    for block, s, sentence, hits in sentence_hits(blocks, changes, ctx.document):
         if anchors.search(sentence):
             continue
         for h in hits:
