@@ -104,7 +104,7 @@ def _many_findings(tmp_path: Path, n: int) -> ReviewRun:
     list at most 50 per criterion, so the rest are copies of the first at each
     further occurrence)."""
     path = tmp_path / f"todo{n}.md"
-    path.write_text("# Plan\n\n" + "We will TODO this. " * n + "\n", encoding="utf-8")
+    path.write_text("# Plan\n\n" + "TODO: write this. " * n + "\n", encoding="utf-8")
     result = run(path)
     criterion = next(c for c in result.review.criteria
                      if any(f.quote == "TODO" for f in c.findings))

@@ -19,6 +19,7 @@ import re
 from prereview.document import Document, Span
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.review import CriterionResult
+from prereview.wordindex import candidates
 
 INJECTION_CRITERION = "integrity.injection"
 
@@ -72,7 +73,10 @@ def flagged_spans(
                 continue
             end = loc.end if loc.end is not None else len(block.text)
             spans.setdefault(loc.block, []).append((start, end))
+    may = candidates(document, [_PATTERN])  # the blocks where the patterns may match
     for block in document.blocks:
+        if may is not None and block.index not in may:
+            continue
         for start, end in pattern_spans(block.text):
             spans.setdefault(block.index, []).append((start, end))
     return spans

@@ -37,6 +37,8 @@ _MAX_PREFIXES = 400
 _REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT} | (
     {_C.POSSESSIVE_REPEAT} if hasattr(_C, "POSSESSIVE_REPEAT") else set())
 _CASE_FLAGS = re.IGNORECASE | re.ASCII | re.LOCALE
+_LOOSE_FLAGS = re.ASCII | re.LOCALE
+_TEXT_STARTS = {_C.AT_BEGINNING, _C.AT_BEGINNING_LINE, _C.AT_BEGINNING_STRING}
 
 Heads = frozenset[tuple[str, bool]]
 """(literal, whether the pattern may go on adding literal characters after it)."""
@@ -58,7 +60,7 @@ def _char(code: int, fold: bool, word: bool) -> str | None:
     return ch
 
 
-def _item(op: Any, av: Any, fold: bool, word: bool) -> Heads:
+def _item(op: Any, av: Any, fold: bool, word: bool, loose: bool = False) -> Heads:
     """The literals one parsed item can start with."""
     if op == _C.LITERAL:
         ch = _char(av, fold, word)
@@ -73,19 +75,19 @@ def _item(op: Any, av: Any, fold: bool, word: bool) -> Heads:
         return frozenset((c, True) for c in chars)
     if op == _C.SUBPATTERN:
         _group, add, remove, sub = av
-        if (add | remove) & _CASE_FLAGS:
+        if (add | remove) & (_LOOSE_FLAGS if loose else _CASE_FLAGS):
             return _STOP
-        return _seq(list(sub), fold, word)
+        return _seq(list(sub), fold, word, loose)
     if op == _C.BRANCH:
         out: set[tuple[str, bool]] = set()
         for alt in av[1]:
-            out |= _seq(list(alt), fold, word)
+            out |= _seq(list(alt), fold, word, loose)
             if len(out) > _MAX_PREFIXES:
                 return _STOP
         return frozenset(out)
     if op in _REPEATS:
         low, high, sub = av
-        heads = _seq(list(sub), fold, word)
+        heads = _seq(list(sub), fold, word, loose)
         if low == high == 1:
             return heads
         if low == 0 and high == 1:  # optional: with it or without it
@@ -97,7 +99,7 @@ def _item(op: Any, av: Any, fold: bool, word: bool) -> Heads:
     return _STOP
 
 
-def _seq(items: list[Any], fold: bool, word: bool) -> Heads:
+def _seq(items: list[Any], fold: bool, word: bool, loose: bool = False) -> Heads:
     """The literals a sequence of items must start with. In a word prefix, a
     literal the pattern ends a word after (``ignore\\s+``) is marked with a
     trailing ``$``: the whole word, not its start."""
@@ -105,7 +107,7 @@ def _seq(items: list[Any], fold: bool, word: bool) -> Heads:
     for op, av in items:
         if not any(going for _, going in heads):
             break
-        step = _item(op, av, fold, word)
+        step = _item(op, av, fold, word, loose)
         ends = word and _ends_word(op, av)
         nxt: set[tuple[str, bool]] = set()
         for head, going in heads:
@@ -183,11 +185,14 @@ def _digit_lead(op: Any, av: Any) -> bool:
     return False
 
 
-def _starts(items: list[Any], fold: bool, anchored: bool = False) -> Starts | None:
-    """What every match of ``items`` starts with, or None when unbounded."""
+def _starts(items: list[Any], fold: bool, anchored: bool = False,
+            loose: bool = False) -> Starts | None:
+    """What every match of ``items`` starts with, or None when unbounded.
+    ``loose`` (for ``loose_starts``): local case flags are read as folding and a
+    start of text or line before a word counts as a word start."""
     for i, (op, av) in enumerate(items):
         if op == _C.AT:
-            anchored = anchored or av == _C.AT_BOUNDARY
+            anchored = anchored or av == _C.AT_BOUNDARY or (loose and av in _TEXT_STARTS)
             continue
         if op == _C.ASSERT_NOT and _word_lookbehind(av):
             anchored = True
@@ -196,15 +201,15 @@ def _starts(items: list[Any], fold: bool, anchored: bool = False) -> Starts | No
             continue
         if op == _C.SUBPATTERN:
             _group, add, remove, sub = av
-            if (add | remove) & _CASE_FLAGS:
+            if (add | remove) & (_LOOSE_FLAGS if loose else _CASE_FLAGS):
                 return None
-            return _starts([*sub, *items[i + 1:]], fold, anchored)
+            return _starts([*sub, *items[i + 1:]], fold, anchored, loose)
         if op == _C.BRANCH:
             words: set[str] = set()
             literals: set[str] = set()
             digits = False
             for alt in av[1]:
-                found = _starts([*alt, *items[i + 1:]], fold, anchored)
+                found = _starts([*alt, *items[i + 1:]], fold, anchored, loose)
                 if found is None:
                     return None
                 words |= found[0]
@@ -214,10 +219,10 @@ def _starts(items: list[Any], fold: bool, anchored: bool = False) -> Starts | No
         if anchored:
             if _digit_lead(op, av):
                 return frozenset(), frozenset(), True
-            heads = {h for h, _ in _seq(items[i:], fold, True)}
+            heads = {h for h, _ in _seq(items[i:], fold, True, loose)}
             if heads and "" not in heads and "$" not in heads:
                 return frozenset(heads), frozenset(), False
-        heads = {h for h, _ in _seq(items[i:], fold, False)}
+        heads = {h for h, _ in _seq(items[i:], fold, False, loose)}
         if not heads or "" in heads:
             return None
         return frozenset(), frozenset(heads), False
@@ -342,6 +347,27 @@ def scanner(regex: re.Pattern[str]) -> PrefixScan | None:
                       bool(regex.flags & re.IGNORECASE), frozenset(exact), digits)
 
 
+def folded_words(text: str) -> frozenset[str] | None:
+    """The distinct words of ``text`` lowercased, as a folding ``PrefixScan``
+    reads them, or None where its scan falls back to the plain search (case
+    folding that changes lengths or special letters): a folding scan whose only
+    starts are ``exact`` words none of which is in this set finds nothing."""
+    hay = _lower(text)
+    if len(hay) != len(text) or (not text.isascii() and _FOLD_SPECIAL.search(text)):
+        return None
+    return _tokens(hay)
+
+
+def bounded_starts(scan: PrefixScan | None) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """(the whole words, the literals) every match of ``scan`` starts with, when
+    that is all it can start with (a folding scan with no open word starts and no
+    digit starts); else None: a text with none of those words (by
+    ``folded_words``) and none of those literals has no match."""
+    if scan is None or not scan.fold or scan.open or scan.digits:
+        return None
+    return scan.exact_set, scan.literals
+
+
 def finditer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``regex.finditer(text)``, faster when the pattern starts with a word."""
     scan = scanner_for(regex)
@@ -351,3 +377,32 @@ def finditer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 @lru_cache(maxsize=1024)
 def scanner_for(regex: re.Pattern[str]) -> PrefixScan | None:
     return scanner(regex)
+
+
+def loose_starts(items: list[Any]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                             tuple[str, ...], bool] | None:
+    """What every match of the parsed ``items`` starts with, read loosely (case
+    folded, a text or line start taken for a word start): (whole words, word
+    starts, literals anywhere, digits), or None. For ``wordindex`` only."""
+    found = _starts(items, True, loose=True)
+    if found is None:
+        return None
+    words, literals, digits = found
+    return (tuple(sorted(w[:-1] for w in words if w.endswith("$"))),
+            tuple(sorted(w for w in words if not w.endswith("$"))),
+            tuple(sorted(literals)), digits)
+
+
+def parse(regex: re.Pattern[str]) -> list[Any] | None:
+    """The parsed items of a pattern (``re._parser``), or None when it is not one
+    ``scanner`` can read (a ``regex`` pattern, ASCII or LOCALE matching)."""
+    if not isinstance(regex, re.Pattern):
+        return None
+    try:
+        parsed = _P.parse(regex.pattern, regex.flags & ~re.UNICODE)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    flags = parsed.state.flags
+    if flags & (re.ASCII | re.LOCALE) or not flags & re.UNICODE:
+        return None
+    return list(parsed)

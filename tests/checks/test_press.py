@@ -175,14 +175,16 @@ def test_dateline_missing_quotes_the_opening() -> None:
         ("Acme launched Acme Pay for florists in June", 5, 0, 43)]
 
 
-def test_a_first_paragraph_opening_with_the_date_is_dated() -> None:
+def test_a_first_paragraph_opening_with_the_date_is_dated_not_a_dateline() -> None:
     md = "# Acme launches Pay\n\nFlorists get paid today.\n\nIn June 2027, Acme launched " \
          "Acme Pay for florists.\n"
     result = run(md, {"kind": "dateline"})
-    assert result.status == Status.PASSED
-    assert result.note == "dateline: the date 'In June 2027' opens the first paragraph (no place)"
+    assert (result.status, result.score) == (Status.FAILED, 0.5)  # dated, but no dateline
+    assert result.note == "dateline: none; the date 'In June 2027' opens the first paragraph"
     today = run(md.replace("In June 2027", "Today"), {"kind": "dateline"})
-    assert today.status == Status.FAILED  # "Today," names no date
+    assert (today.status, today.score) == (Status.FAILED, 0.0)  # "Today," names no date
+    dashed = run(md.replace("In June 2027,", "Q2 2027 —"), {"kind": "dateline"})
+    assert (dashed.status, dashed.note) == (Status.PASSED, "dateline: 'Q2 2027 —' (no place)")
 
 
 # ------------------------------------------------------------------ paragraph-match

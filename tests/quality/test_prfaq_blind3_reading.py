@@ -29,11 +29,14 @@ def _doc(tmp_path: Path, body: str) -> dict[str, CriterionResult]:
     return results_of(path)
 
 
-def test_an_event_with_its_month_dates_the_launch() -> None:
+def test_an_event_with_its_month_dates_the_launch_but_is_no_dateline() -> None:
+    """The labels' reading: a first sentence dated in its prose ("At COP27 in
+    November 2022, GSF announced ...") has no dateline; it earns half."""
     dateline = results_of(CLOSE)["pr.dateline"]
-    assert dateline.status == Status.PASSED
-    assert dateline.note == ("dateline: the date 'Ahead of the Open Science Summit in May "
-                             "2027' opens the first paragraph (no place)")
+    assert (dateline.status, dateline.score) == (Status.FAILED, 0.5)
+    assert dateline.note == ("dateline: none; the date 'Ahead of the Open Science Summit in "
+                             "May 2027' opens the first paragraph")
+    assert dateline.found_at is None
 
 
 @pytest.mark.parametrize("opening", [

@@ -20,10 +20,11 @@ INTERNAL = LAYOUTS / "prfaq-internal-launch.md"
 PROBLEM_IN_FAQ = LAYOUTS / "prfaq-problem-in-faq.md"
 
 
-def test_a_date_opening_the_first_paragraph_is_the_dateline() -> None:
+def test_a_date_opening_the_first_paragraph_is_dated_but_no_dateline() -> None:
     dateline = results_of(INTERNAL)["pr.dateline"]
-    assert dateline.status == Status.PASSED
-    assert dateline.note == "dateline: the date 'In June 2027' opens the first paragraph (no place)"
+    assert (dateline.status, dateline.score) == (Status.FAILED, 0.5)
+    assert dateline.note == "dateline: none; the date 'In June 2027' opens the first paragraph"
+    assert [f.quote for f in dateline.findings] == ["In June 2027"]
 
 
 def test_the_number_in_the_neighbouring_paragraph_quantifies_the_problem() -> None:

@@ -29,6 +29,9 @@ def _results(tmp_path: Path, text: str) -> dict[str, CriterionResult]:
     "household its tax history.\n\n",
     "Embargoed until June 1, 2027\n\nLedgerly today launched its web app that shows a "
     "household its tax history.\n\n",
+    # a launch dated in the telling is the lead paragraph's sentence
+    "In response to demand from filers, in January 2027, the Ledgerly team released "
+    "the first version of its web app for households.\n\n",
 ])
 def test_release_lines_and_the_launch_sentence_are_not_the_subheading(
         tmp_path: Path, opening: str) -> None:

@@ -133,7 +133,8 @@ def test_a_checksum_named_in_passing_is_no_security_discussion() -> None:
         "analyzers it names, checked against the checksum database and their signatures,")
     assert "checksum database and" in text
     security = by_id(review_layout("go-passing.md", text))["proposal.security"]
-    assert (security.status, security.note) == (Status.FAILED, "security: missing")
+    assert (security.status, security.note) == (Status.FAILED, (
+        "security: missing; it applies: code or content it trusts (line 22)"))
 
 
 def test_secrets_discussed_under_another_heading_count() -> None:

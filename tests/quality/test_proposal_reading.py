@@ -60,7 +60,8 @@ def test_iam_grants_and_resource_policies_are_a_security_surface() -> None:
     """Class: the security criterion applies to a construct library that grants
     IAM access and attaches resource policies, though it never says 'security'."""
     got = _by_id(review_layout("proposal-security-surface.md"))
-    assert got["proposal.security"] == (Status.FAILED, "security: missing")
+    assert got["proposal.security"] == (Status.FAILED, (
+        "security: missing; it applies: access control (line 19)"))
     # a CDK RFC with a project plan ships code: a test plan is asked
     assert got["proposal.testing"] == (Status.FAILED, "test plan: missing")
 
@@ -174,7 +175,8 @@ def test_downloading_and_running_code_is_a_security_surface() -> None:
     review = review_layout("proposal-download-and-run.md")
     assert review.rubric.id == "proposal"
     got = _by_id(review)
-    assert got["proposal.security"] == (Status.FAILED, "security: missing")
+    assert got["proposal.security"] == (Status.FAILED, (
+        "security: missing; it applies: code or content it trusts (line 8)"))
     # a Go design document: its template's Open issues is optional, and it has none
     assert got["proposal.open-questions"][0] == Status.NOT_APPLICABLE
     assert review.verdict == Verdict.NEEDS_WORK

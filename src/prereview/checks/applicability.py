@@ -11,7 +11,9 @@ what the parent holds (``unless_patterns``). Product words of an embedded README
 ("Metrics", "alarms") do not make a service criterion apply (``outside``).
 A criterion tied to a template section (``template``) applies to every document
 whose template family has that section, and elsewhere only where the document
-has it: every KEP is asked for its test plan, no Rust RFC is.
+has it: every KEP is asked for its test plan, no Rust RFC is. Security applies
+where the change exposes a surface (``surfaces``: what its text and code touch,
+not the word "security"; :mod:`prereview.checks.reading.surfaces`).
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from itertools import islice
 from prereview.checks.context import CheckContext
 from prereview.checks.params import BODY, compile_all
 from prereview.checks.reading.embedded import embedded_blocks
+from prereview.checks.reading.surfaces import exposed
 from prereview.document import Block, BlockKind
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.rubric.model import Applicability, Criterion
+from prereview.wordindex import candidates
 
 MAX_HITS_SCANNED = 1000
 """Counting stops here: the threshold is a handful, the scan stays linear."""
@@ -50,9 +54,10 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
             return None
         else:
             reason = reason.replace("{template}", family[1].label)
-            if not rule.sections and not rule.patterns and not rule.markers:
+            if (not rule.sections and not rule.patterns and not rule.markers
+                    and not rule.surfaces):
                 return reason
-    if not rule.sections and not rule.patterns and not rule.markers:
+    if not rule.sections and not rule.patterns and not rule.markers and not rule.surfaces:
         return None
     if rule.markers and marker_hit(ctx, rule.markers) is not None:
         return None
@@ -61,11 +66,14 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
         if section in ctx.rubric.sections and any(
                 s.heading_block not in skipped for s in ctx.sections_named(section)):
             return None
+    if rule.surfaces and exposed(ctx, rule) is not None:
+        return None
     if rule.patterns:
         patterns = compile_all(rule.patterns)
+        cands = candidates(ctx.document, patterns)  # blocks where one may match
         hits = 0
         for block in ctx.prose(BODY):
-            if block.index in skipped:
+            if block.index in skipped or (cands is not None and block.index not in cands):
                 continue
             for pattern in patterns:
                 hits += sum(1 for _ in islice(scan_finditer(pattern, block.text),
@@ -79,8 +87,9 @@ def marker_hit(ctx: CheckContext, markers: list[str]) -> tuple[Block, re.Match[s
     """The first block (code included, HTML comments not: a template's
     instructions are not the author's text) where one of ``markers`` matches."""
     patterns = compile_all(markers)
+    cands = candidates(ctx.document, patterns)  # blocks where one may match
     for block in ctx.document.blocks:
-        if block.is_comment:
+        if (cands is not None and block.index not in cands) or block.is_comment:
             continue
         for pattern in patterns:
             m = pattern.search(block.text)
@@ -106,4 +115,5 @@ def _deferred(ctx: CheckContext, rule: Applicability) -> bool:
     patterns = compile_all(rule.unless_patterns)
     paragraphs = (b for b in ctx.prose(BODY) if b.kind == BlockKind.PARAGRAPH)
     opening = list(islice(paragraphs, rule.unless_within))
-    return any(p.search(block.text) for block in opening for p in patterns)
+    # a soft line break is a space ("incorporated as part of\nthe design doc")
+    return any(p.search(block.text.replace("\n", " ")) for block in opening for p in patterns)

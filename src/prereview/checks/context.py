@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from prereview.checks.params import BODY, DOCUMENT, compile_all
+from prereview.checks.params import BODY, DOCUMENT, any_search, compile_all
 from prereview.checks.reading.families import template_family
 from prereview.checks.reading.headings import is_question_start, normalise_heading
 from prereview.checks.reading.metadata import metadata_blocks
@@ -71,7 +71,28 @@ class CheckContext:
             s.level > first.level for s in headed[1:]
         ):
             return first
-        return None
+        return self._flat_title(headed)
+
+    def _flat_title(self, headed: list[Section]) -> Section | None:
+        """A title set at the level of the sections: the first heading, after the
+        metadata only, with nothing under it and right above a heading of the same
+        level that names a section of the rubric while it names none ("## Checking
+        conditional compilation at compile time" over "## Summary")."""
+        doc = self.document
+        first, second = headed[0], headed[1]
+        meta = self.metadata()
+        if any(b.kind != BlockKind.CODE and has_words(b.text) and b.index not in meta
+               for b in doc.blocks[: first.first_block]):
+            return None
+        if second.level != first.level or second.first_block != first.first_block + 1:
+            return None
+        names = self.normalised_titles()
+
+        def named(section: Section) -> bool:
+            return any(p.search(names[section.index]) for spec in self.rubric.sections.values()
+                       for p in compile_all(spec.headings))
+
+        return first if named(second) and not named(first) else None
 
     def family(self) -> tuple[str, Family] | None:
         """The template family the document follows (a KEP, a Rust RFC), if the
@@ -105,12 +126,11 @@ class CheckContext:
         spec = self.rubric.sections.get(section_id)
         if spec is None:
             raise KeyError(f"unknown section '{section_id}' in rubric '{self.rubric.id}'")
-        patterns = compile_all(spec.headings)
         names = self.normalised_titles()
         matching = [
             s for s in self.document.sections
             if s.heading_block is not None and (
-                any(p.search(names[s.index]) for p in patterns)
+                any_search(spec.headings, names[s.index])
                 or self._weakly_named(s, spec.weak_headings, spec.weak_content, names))
         ]
         title = self.title_section()
@@ -125,7 +145,7 @@ class CheckContext:
     def _weakly_named(self, section: Section, headings: list[str], content: list[str],
                       names: list[str]) -> bool:
         """A weak heading matches and the section's own text says it is that part."""
-        if not headings or not any(p.search(names[section.index]) for p in compile_all(headings)):
+        if not headings or not any_search(headings, names[section.index]):
             return False
         wanted = compile_all(content)
         return any(p.search(b.text.replace("\n", " "))

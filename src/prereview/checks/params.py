@@ -13,7 +13,7 @@ from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from prereview.document import PROSE_KINDS, BlockKind
-from prereview.regexes import bounded
+from prereview.regexes import bounded, risky
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 
@@ -121,6 +121,36 @@ def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
     """Case-insensitive, multi-line; compiled once per process (rubrics are many
     patterns, more than ``re``'s own cache holds)."""
     return [_compiled(p) for p in patterns]
+
+
+_UNJOINABLE = re.compile(r"\\\d|\(\?P=|\(\?\(|\(\?[aiLmsux-]*\)")
+"""A numbered backreference, a named one, a conditional or a global inline flag:
+a pattern that means something else inside an alternation."""
+
+
+@lru_cache(maxsize=4096)
+def _joined(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """``patterns`` as one alternation, or None when they cannot be joined (see
+    ``_UNJOINABLE``; a risky one keeps its own time limit)."""
+    if len(patterns) < 2 or any(_UNJOINABLE.search(p) or risky(p) for p in patterns):
+        return None
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    if risky(joined):
+        return None
+    try:
+        return re.compile(joined, FLAGS)
+    except re.error:
+        return None
+
+
+def any_search(patterns: list[str], text: str) -> bool:
+    """Whether one of ``patterns`` (as ``compile_all`` compiles them) is found in
+    ``text``: one search of their alternation, which finds a match exactly when
+    one of them does."""
+    joined = _joined(tuple(patterns))
+    if joined is not None:
+        return joined.search(text) is not None
+    return any(p.search(text) for p in compile_all(patterns))
 
 
 class Requirement(Params):

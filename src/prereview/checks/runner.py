@@ -11,6 +11,8 @@ from prereview.checks import kinds as _kinds  # noqa: F401  (registers the kinds
 from prereview.checks.applicability import not_applicable
 from prereview.checks.binding import bound_check
 from prereview.checks.context import CheckContext
+from prereview.checks.once import counted_once
+from prereview.checks.reading.surfaces import exposure_note
 from prereview.checks.registry import Outcome
 from prereview.document import Document
 from prereview.injection import OffsetMap, original_range, removal_spans, without
@@ -68,6 +70,10 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
         found=found,
         found_at=outcome.found_at if found else None,
     ))
+    if not outcome.passed and criterion.applies_if is not None:
+        exposure = exposure_note(context, criterion.applies_if)
+        if exposure is not None:  # why it is asked: what the change exposes
+            result = result.model_copy(update={"note": f"{result.note}; {exposure}"})
     if not outcome.passed and not outcome.confident and criterion.severity == Severity.BLOCKER:
         return _downgraded(result)
     milder = outcome.severity
@@ -143,7 +149,7 @@ def check_document(document: Document, rubric: Rubric) -> Checked:
     """Every active criterion. Text addressed to an automated reviewer (and hidden
     .docx text) is found first; the other rules read the document without it, so
     it changes no other criterion's result, and their findings are anchored back
-    on the original text."""
+    on the original text. An empty heading is reported once (:mod:`.once`)."""
     context = CheckContext(document, rubric)
     results: dict[str, CriterionResult] = {}
     for c in rubric.active:
@@ -156,7 +162,7 @@ def check_document(document: Document, rubric: Rubric) -> Checked:
         if c.id not in results:
             result = run_criterion(shown_context, c)
             results[c.id] = _anchored_on(result, context, maps) if maps else result
-    return Checked([results[c.id] for c in rubric.active], removals)
+    return Checked(counted_once(document, [results[c.id] for c in rubric.active]), removals)
 
 
 def _anchored_on(

@@ -253,7 +253,14 @@ class _InlineRenderer:
 
 
 def render_inline(token: Token) -> Rendered:
-    renderer = _InlineRenderer(token.content)
+    children = token.children or []
+    content = token.content
+    if (len(children) == 1 and children[0].type == "text" and children[0].content == content
+            and "\n" not in content and "\r" not in content):
+        # plain text on one line (half the corpus's blocks): what the renderer
+        # would give, the text as is from the line's first character
+        return Rendered(text=content)
+    renderer = _InlineRenderer(content)
     renderer.render(token.children or [])
     return renderer.result()
 

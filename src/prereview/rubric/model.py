@@ -95,6 +95,21 @@ class Applicability(BaseModel):
     """Regular expressions searched in every block, code included: a template's
     own marker (a KEP's ``<<[UNRESOLVED]>>`` block, often kept in a code fence)
     makes the criterion apply wherever it sits."""
+    surfaces: dict[str, Patterns] = Field(default_factory=dict)
+    """What the change exposes, by kind (access control, secrets, privilege...):
+    case-insensitive regular expressions read in the author's prose, headings and
+    code (:mod:`prereview.checks.reading.surfaces`). Hits of ``surface_kinds``
+    kinds, ``surface_hits`` in all, make it apply."""
+    surface_kinds: int = Field(default=2, ge=1)
+    """Different kinds of ``surfaces`` that must be hit."""
+    surface_hits: int = Field(default=3, ge=1)
+    """Hits of ``surfaces`` (all kinds together) that must be found."""
+    strong_surfaces: dict[str, int] = Field(default_factory=dict)
+    """Kinds of ``surfaces`` that make it apply alone, with this many hits (code
+    fetched and run twice; access control named as what the change is about)."""
+    surface_ignore: Patterns = Field(default_factory=list)
+    """Spans that are not hits: compound names ("security group", "Security Hub")
+    and identifiers (``SecurityAspect``)."""
     unless_patterns: Patterns = Field(default_factory=list)
     """Case-insensitive regular expressions: a match in the opening of the body
     (its first ``unless_within`` paragraphs) makes it not apply even where ``sections`` or

@@ -88,8 +88,15 @@ class _NameContext:
     def is_name(self, acronym: str) -> bool:
         if not self._nouns:
             return False
-        pattern = rf"(?<![\w-]){re.escape(acronym)}s?[ \t]+(?i:{self._nouns})(?![\w-])"
-        return re.search(pattern, self._text) is not None
+        pattern = re.compile(
+            rf"(?<![\w-]){re.escape(acronym)}s?[ \t]+(?i:{self._nouns})(?![\w-])")
+        # a match starts with the acronym as written: tried where it occurs only
+        at = self._text.find(acronym)
+        while at >= 0:
+            if pattern.match(self._text, at) is not None:
+                return True
+            at = self._text.find(acronym, at + 1)
+        return False
 
 
 @dataclass

@@ -69,11 +69,12 @@ def injection(ctx: CheckContext, criterion: Criterion, params: InjectionParams) 
     matcher = build_matcher((), [*params.patterns, *params.add_patterns])
     findings: list[Finding] = []
     hidden_count = 0
+    cands = matcher.blocks(ctx.document)  # blocks where the matcher may match
     for block in ctx.document.blocks:
         text = block.text
         hidden = _hidden_spans(text, block) if params.hidden else []
         instructed: set[tuple[int, int]] = set()
-        for m in matcher.finditer(text):
+        for m in matcher.finditer(text) if cands is None or block.index in cands else ():
             inside = next(((s, e) for s, e in hidden if s <= m.start and m.end <= e), None)
             if inside is not None:
                 instructed.add(inside)  # reported once, as the hidden text around it

@@ -60,19 +60,26 @@ def _shape(form: str) -> str:
     return " ".join(form.lower().replace("-", " ").split())
 
 
-def _forms(blocks: list[Block]) -> dict[str, list[tuple[Block, int, int, str]]]:
+def _forms(blocks: list[Block], wanted: set[str] | None = None
+           ) -> dict[str, list[tuple[Block, int, int, str]]]:
+    """Each word and pair of words of ``blocks`` by key (only the keys
+    ``wanted``, when given); a pair's key is its two words' keys joined."""
     out: dict[str, list[tuple[Block, int, int, str]]] = {}
     for block in blocks:
         text = block.text
         code = [(c.start, c.end) for c in block.code]
         tokens = [m for m in _TOKEN.finditer(text)
                   if not any(s <= m.start() < e for s, e in code)]
+        keys = [_key(m.group()) for m in tokens]
         for i, m in enumerate(tokens):
-            out.setdefault(_key(m.group()), []).append((block, m.start(), m.end(), m.group()))
+            if wanted is None or keys[i] in wanted:
+                out.setdefault(keys[i], []).append((block, m.start(), m.end(), m.group()))
             if i + 1 < len(tokens) and text[m.end():tokens[i + 1].start()] == " ":
                 nxt = tokens[i + 1]
-                form = text[m.start():nxt.end()]
-                out.setdefault(_key(form), []).append((block, m.start(), nxt.end(), form))
+                pair = keys[i] + keys[i + 1]
+                if wanted is None or pair in wanted:
+                    out.setdefault(pair, []).append(
+                        (block, m.start(), nxt.end(), text[m.start():nxt.end()]))
     return out
 
 
@@ -84,7 +91,7 @@ def check_consistent_names(ctx: CheckContext, criterion: Criterion, p: NamesPara
     sources = [b for b in (pr.headline, *opening) if b is not None]
     title = [b for b in ctx.document.blocks[:1] if b.kind == BlockKind.HEADING]
     names = {key for key in _forms([*title, *sources]) if len(key) >= p.min_length}
-    everywhere = _forms([b for b in ctx.scope("document") if b.kind != BlockKind.CODE])
+    everywhere = _forms([b for b in ctx.scope("document") if b.kind != BlockKind.CODE], names)
     findings: list[Finding] = []
     for key in sorted(names):
         uses = [u for u in everywhere.get(key, []) if not u[3].isupper()]

@@ -113,8 +113,11 @@ class DatelineParams(Params):
     pattern: Regex = DEFAULT_DATELINE
     """Matched at the start of a paragraph, case-sensitively."""
     date_opening: Regex | None = DATE_OPENING
-    """A first paragraph that opens with a date and no place ("In June 2022,")
-    also dates the launch; ``null``: only a place and a date count."""
+    """A first paragraph whose prose opens with a date and no place ("In June 2022,",
+    "At COP27 in November 2022,"): the launch is dated but there is no dateline, a
+    failure for ``date_opening_score`` of the weight; ``null``: no such credit."""
+    date_opening_score: float = Field(default=0.5, ge=0, le=1)
+    """Share of the weight a first sentence dated in its prose earns."""
 
 
 _FIELD_RE = re.compile(r"\[[^\]\n]{1,40}\]")
@@ -157,8 +160,18 @@ def check_dateline(ctx: CheckContext, criterion: Criterion, p: DatelineParams) -
         m = bounded(p.date_opening).match(text)
         if m is not None:
             dated = text[: m.end()].strip(" ,—–-")
-            note = f"dateline: the date '{dated}' opens the first paragraph (no place)"
-            return Outcome(True, note=note, found_at=note)
+            if text[: m.end()].rstrip().endswith(("—", "–", "-")):
+                # "Q1 2027 — The Harbor Foundation ...": a dateline with no place
+                note = f"dateline: '{dated} —' (no place)"
+                return Outcome(True, note=note, found_at=note)
+            offset = strip_label(body[0].text)
+            finding = ctx.finding(
+                criterion, body[0], offset, offset + len(dated),
+                f"The first sentence dates the launch ('{dated}'), but there is no "
+                "dateline: open the paragraph with the place and the date.")
+            # dated in prose, not a dateline (the labels' reading): part of the weight
+            note = f"dateline: none; the date '{dated}' opens the first paragraph"
+            return Outcome(False, [finding], note=note, score=p.date_opening_score)
     if not pr.body:
         finding = ctx.block_finding(criterion, "The press release has no first paragraph.")
         return Outcome(False, [finding], note="dateline: no paragraph")

@@ -14,6 +14,7 @@ from prereview.checks.reading.quotes import (
     PLACEHOLDER_SPEAKER,
     Quote,
     find_quotes,
+    own_role,
     quote_role,
     speaker_kind,
 )
@@ -50,6 +51,19 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
             who = " ".join(quote.who.split())
             note = f"{p.speaker} quote: {who}"
             return Outcome(True, note=note, found_at=_at(quote, note))
+    if p.speaker == "leader":
+        unnamed = next((q for q in quotes if own_role(q) and q.who_block is not None), None)
+        if unnamed is not None and unnamed.who_block is not None:
+            # "said the author": the project's own voice, there but unnamed
+            who = " ".join(unnamed.who.split()).rstrip(" .")
+            note = f"leader quote: {who} (no name)"
+            finding = ctx.finding(
+                criterion, unnamed.who_block, unnamed.who_start, unnamed.who_end,
+                f"The quote is attributed to '{who}' by role only: give the name "
+                f"(\"said NAME, {who}\").",
+                "Name the speaker of the quote.",
+            )
+            return Outcome(True, [finding], note=note, score=0.75, found_at=_at(unnamed, note))
     findings: list[Finding] = []
     seen: set[tuple[int, int, int]] = set()
     other = {"leader": "customer", "customer": "leader"}.get(p.speaker)
@@ -89,7 +103,7 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
         message += f" (quoted: {'; '.join(others)})"
     if not findings:
         findings.append(ctx.block_finding(criterion, message + "."))
-    note = f"{len(quotes)} quote(s), none from {_ROLE[p.speaker]}"
+    note = f"{_speeches(quotes)} quote(s), none from {_ROLE[p.speaker]}"
     return Outcome(False, findings, note=note, found_at=_slot(ctx, p, quotes, companies))
 
 
@@ -156,6 +170,14 @@ def _outside(ctx: CheckContext, criterion: Criterion, p: QuoteParams,
     note = f"found outside the {scope}{where}{at}: {who}"
     return Outcome(False, [finding], note=note, score=0.5, severity=Severity.MINOR,
                    found_at=note)
+
+
+def _speeches(quotes: list[Quote]) -> int:
+    """Quotes counted as a reader counts them: a quote that goes on in the next
+    paragraph under the same attribution is one."""
+    keys = {((q.who_block or q.block).index, q.who_start, q.who_end) if q.who
+            else (q.block.index, q.start, q.end) for q in quotes}
+    return len(keys)
 
 
 def _at(quote: Quote, note: str) -> str:

@@ -9,7 +9,6 @@ from pydantic import Field
 
 from prereview.checks.applicability import marker_hit
 from prereview.checks.context import CheckContext
-from prereview.checks.kinds.section_items import judge_items
 from prereview.checks.params import (
     BODY,
     Params,
@@ -17,10 +16,18 @@ from prereview.checks.params import (
     Requirement,
     ScopeRef,
     SectionRef,
+    any_search,
     compile_all,
     with_names,
 )
 from prereview.checks.reading.faq import find_entries
+from prereview.checks.reading.part_headings import (
+    best_named,
+    flat_content,
+    has_content,
+    plan_step,
+)
+from prereview.checks.reading.section_items import judge_items
 from prereview.checks.reading.topics import section_about
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
@@ -33,6 +40,7 @@ from prereview.text import (
     sentence_at,
     word_count,
 )
+from prereview.wordindex import per_pattern, union
 
 # ----------------------------------------------------------------------- section
 
@@ -81,6 +89,10 @@ class SectionParams(Params):
     internal FAQ)."""
     fallback_share: float = Field(default=0.5, ge=0, le=1)
     """Share of the fallback section's questions that must match ``fallback_questions``."""
+    fallback_unless_questions: list[Regex] = Field(default_factory=list)
+    """A ``fallback`` section does not stand in when at least ``fallback_share`` of
+    its FAQ questions match one of these (an undivided FAQ of the team's own
+    questions, milestones and resources, is the internal FAQ, not the customers')."""
     fail_markers: list[Regex] = Field(default_factory=list)
     """A template's marker of unfinished text anywhere, code included (a KEP's
     ``<<[UNRESOLVED ...]>>`` block): the criterion fails at the first one."""
@@ -108,6 +120,12 @@ class SectionParams(Params):
     or_outside: list[SectionRef] = Field(default_factory=list)
     """Section ids whose blocks ``or_patterns`` never read: the question lines of an
     "Internal FAQ" are not an external FAQ written without a heading."""
+    or_steps: list[Regex] = Field(default_factory=list)
+    """When nothing else stands in: regexes matched at the start of a step of a
+    plan, a list item or a table cell of an ``or_steps_in`` section (a CDK RFC's
+    project-plan row "Validate ConstructHub support" is a test step)."""
+    or_steps_in: list[SectionRef] = Field(default_factory=list)
+    """Section ids whose list items and table cells ``or_steps`` read."""
 
 
 def _content_blocks(
@@ -148,7 +166,10 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
         found = [s for s in ctx.sections_named(other)
                  if not _claimed(ctx, s, {other, p.section})]
         if found and p.fallback_questions:
-            found = [s for s in found if _asks(ctx, s, p)]
+            found = [s for s in found if _asks(ctx, s, p.fallback_questions, p.fallback_share)]
+        if found and p.fallback_unless_questions:
+            found = [s for s in found
+                     if not _asks(ctx, s, p.fallback_unless_questions, p.fallback_share)]
         if found:
             block = ctx.heading_block(found[0])
             finding = ctx.finding(
@@ -174,6 +195,13 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                 ))
             return Outcome(True, findings, note=note, score=p.or_score, found=True,
                            found_at=_place(ctx, block, line))
+    step = plan_step(ctx, p.or_steps_in, p.or_steps) if p.or_steps else None
+    if step is not None:
+        block, start = step
+        line = block.line_of(start)
+        where = f" (line {line})" if line is not None else ""
+        return Outcome(True, [], note=f"{label}: no heading; a step of the plan{where}",
+                       score=p.or_score, found=True, found_at=_place(ctx, block, line))
     about = section_about(ctx, p.or_about, p.or_about_hits, p.or_about_kinds)
     if about is not None:
         section, hits = about
@@ -201,16 +229,17 @@ def _place(ctx: CheckContext, block: Block, line: int | None) -> str:
     return f"the text under '{ctx.heading_text(inner)}'{where}"
 
 
-def _asks(ctx: CheckContext, section: Section, p: SectionParams) -> bool:
-    """Whether enough of the section's FAQ questions match ``fallback_questions``."""
+def _asks(ctx: CheckContext, section: Section, questions: list[str], share: float) -> bool:
+    """Whether at least ``share`` of the section's FAQ questions match one of
+    ``questions``."""
     picked = ctx.block_indices([section])
     entries = find_entries(ctx, [b for b in ctx.document.blocks if b.index in picked])
     if not entries:
         return False
-    patterns = compile_all(p.fallback_questions)
+    patterns = compile_all(questions)
     asked = sum(1 for e in entries
                 if any(x.search(e.question.text[e.start:e.end]) for x in patterns))
-    return asked >= p.fallback_share * len(entries)
+    return asked >= share * len(entries)
 
 
 def _code_suffices(ctx: CheckContext, p: SectionParams, sections: list[Section]) -> bool:
@@ -229,7 +258,7 @@ def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
     FAQ" is an FAQ, but cannot stand in for the external one)."""
     name = ctx.normalised_titles()[section.index]
     return any(
-        any(p.search(name) for p in compile_all(spec.headings))
+        any_search(spec.headings, name)
         for sid, spec in ctx.rubric.sections.items()
         if sid not in ids
     )
@@ -243,12 +272,18 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
     patterns = compile_all(with_names(p.or_patterns, p.or_names))
+    where = per_pattern(ctx.document, patterns)  # blocks where each may match
+    cands = union(where)
     for block in blocks:
+        if cands is not None and block.index not in cands:
+            continue
         if not all(req.found_in(block.text) for req in p.contains):
             continue
         # a soft line break is a space ("This RFC\ndoes not cover"); same offsets
         text = block.text.replace("\n", " ")
-        for pattern in patterns:
+        for pattern, at in zip(patterns, where, strict=True):
+            if at is not None and block.index not in at:
+                continue
             # the first match of finditer is search's, found where a match can start
             match = next(scan_finditer(pattern, text), None)
             if match is not None:
@@ -256,7 +291,7 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
     return None
 
 
-_UNFILLED = re.compile(r"\s*(?:todo|tbd|tba|fixme|xxx|to be (?:written|done|decided))\b",
+_UNFILLED = re.compile(r"[\s<\[(*_\\]*(?:todo|tbd|tba|fixme|xxx|to be (?:written|done|decided))\b",
                        re.IGNORECASE)
 """Content that only says it is still to be written ("TODO for SIG-AWS") is no
 reading of the part: the heading is there, the part is not."""
@@ -267,18 +302,34 @@ another of the same part is left empty (a CDK RFC's "Why should we not do
 this?" with nothing under it, next to an answered "Is this a breaking change?")."""
 
 
+def _unfilled(ctx: CheckContext, section: Section, count_code: bool) -> bool:
+    """Whether what is under the heading only says it is still to be written."""
+    blocks = _content_blocks(ctx, [section], count_code)
+    return bool(blocks) and all(_UNFILLED.match(b.text) for b in blocks)
+
+
 def _judge_section(
     ctx: CheckContext, criterion: Criterion, p: SectionParams, label: str,
     sections: list[Section],
 ) -> Outcome:
+    # an empty heading whose content follows as sibling headings holds them
+    held = {x.index: flat_content(ctx, x) for x in sections}
+    sections = [*sections, *(h for x in sections for h in held[x.index])]
     content = _content_blocks(ctx, sections, p.count_code)
     count = sum(word_count(b.text) for b in content)
-    # an empty heading (nothing, or only an HTML comment, under it) is not the
-    # section, even when a neighbouring one of the same role is answered
-    empty = [x for x in sections if not _content_blocks(ctx, [x], p.count_code)] \
+    # an empty heading (nothing, or only an HTML comment, under it; a code block is
+    # content) is not the section, even when a neighbouring one of the same role
+    # is answered
+    empty = [x for x in sections if not has_content(ctx, x) and not held.get(x.index)] \
         if len(sections) > 1 and count else []
     answered = [x for x in sections if x not in empty]
-    heading = ctx.heading_block(answered[0])
+    # the reader is pointed to the heading that is most the part's name, among
+    # those that say something ("Risks and Mitigations: <TBD>" next to answered
+    # compatibility sections is not where the part is)
+    said = [x for x in answered if not _unfilled(ctx, x, p.count_code)]
+    heading = ctx.heading_block(best_named(ctx, [x for x in said if x.index in held]
+                                           or said or answered,
+                                           ctx.rubric.sections[p.section].headings))
     title = heading.text.strip()
     note = f"{label}: '{title}' ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
@@ -328,7 +379,8 @@ def _judge_section(
                     criterion, heading, 0, len(heading.text), f"{subject} no {req.what}.",
                 ))
         if p.items_contain:
-            findings.extend(judge_items(ctx, criterion, p, label, sections, content))
+            findings.extend(judge_items(ctx, criterion, label, sections, content,
+                                        p.items_contain, p.item_enough_words))
     # the section is there: a thin one is a gap to fill, never a missing blocker;
     # an empty heading is not the part (the labels' reading: a placeholder)
     found = (count > 0 and not all(_UNFILLED.match(b.text) for b in content)) \

@@ -19,7 +19,10 @@ only content is a comment is empty, and nothing inside a comment is a finding.
 
 - a **template prompt left in the text** (``template_prompts``, data per template
   family in the rubric): "Describe them providing:", "(e.g. new annotation of
-  size 32B)", "One paragraph explanation of the feature.";
+  size 32B)", "One paragraph explanation of the feature."; a passage of the
+  template's instructions to the author left above the answer is shown (one
+  minor finding per passage, not counted: the section is written), while a block
+  of its questions there restates the heading;
 - a **sign-off box** of the template (``sign_off``: "[ ] Signed-off by API Bar
   Raiser @xxxxx") is its approver's to tick, not the author's unfinished work:
   shown as such, never counted against the draft.
@@ -93,9 +96,11 @@ class UnfinishedParams(Params):
     fill, never counted against ``max_findings``."""
 
 
-def _empty_headings(ctx: CheckContext, template: TemplateText) -> list[tuple[Block, Block | None]]:
+def _empty_headings(ctx: CheckContext, template: TemplateText,
+                    inside_empty: set[int] | None = None) -> list[tuple[Block, Block | None]]:
     """Each empty heading, with the block of the template's prompt it holds, if any
-    (a section with only comments or template prompts under it is empty)."""
+    (a section with only comments or template prompts under it is empty); the
+    blocks under each are added to ``inside_empty``."""
     doc = ctx.document
     title = ctx.title_section()
     out: list[tuple[Block, Block | None]] = []
@@ -121,6 +126,8 @@ def _empty_headings(ctx: CheckContext, template: TemplateText) -> list[tuple[Blo
             continue  # its content follows as a heading (an embedded README's title)
         prompt = next((b for b in inside if b.index in template.boilerplate), None)
         out.append((heading, prompt))
+        if inside_empty is not None:
+            inside_empty.update(b.index for b in inside)
     return out
 
 
@@ -167,7 +174,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     "in or remove the line.",
                 ))
     boxes = _sign_off_boxes(ctx, criterion, p)
-    findings = leftovers + others + boxes
+    told = _instructions(ctx, criterion, template, leftovers)
+    findings = leftovers + others + boxes + told
     findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
     if p.template_tolerance is None:
         counted = len(leftovers) + len(others)
@@ -181,7 +189,39 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                      f"{p.template_tolerance})")
     if boxes:
         note += f"; {len(boxes)} template sign-off box(es) left to the approver, not counted"
+    if told:
+        note += (f"; {len(told)} passage(s) of the template's instructions left above the "
+                 "answers (remove them), not counted")
     return Outcome(passed, findings, note=note)
+
+
+def _instructions(ctx: CheckContext, criterion: Criterion, template: TemplateText,
+                  leftovers: list[Finding]) -> list[Finding]:
+    """The template's instructions to the author kept above the answers: one minor
+    finding per passage, shown but not counted (the section is written; the
+    instructions are to remove, a fix for the meeting, not an unfinished part).
+    Those of an empty section are that section's finding already."""
+    reported = {f.location.block for f in leftovers if f.location is not None}
+    out: list[Finding] = []
+    for hits in template.instructions(reported_empty(ctx, template)):
+        first = hits[0]
+        if first.block.index in reported:
+            continue
+        end = max(h.end for h in hits if h.block.index == first.block.index)
+        finding = ctx.finding(
+            criterion, first.block, first.start, end,
+            f"The {first.family} template's instructions to the author are left in the "
+            "text: remove them.",
+            suggestion="Delete the template's instructions; the section is written.")
+        out.append(finding.model_copy(update={"severity": Severity.MINOR}))
+    return out
+
+
+def reported_empty(ctx: CheckContext, template: TemplateText) -> set[int]:
+    """Blocks under the empty headings (their prompt is the empty section's)."""
+    inside: set[int] = set()
+    _empty_headings(ctx, template, inside)
+    return inside
 
 
 def _cut_off(ctx: CheckContext, criterion: Criterion, p: CutOffParams) -> list[Finding]:
@@ -240,12 +280,18 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
                     f"The heading '{block.text.strip()}' is the template's instruction: "
                     "replace it with the section's own heading.",
                 ))
+    seen: set[int] = set()
     for hit in template.leftovers():
+        if hit.block.index in seen:
+            continue  # one block, one leftover: its first prompt is quoted
+        seen.add(hit.block.index)
+        more = len(template.hits[hit.block.index]) - 1
+        also = f" (and {more} more of its prompts)" if more else ""
         findings.append(ctx.finding(
             criterion, hit.block, hit.start, hit.end,
             f"'{hit.block.text[hit.start:hit.end].strip()}' is the {hit.family} template's "
-            "own prompt, left in the text (unfinished): answer it in your own words, or "
-            "remove it.",
+            f"own prompt, left in the text{also} (unfinished): answer it in your own words, "
+            "or remove it.",
         ))
     return findings
 

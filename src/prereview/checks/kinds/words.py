@@ -26,6 +26,7 @@ from prereview.document import Block, BlockKind
 from prereview.review import Finding, Severity
 from prereview.rubric.model import Criterion
 from prereview.text import has_number, sentence_at, word_count
+from prereview.wordindex import union
 
 _QUOTED_RE = re.compile(r'"[^"]{12,600}"|“[^”]{12,600}”')
 """Quoted speech of a few words or more (a soft line break may fall inside);
@@ -114,10 +115,14 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
     if params.except_sections:
         skipped = _except_blocks(ctx, params.except_sections)
         blocks = [b for b in blocks if b.index not in skipped]
+    where = matcher.places(ctx.document)  # blocks where each part may match
+    cands = union(where)
     for block in blocks:
+        if cands is not None and block.index not in cands:
+            continue
         text = block.text
         quoted = quoted_spans(block) if params.skip_quoted else []
-        for m in matcher.finditer(text):
+        for m in matcher.finditer(text, block.index, where):
             if any(c.start < m.end and m.start < c.end for c in block.code):
                 continue
             if quoted and _inside(m.start, quoted):
@@ -163,6 +168,13 @@ class PlaceholderParams(WordListParams):
     """This many placeholders or fewer, none in a prominent place (title, headline,
     release line, dateline, quotes), fail as ``major``; 0: always the criterion's
     own severity."""
+    code_patterns: list[Pattern] = Field(default_factory=list)
+    """Placeholders looked for in code blocks too (never HTML comments): a
+    template's own marker kept in a fence (a KEP's ``<<[UNRESOLVED ...]>>``)."""
+    link_severity: Severity | None = Severity.MINOR
+    """A link whose target is a placeholder (``[s3-backend]: TODO``) is a dead
+    link: when those are all there is, the criterion fails at this severity
+    (with other placeholders they count like the rest); None: always like the rest."""
 
 
 def _link_findings(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) -> list[Finding]:
@@ -181,6 +193,23 @@ def _link_findings(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams
             message = p.link_message.replace("{match}", text).replace("{target}", href)
             out.append(ctx.finding(criterion, block, mark.start, mark.end, message,
                                    p.suggestion))
+    return out
+
+
+def _code_findings(ctx: CheckContext, criterion: Criterion,
+                   p: PlaceholderParams) -> list[Finding]:
+    """``code_patterns`` in code blocks (a template's marker kept in a fence)."""
+    if not p.code_patterns:
+        return []
+    matcher = build_matcher([], p.code_patterns)
+    out: list[Finding] = []
+    for block in ctx.document.blocks:
+        if block.kind != BlockKind.CODE or block.is_comment:
+            continue
+        for m in matcher.finditer(block.text):
+            quote = block.text[m.start:m.end]
+            out.append(ctx.finding(criterion, block, m.start, m.end,
+                                   render(m.message or p.message, quote), p.suggestion))
     return out
 
 
@@ -236,17 +265,23 @@ def _in_prominent_place(ctx: CheckContext, findings: list[Finding]) -> bool:
 @check_kind("placeholders", PlaceholderParams)
 def placeholders(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) -> Outcome:
     """Every placeholder word, pattern or link target is a finding; a few in the
-    body only fail as ``major`` (see the module doc)."""
+    body only fail as ``major``, dead links alone as ``link_severity`` (see the
+    module doc)."""
     base = word_list(ctx, criterion, p)
+    code = _code_findings(ctx, criterion, p)
     links = _link_findings(ctx, criterion, p)
-    if base.passed and not links:
+    if base.passed and not links and not code:
         return base
-    findings = sorted([*base.findings, *links],
+    others = [*base.findings, *code]
+    findings = sorted([*others, *links],
                       key=lambda f: (f.location.block or 0, f.location.start or 0)
                       if f.location is not None else (0, 0))
     note = tolerance_note(len(findings), "occurrences", 0, p.max_findings, None)
     severity = None
-    if (p.major_at_most and len(findings) <= p.major_at_most
+    if not others and p.link_severity is not None:
+        severity = p.link_severity
+        note += "; only links to a placeholder target (dead links): a fix, not a blocker"
+    elif (p.major_at_most and len(findings) <= p.major_at_most
             and not _in_prominent_place(ctx, findings)):
         severity = Severity.MAJOR
         note += "; none in the headline, dateline or quotes: a fix, not a blocker"
@@ -293,7 +328,7 @@ def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimPa
     if params.authors_prose_only:
         blocks = authors_prose(ctx, blocks)
     support = compile_all([params.supported_by])[0] if params.supported_by else None
-    for block, s, sentence, hits in sentence_hits(blocks, matcher):
+    for block, s, sentence, hits in sentence_hits(blocks, matcher, ctx.document):
         if support.search(sentence) if support is not None else has_number(sentence):
             continue
         if params.link_supports and any(
@@ -341,7 +376,7 @@ def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) ->
     blocks = blocks_of(ctx, params.scope, params.kinds)
     if params.authors_prose_only:
         blocks = authors_prose(ctx, blocks)
-    for block, s, sentence, hits in sentence_hits(blocks, changes):
+    for block, s, sentence, hits in sentence_hits(blocks, changes, ctx.document):
         if anchors.search(sentence):
             continue
         for h in hits:

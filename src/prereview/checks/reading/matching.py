@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import PatternSpec
-from prereview.document import Block, BlockKind
+from prereview.document import Block, BlockKind, Document
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.regexes import bounded
 from prereview.text import sentences
+from prereview.wordindex import union, word_index
 from prereview.wordscan import WordScan, first_word
 
 
@@ -80,11 +81,22 @@ class Matcher:
     words: WordScan | None = None
     """The word list's entries that are looked up by their first word."""
 
-    def finditer(self, text: str) -> Iterator[Match]:
+    def finditer(self, text: str, block: int | None = None,
+                 where: Sequence[set[int] | None] | None = None) -> Iterator[Match]:
+        """The matches in ``text``. With ``where`` (``places``) and the index of
+        the block ``text`` is, only the parts that may match in that block run."""
         found: list[Match] = []
-        if self.words is not None:
+        places = where if where is not None and block is not None else None
+
+        def runs(part: int) -> bool:
+            at = places[part] if places is not None else None
+            return at is None or block in at
+
+        if self.words is not None and runs(0):
             found.extend(Match(m.start(), m.end()) for m in self.words.finditer(text))
-        for regex, message in self.regexes:
+        for k, (regex, message) in enumerate(self.regexes, 1):
+            if not runs(k):
+                continue
             found.extend(Match(m.start(), m.end(), message)
                          for m in scan_finditer(regex, text) if m.end() > m.start())
         if not found:
@@ -108,6 +120,24 @@ class Matcher:
 
     def search(self, text: str) -> bool:
         return next(self.finditer(text), None) is not None
+
+    def places(self, document: Document) -> list[set[int] | None]:
+        """For the words (first) and each pattern (in order), the indices of the
+        blocks of ``document`` where it may match (its literals occur there:
+        ``wordindex``), or None when any block may."""
+        index = word_index(document)
+        where: list[set[int] | None] = [set()]
+        if self.words is not None:
+            found = index.pattern_blocks(self.words.regex)
+            where[0] = found if found is not None else index.word_blocks(
+                self.words.firsts, self.words.prefixes, self.words.fold)
+        where.extend(index.pattern_blocks(regex) for regex, _ in self.regexes)
+        return where
+
+    def blocks(self, document: Document) -> set[int] | None:
+        """Indices of the blocks of ``document`` where ``finditer`` may find a
+        match; None when any block may. Reading only those gives the same matches."""
+        return union(self.places(document))
 
 
 def _spec(p: str | PatternSpec) -> PatternSpec:
@@ -172,11 +202,15 @@ def _build(
 
 
 def sentence_hits(
-    blocks: Sequence[Block], matcher: Matcher
+    blocks: Sequence[Block], matcher: Matcher, document: Document | None = None
 ) -> Iterator[tuple[Block, int, str, list[Match]]]:
     """Each sentence of ``blocks`` with a match: its block, where it starts, its
-    text and the matches in it (offsets within the sentence)."""
+    text and the matches in it (offsets within the sentence). With the blocks'
+    ``document``, only the blocks where the matcher may match are read."""
+    cands = matcher.blocks(document) if document is not None else None
     for block in blocks:
+        if cands is not None and block.index not in cands:
+            continue
         text = block.text
         if not matcher.search(text):
             continue

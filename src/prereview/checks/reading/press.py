@@ -51,6 +51,14 @@ _ANNOUNCES = re.compile(
 )
 """A sentence that states the launch ("Today we're announcing TaxLens, ...",
 "Acme today launched ..."): the opening paragraph, not a subheading."""
+_DATED_LAUNCH_RE = (
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b[^.!?]{0,80}?\b"
+    r"(?:announce[sd]|launche[sd]|release[sd]|introduce[sd]|unveil(?:s|ed)|publishe[sd]|"
+    r"debut(?:s|ed)|ship(?:s|ped))\b"
+)
+"""A dated launch in the telling ("in January 2023, the Foundation released ..."):
+the lead paragraph's first sentence, not a subheading (bounded gap, no backtracking)."""
 
 
 def _banner(block: Block) -> bool:
@@ -101,13 +109,13 @@ DATE_OPENING = (
     rf"\s+(?:in|on)\s+(?i:{_MONTH_YEAR})\s*,(?=[^.\n]{{0,120}}?\b(?:announc|launch|releas|"
     r"introduc|unveil|publish|open|debut)\w*)"
 )
-"""A first paragraph opening with the launch date and no place ("In June 2022,
-the foundation...", "On June 1, 2027, Acme...", "Q1 2027 — Acme..."), or with the
-event it is dated by ("Ahead of COP27 in November 2022, GSF launched ...") when
-that sentence states the launch: the date is there; a place adds nothing for a
-distributed team or an internal launch. "Today," alone is no date, and a date
-that only sets the background ("Since the summit in June 2022, demand has grown")
-dates no launch."""
+"""A first paragraph opening with the launch date and no place: as a dateline
+("Q1 2027 — Acme..."), or in its prose ("In June 2022, the foundation...", "On
+June 1, 2027, Acme...") or by the event it is dated by ("Ahead of COP27 in
+November 2022, GSF launched ...") when that sentence states the launch: dated,
+though prose is no dateline. "Today," alone is no date, and a date that only
+sets the background ("Since the summit in June 2022, demand has grown") dates
+no launch."""
 
 
 def strip_label(text: str) -> int:
@@ -221,6 +229,7 @@ def _read_press_release(ctx: CheckContext, scope: str) -> PressRelease:
             and ((_one_sentence(nxt) and word_count(nxt.text) <= 60) or _emphasised(nxt))
             and not re.search(DEFAULT_DATELINE, nxt.text[strip_label(nxt.text) :])
             and not _ANNOUNCES.search(nxt.text)
+            and not re.search(_DATED_LAUNCH_RE, nxt.text, re.IGNORECASE)
         ):
             pr.subheading, i = nxt, i + 1
     pr.body = [b for b in rest[i:] if b.is_prose]

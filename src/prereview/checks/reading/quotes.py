@@ -133,6 +133,16 @@ _IMAGINED = re.compile(
 )
 """A speaker the document says it made up ("an imagined builder, the person this
 project is for", "a hypothetical customer"): the customer's voice, never a leader's."""
+_OWN_ROLE = re.compile(
+    r"^(?:the|its|our|this|that)\s+(?:(?:project|product|tool|app|library|crate|package|"
+    r"team|company)['’]s\s+|[\w-]+['’]s\s+)?(?:(?:lead|sole|original|main|only|chief)\s+)?"
+    r"(?:author|maintainer|creator|founder|co-founder|developer|builder|team|ceo|cto|owner)s?"
+    r"(?:\s+(?:of|behind)\s+[\w .'’-]{1,40})?\s*$",
+    re.IGNORECASE,
+)
+"""A speaker named only by their place on the announcing side ("the author", "its
+maintainer", "the team behind noda"): a one-person or open-source project's own
+voice, so the leader's quote, though it still wants a name."""
 _FIELD = re.compile(r"\[[^\]\n]{1,40}\]")
 """A template field in an attribution ("[SPOKESPERSON NAME], [TITLE] at Acme")."""
 
@@ -366,6 +376,12 @@ def speaker_kind(quote: Quote, companies: list[str]) -> Literal["leader", "custo
 
 
 
+def own_role(quote: Quote) -> bool:
+    """The quote is attributed only to a role of the announcing side ("said the
+    author"), with no name."""
+    return quote.name is None and _OWN_ROLE.match(quote.who.strip().rstrip(" .")) is not None
+
+
 def quote_role(quote: Quote, companies: list[str]) -> Literal["leader", "customer", "none"]:
     """Whose quote it is, named or not: a template label says it ("Leader's quote:");
     an attribution with the company, a leader's title and no other organisation, or
@@ -383,6 +399,8 @@ def quote_role(quote: Quote, companies: list[str]) -> Literal["leader", "custome
         return "none"
     if _IMAGINED.search(who):
         return "customer"
+    if _OWN_ROLE.match(who.rstrip(" .")):
+        return "leader"
     fields = _FIELD.search(who) is not None
     stand_in = PLACEHOLDER_SPEAKER.match(who) is not None
     described = _UNNAMED.match(who) is not None and _PERSON.search(who) is not None

@@ -10,8 +10,12 @@ The prompts are data, per template family, in the rubric (``template_prompts``).
 Two cases, told apart by what else the block says:
 
 - a block that is **only** template prompts is the template's boilerplate: not
-  the author's content (a CDK RFC keeps its quoted prompt above the answer); a
-  section holding nothing else is unfinished;
+  the author's content; a section holding nothing else is unfinished. Above an
+  answer, a block of the template's questions ("> What is the motivation for this
+  change?") restates the heading (a CDK RFC keeps it, the template's norm), while a
+  block of its instructions to the author ("> This section should include answers
+  to questions readers will likely ask...", a KEP's "_This section must be
+  completed when targeting beta graduation to a release._") is a leftover;
 - a prompt **inside** the author's text ("Estimated increase in size: (e.g. new
   annotation of size 32B): 35B") is a leftover to remove.
 """
@@ -23,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from prereview.document import Block, BlockKind, Document
+from prereview.prefixscan import bounded_starts, folded_words, scanner_for
+from prereview.prefixscan import finditer as scan_finditer
 from prereview.text import has_words
 
 PROMPT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE,
@@ -75,6 +81,76 @@ class TemplateText:
         return [h for i in sorted(self.hits) if i not in self.boilerplate
                 for h in self.hits[i]]
 
+    def instructions(self, skip: set[int]) -> list[list[PromptHit]]:
+        """Each passage of instructions (consecutive blocks: a quoted prompt of two
+        paragraphs is one passage) as the hits of its blocks, in order."""
+        passages: list[list[PromptHit]] = []
+        last = -2
+        for hits in self._instruction_blocks(skip):
+            index = hits[0].block.index
+            if index == last + 1 and passages:
+                passages[-1].extend(hits)
+            else:
+                passages.append(list(hits))
+            last = index
+        return passages
+
+    def _instruction_blocks(self, skip: set[int]) -> list[list[PromptHit]]:
+        """Blocks of boilerplate (outside ``skip``) that instruct the author ("This
+        section should include answers to questions readers will likely ask"),
+        each as its hits: left above the author's answer, they are leftovers to
+        remove. A block whose prompts are all questions ("What is the motivation
+        for this change?") restates its heading's question: the template's norm."""
+        return [self.hits[i] for i in sorted(self.boilerplate)
+                if i not in skip and not all(
+                    h.block.text[h.start:h.end].rstrip().endswith("?") for h in self.hits[i])]
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The prompts in their listed order, and which of them can start at a given
+    word: a block is tried only with the prompts whose first word it has (the
+    CDK, KEP and Rust prompts are tens of phrases, a corpus ~15,000 blocks)."""
+
+    entries: tuple[tuple[str, re.Pattern[str]], ...]
+    by_word: dict[str, tuple[int, ...]]
+    by_literal: dict[str, tuple[int, ...]]
+    """Prompts that start with punctuation (``(e.g. ...``, ``> Describe``)."""
+    always: tuple[int, ...]
+    """Prompts whose starts the scan cannot bound: tried on every block."""
+
+    def candidates(self, text: str) -> list[int]:
+        words = folded_words(text)
+        if words is None:
+            return list(range(len(self.entries)))
+        found = set(self.always)
+        for word in words:
+            found.update(self.by_word.get(word, ()))
+        for literal, ix in self.by_literal.items():
+            if literal in text:
+                found.update(ix)
+        return sorted(found)  # the listed order: the first family listed wins
+
+
+@lru_cache(maxsize=64)
+def _index(families: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]) -> _Index:
+    entries = tuple((family, p) for family, patterns in families for p in patterns)
+    by_word: dict[str, list[int]] = {}
+    by_literal: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, (_, pattern) in enumerate(entries):
+        bound = bounded_starts(scanner_for(pattern))
+        if bound is None:
+            always.append(i)
+            continue
+        words, literals = bound
+        for word in words:
+            by_word.setdefault(word, []).append(i)
+        for literal in literals:
+            by_literal.setdefault(literal, []).append(i)
+    return _Index(entries, {w: tuple(ix) for w, ix in by_word.items()},
+                  {c: tuple(ix) for c, ix in by_literal.items()}, tuple(always))
+
 
 def find_template_text(
     document: Document, families: list[tuple[str, list[re.Pattern[str]]]]
@@ -86,18 +162,19 @@ def find_template_text(
     boilerplate: set[int] = set()
     if not families:
         return TemplateText(hits, frozenset())
+    index = _index(tuple((family, tuple(patterns)) for family, patterns in families))
     for block in document.blocks:
         if block.kind not in PROMPT_KINDS:
             continue
         found: list[PromptHit] = []
-        for family, patterns in families:
-            for pattern in patterns:
-                for m in pattern.finditer(block.text):
-                    if m.end() <= m.start() or any(
-                        c.start <= m.start() < c.end for c in block.code
-                    ) or any(h.start < m.end() and m.start() < h.end for h in found):
-                        continue
-                    found.append(PromptHit(block, m.start(), m.end(), family))
+        for i in index.candidates(block.text):
+            family, pattern = index.entries[i]
+            for m in scan_finditer(pattern, block.text):
+                if m.end() <= m.start() or any(
+                    c.start <= m.start() < c.end for c in block.code
+                ) or any(h.start < m.end() and m.start() < h.end for h in found):
+                    continue
+                found.append(PromptHit(block, m.start(), m.end(), family))
         if not found:
             continue
         found.sort(key=lambda h: h.start)

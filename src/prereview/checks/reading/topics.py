@@ -18,6 +18,7 @@ from prereview.checks.params import compile_all
 from prereview.document import Section
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.text import has_words
+from prereview.wordindex import per_pattern
 
 MAX_HITS_PER_BLOCK = 50
 """Counting stops here: the threshold is a handful, the scan stays linear."""
@@ -43,6 +44,7 @@ def section_about(ctx: CheckContext, terms: list[str], min_hits: int,
     if not terms or min_hits <= 0:
         return None
     patterns = compile_all(terms)
+    where = per_pattern(ctx.document, patterns)  # blocks where each may match
     for section in ctx.document.sections:
         if section.heading_block is None:
             continue
@@ -54,6 +56,9 @@ def section_about(ctx: CheckContext, terms: list[str], min_hits: int,
                 continue
             text = block.text.replace("\n", " ")
             for k, pattern in enumerate(patterns):
+                cands = where[k]
+                if cands is not None and index not in cands:
+                    continue
                 n = sum(1 for _ in islice(scan_finditer(pattern, text), MAX_HITS_PER_BLOCK))
                 if n:
                     hits += n

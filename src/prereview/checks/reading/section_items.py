@@ -4,16 +4,12 @@ sub-section or an outermost list item; an item long enough stands on its own."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from prereview.checks.context import CheckContext
+from prereview.checks.params import Requirement
 from prereview.document import Block, BlockKind, Section
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
 from prereview.text import sentence_at, word_count
-
-if TYPE_CHECKING:
-    from prereview.checks.kinds.sections import SectionParams
 
 
 def _items(
@@ -46,16 +42,19 @@ def _items(
 
 
 def judge_items(
-    ctx: CheckContext, criterion: Criterion, p: SectionParams, label: str,
-    sections: list[Section], content: list[Block],
+    ctx: CheckContext, criterion: Criterion, label: str, sections: list[Section],
+    content: list[Block], items_contain: list[Requirement], item_enough_words: int | None,
 ) -> list[Finding]:
+    """A finding for each item that lacks what every item must carry (the section
+    kind's ``items_contain``; ``item_enough_words`` words besides its title stand
+    in for it)."""
     items = _items(ctx, sections, content)
     in_items = {b.index for item in items for b in item}
     around = "\n".join(b.text for b in content if b.index not in in_items)
     whole = "\n".join(b.text for b in content)
     heading = ctx.heading_block(sections[0])
     findings: list[Finding] = []
-    for req in p.items_contain:
+    for req in items_contain:
         if len(items) < 2:
             if not req.found_in(whole):
                 findings.append(ctx.finding(
@@ -69,8 +68,8 @@ def judge_items(
             if req.found_in("\n".join(b.text for b in item)):
                 continue
             body = item[1:] if item[0].kind == BlockKind.HEADING else item
-            if p.item_enough_words is not None and \
-                    sum(word_count(b.text) for b in body) >= p.item_enough_words:
+            if item_enough_words is not None and \
+                    sum(word_count(b.text) for b in body) >= item_enough_words:
                 continue
             first = item[0]
             start, end = (0, len(first.text)) if first.kind == BlockKind.HEADING \

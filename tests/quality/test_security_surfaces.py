@@ -1,0 +1,81 @@
+"""Security applies where the change exposes a surface (issue 8, blind reading 6).
+
+Whether a proposal owes a security discussion is read from what its text and
+code touch (access control, secrets, privileged execution, traffic at the edge,
+code it fetches and trusts, its own word that security is at stake), never from
+the word "security" in a name: "security group", ``SecurityTagAspect``,
+"Security Hub", or an example that "enforces encryption", nor from quota (which
+is resource management). Layout documents written here: a CDK RFC about the
+order of tag policies whose README names those things, and a KEP whose
+"Admission Controller" subsection is about quota.
+"""
+
+from __future__ import annotations
+
+from prereview.review import Status
+
+from .support import LAYOUTS, by_id, review_layout
+
+CDK = "proposal-cdk-security-names.md"
+KEP = "proposal-kep-quota-admission.md"
+NONE = ("not applicable: the proposal exposes no security surface (no security section; "
+        "its text and code name no access control, secrets, privileged execution, edge "
+        "traffic or untrusted code)")
+
+
+def _security(name: str, text: str | None = None) -> tuple[Status, str]:
+    c = by_id(review_layout(name, text))["proposal.security"]
+    return c.status, c.note or ""
+
+
+def test_names_and_examples_are_no_security_surface() -> None:
+    text = (LAYOUTS / CDK).read_text(encoding="utf-8")
+    for name in ("security group", "Security Hub", "SecurityTagAspect", "encryption"):
+        assert name in text
+    assert _security(CDK) == (Status.NOT_APPLICABLE, NONE)
+
+
+def test_quota_under_an_admission_controller_heading_is_no_security_surface() -> None:
+    assert "### Admission Controller" in (LAYOUTS / KEP).read_text(encoding="utf-8")
+    assert _security(KEP) == (Status.NOT_APPLICABLE, NONE)
+
+
+def test_iam_roles_grants_secrets_and_privileged_containers_in_the_api_code_apply() -> None:
+    """cdk-0485's class: an L2 construct whose API (code only) takes IAM roles,
+    grants access, mounts secrets and runs privileged containers."""
+    api = ("### API\n\n```ts\ninterface JobDefinitionProps {\n"
+           "  readonly jobRole?: iam.IRole;\n"
+           "  readonly secrets?: { [key: string]: ecs.Secret };\n"
+           "  readonly privileged?: boolean;\n}\n\n"
+           "jobDefinition.grantSubmitJob(grantee);\n```\n\n")
+    text = (LAYOUTS / CDK).read_text(encoding="utf-8").replace(
+        "## Public FAQ", api + "## Public FAQ")
+    assert _security("cdk-api.md", text) == (Status.FAILED, (
+        "security: missing; it applies: data protection (line 15), access control (line 32), "
+        "secrets (line 33), privileged execution (line 34)"))
+
+
+def test_an_edge_api_with_wildcard_hosts_applies() -> None:
+    """kep-1453's class: an API at the cluster's edge (load balancers, hostname
+    wildcards) whose Risks say no security tests were run."""
+    edge = ("### Hostname wildcards\n\nA rule's host may start with a wildcard label "
+            "(`*.example.com`); the load balancer of each ingress controller matches "
+            "it against the request's host.\n\n### Risks and Mitigations\n\n"
+            "No additional security tests have been conducted; wildcard matching is "
+            "tested by the conformance suite.\n\n")
+    text = (LAYOUTS / KEP).read_text(encoding="utf-8").replace(
+        "## Design Details", edge + "## Design Details")
+    assert _security("kep-edge.md", text) == (Status.FAILED, (
+        "security: missing; it applies: traffic at the edge (line 36), its own word on "
+        "security (line 42)"))
+
+
+def test_code_it_downloads_and_runs_applies_alone() -> None:
+    """A strong surface needs no second kind: the toolchain the change downloads
+    and runs (go-57001's class)."""
+    fetch = ("### Toolchain switching\n\nThe scheduler plugin binary is downloaded and "
+             "executed by each node agent at start; a newer agent downloads and runs the "
+             "plugin of its own version.\n\n")
+    text = (LAYOUTS / KEP).read_text(encoding="utf-8").replace(
+        "## Design Details", fetch + "## Design Details")
+    assert _security("kep-fetch.md", text)[0] == Status.FAILED
