@@ -79,3 +79,25 @@ def test_code_it_downloads_and_runs_applies_alone() -> None:
     text = (LAYOUTS / KEP).read_text(encoding="utf-8").replace(
         "## Design Details", fetch + "## Design Details")
     assert _security("kep-fetch.md", text)[0] == Status.FAILED
+
+
+def test_a_section_on_who_may_do_what_is_the_security_discussion() -> None:
+    """cdk-0474's class (and the labels' cdk-0456): an L2 construct's README
+    covers its surface in its own sections ("Specifying Execution Role",
+    "Encryption key", "Granting application access to X"): that is the security
+    part, found under that heading."""
+    api = ("### API\n\n```ts\ninterface JobDefinitionProps {\n"
+           "  readonly jobRole?: iam.IRole;\n"
+           "  readonly secrets?: { [key: string]: ecs.Secret };\n"
+           "  readonly privileged?: boolean;\n}\n\n"
+           "jobDefinition.grantSubmitJob(grantee);\n```\n\n"
+           "### Specifying Execution Role\n\n"
+           "Each job runs with a role the construct creates with least privilege: it may "
+           "only pull the job's image and write its logs. Pass `jobRole` to use your own, "
+           "and `grantSubmitJob` gives a principal the right to submit jobs, nothing "
+           "more.\n\n")
+    text = (LAYOUTS / CDK).read_text(encoding="utf-8").replace(
+        "## Public FAQ", api + "## Public FAQ")
+    status, note = _security("cdk-role.md", text)
+    assert status == Status.PASSED
+    assert note.startswith("security: 'Specifying Execution Role' ("), note
