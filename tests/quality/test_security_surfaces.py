@@ -101,3 +101,25 @@ def test_a_section_on_who_may_do_what_is_the_security_discussion() -> None:
     status, note = _security("cdk-role.md", text)
     assert status == Status.PASSED
     assert note.startswith("security: 'Specifying Execution Role' ("), note
+
+
+def test_a_table_of_contents_entry_is_no_evidence() -> None:
+    """kep-563's class: a KEP opens with its table of contents; an entry repeats a
+    heading read where it stands, so the evidence names the heading's line."""
+    body = ("### Load balancer traffic\n\nExternal clients reach the service through "
+            "a load balancer over TLS, and the firewall opens one port. The "
+            "certificate's private key is kept in a secret, and its credentials rotate "
+            "every month.\n\n")
+    toc = ("## Table of Contents\n\n- [Summary](#summary)\n- [Motivation](#motivation)\n"
+           "- [Load balancer traffic](#load-balancer-traffic)\n\n")
+    text = (LAYOUTS / KEP).read_text(encoding="utf-8")
+    first_heading = text.index("\n## ")
+    text = text[:first_heading + 1] + toc + text[first_heading + 1:]
+    text = text.replace("### Admission Controller", body + "### Admission Controller")
+    c = by_id(review_layout("kep-toc.md", text))["proposal.security"]
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l == "### Load balancer traffic")
+    toc_line = next(i for i, l in enumerate(text.splitlines(), 1)
+                    if l.startswith("- [Load balancer traffic]"))
+    assert c.status == Status.FAILED
+    assert f"traffic at the edge (line {line})" in (c.note or ""), c.note
+    assert f"(line {toc_line})" not in (c.note or "")
