@@ -117,9 +117,10 @@ def test_a_table_of_contents_entry_is_no_evidence() -> None:
     text = text[:first_heading + 1] + toc + text[first_heading + 1:]
     text = text.replace("### Admission Controller", body + "### Admission Controller")
     c = by_id(review_layout("kep-toc.md", text))["proposal.security"]
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l == "### Load balancer traffic")
-    toc_line = next(i for i, l in enumerate(text.splitlines(), 1)
-                    if l.startswith("- [Load balancer traffic]"))
+    lines = text.splitlines()
+    line = lines.index("### Load balancer traffic") + 1
+    toc_line = next(n for n, row in enumerate(lines, 1)
+                    if row.startswith("- [Load balancer traffic]"))
     assert c.status == Status.FAILED
     assert f"traffic at the edge (line {line})" in (c.note or ""), c.note
     assert f"(line {toc_line})" not in (c.note or "")
