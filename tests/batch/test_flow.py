@@ -92,7 +92,7 @@ def test_dask_cluster_gives_the_same_board(prefect_harness: str, meeting: Path,
     expected = run_batch([str(meeting)], Options(use_cache=False), workers=1)
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                   host="127.0.0.1", scheduler_port=0,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address="127.0.0.1:0") as cluster:
         board = review_batch([str(meeting)], out_dir=str(tmp_path / "out"),
                              dask_address=cluster.scheduler_address, use_cache=False,
                              artifact=False)
@@ -150,7 +150,7 @@ def test_dask_workers_report_to_the_flows_temporary_server(
     monkeypatch.delenv("PREFECT_API_URL", raising=False)  # the workers inherit the env
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                   host="127.0.0.1", scheduler_port=0,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address="127.0.0.1:0") as cluster:
         with temporary_settings(restore_defaults={PREFECT_API_URL}):
             assert PREFECT_API_URL.value() is None
             # the flow's own temporary server (the harness registers its server as it)

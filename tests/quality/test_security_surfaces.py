@@ -79,3 +79,48 @@ def test_code_it_downloads_and_runs_applies_alone() -> None:
     text = (LAYOUTS / KEP).read_text(encoding="utf-8").replace(
         "## Design Details", fetch + "## Design Details")
     assert _security("kep-fetch.md", text)[0] == Status.FAILED
+
+
+def test_a_section_on_who_may_do_what_is_the_security_discussion() -> None:
+    """cdk-0474's class (and the labels' cdk-0456): an L2 construct's README
+    covers its surface in its own sections ("Specifying Execution Role",
+    "Encryption key", "Granting application access to X"): that is the security
+    part, found under that heading."""
+    api = ("### API\n\n```ts\ninterface JobDefinitionProps {\n"
+           "  readonly jobRole?: iam.IRole;\n"
+           "  readonly secrets?: { [key: string]: ecs.Secret };\n"
+           "  readonly privileged?: boolean;\n}\n\n"
+           "jobDefinition.grantSubmitJob(grantee);\n```\n\n"
+           "### Specifying Execution Role\n\n"
+           "Each job runs with a role the construct creates with least privilege: it may "
+           "only pull the job's image and write its logs. Pass `jobRole` to use your own, "
+           "and `grantSubmitJob` gives a principal the right to submit jobs, nothing "
+           "more.\n\n")
+    text = (LAYOUTS / CDK).read_text(encoding="utf-8").replace(
+        "## Public FAQ", api + "## Public FAQ")
+    status, note = _security("cdk-role.md", text)
+    assert status == Status.PASSED
+    assert note.startswith("security: 'Specifying Execution Role' ("), note
+
+
+def test_a_table_of_contents_entry_is_no_evidence() -> None:
+    """kep-563's class: a KEP opens with its table of contents; an entry repeats a
+    heading read where it stands, so the evidence names the heading's line."""
+    body = ("### Load balancer traffic\n\nExternal clients reach the service through "
+            "a load balancer over TLS, and the firewall opens one port. The "
+            "certificate's private key is kept in a secret, and its credentials rotate "
+            "every month.\n\n")
+    toc = ("## Table of Contents\n\n- [Summary](#summary)\n- [Motivation](#motivation)\n"
+           "- [Load balancer traffic](#load-balancer-traffic)\n\n")
+    text = (LAYOUTS / KEP).read_text(encoding="utf-8")
+    first_heading = text.index("\n## ")
+    text = text[:first_heading + 1] + toc + text[first_heading + 1:]
+    text = text.replace("### Admission Controller", body + "### Admission Controller")
+    c = by_id(review_layout("kep-toc.md", text))["proposal.security"]
+    lines = text.splitlines()
+    line = lines.index("### Load balancer traffic") + 1
+    toc_line = next(n for n, row in enumerate(lines, 1)
+                    if row.startswith("- [Load balancer traffic]"))
+    assert c.status == Status.FAILED
+    assert f"traffic at the edge (line {line})" in (c.note or ""), c.note
+    assert f"(line {toc_line})" not in (c.note or "")

@@ -31,18 +31,25 @@ def _key(text: str) -> str:
 
 def not_authors_prose(ctx: CheckContext) -> frozenset[int]:
     """Indices of the blocks the style rules leave out (cached per document)."""
-    return ctx.cached("not-authors-prose", lambda: _compute(ctx))
+    return ctx.cached("not-authors-prose", lambda: _compute(ctx)[0])
 
 
-def _compute(ctx: CheckContext) -> frozenset[int]:
+def table_of_contents(ctx: CheckContext) -> frozenset[int]:
+    """Indices of the list items of a table of contents: each repeats a heading
+    read where it stands, so a rule counting what the text names skips them."""
+    return ctx.cached("table-of-contents", lambda: _compute(ctx)[1])
+
+
+def _compute(ctx: CheckContext) -> tuple[frozenset[int], frozenset[int]]:
     blocks = ctx.document.blocks
     headings = {_key(b.text) for b in blocks if b.kind == BlockKind.HEADING}
     out: set[int] = set()
+    toc: set[int] = set()
     run: list[Block] = []
 
     def close_run() -> None:
         if len(run) >= _MIN_TOC_RUN:
-            out.update(b.index for b in run)
+            toc.update(b.index for b in run)
         run.clear()
 
     for block in blocks:
@@ -62,7 +69,7 @@ def _compute(ctx: CheckContext) -> frozenset[int]:
         else:
             close_run()
     close_run()
-    return frozenset(out)
+    return frozenset(out | toc), frozenset(toc)
 
 
 def authors_prose(ctx: CheckContext, blocks: list[Block]) -> list[Block]:

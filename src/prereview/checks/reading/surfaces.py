@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import compile_all
+from prereview.checks.reading.prose import table_of_contents
 from prereview.document import Block, BlockKind
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.rubric.model import Applicability
@@ -49,8 +50,9 @@ class SurfaceHit:
 
 
 def _read_blocks(ctx: CheckContext) -> list[Block]:
-    """The author's text and code: no comment, metadata or title heading."""
-    skip = set(ctx.metadata())
+    """The author's text and code: no comment, metadata, title heading or table of
+    contents (its entries repeat the headings, read where they stand)."""
+    skip = set(ctx.metadata()) | table_of_contents(ctx)
     title = ctx.title_section()
     if title is not None and title.heading_block is not None:
         skip.add(title.heading_block)
