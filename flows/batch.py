@@ -99,6 +99,26 @@ _POOL: DocumentPool | None = None
 """The flow's shared process pool (only in the flow's own process; a Dask worker
 sees None and reviews in its own process)."""
 _TRACKER: _Tracker | None = None
+_OFFERED: DocumentPool | None = None
+"""A pool started before the flow run (``offer_pool``), for the next local batch."""
+
+
+def offer_pool(pool: DocumentPool) -> None:
+    """Hand the next local batch a process pool started before its flow run (the
+    CLI starts the workers while Prefect's temporary server boots); a batch that
+    needs another number of workers closes it and starts its own."""
+    global _OFFERED
+    _OFFERED = pool
+
+
+def _local_pool(count: int) -> DocumentPool:
+    global _OFFERED
+    offered, _OFFERED = _OFFERED, None
+    if offered is not None:
+        if offered.workers == count and not offered.stopped:
+            return offered
+        offered.close()
+    return DocumentPool(count)
 
 
 @task(name="review-group", cache_policy=NO_CACHE)
@@ -260,7 +280,7 @@ def _review(
             pool = None
         else:
             runner = ThreadPoolTaskRunner(max_workers=max(1, min(count, len(groups))))
-            pool = DocumentPool(count)
+            pool = _local_pool(count)
             _POOL, _TRACKER = pool, tracker
         try:
             with runner:

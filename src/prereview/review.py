@@ -7,7 +7,6 @@ everything else reads these models directly.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from enum import StrEnum
 from typing import Any, Literal
@@ -54,9 +53,10 @@ _TYPOGRAPHIC = str.maketrans("“”‘’", "\"\"''")
 def normalise_quote(text: str) -> str:
     """Case, width, typographic quotes and whitespace folded: the part of a quote
     that survives light edits, used for fingerprints."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = text.translate(_TYPOGRAPHIC)
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():  # ASCII is already NFKC, with no typographic quote
+        text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHIC)
+    # split() and \s agree on what is whitespace (both str.isspace)
+    return " ".join(text.lower().split())
 
 
 def fingerprint(criterion: str, quote: str | None, message: str = "", occurrence: int = 0) -> str:

@@ -210,3 +210,37 @@ def test_unchanged_documents_create_no_task_run(prefect_harness: str, meeting: P
     assert sorted(p for p, s in third.items() if s == "reused") == sorted(
         p for p in GOOD if p != "design.md")
     assert _task_names(state.state_details.flow_run_id) == ["review-group"]
+
+
+def test_the_flow_uses_a_pool_started_before_it(
+        prefect_harness: str, meeting: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI starts the workers while the temporary server boots and hands the
+    pool over: the flow reviews with it (no second pool) and closes it."""
+    import prereview_flows.batch as flow_module
+    from prereview.batch import DocumentPool
+
+    expected = run_batch([str(meeting)], Options(use_cache=False), workers=1)
+    started = DocumentPool(2)
+    started.start()
+    flow_module.offer_pool(started)
+
+    def no_other_pool(count: int) -> DocumentPool:
+        raise AssertionError(f"a second pool of {count} was started")
+
+    monkeypatch.setattr(flow_module, "DocumentPool", no_other_pool)
+    board = review_batch([str(meeting)], workers=2, use_cache=False)
+    assert comparable(board) == comparable(expected)
+    assert flow_module._OFFERED is None and started._pool is None  # used, then closed
+
+
+def test_a_pool_of_another_size_is_closed_not_used(prefect_harness: str,
+                                                   meeting: Path) -> None:
+    import prereview_flows.batch as flow_module
+    from prereview.batch import DocumentPool
+
+    offered = DocumentPool(3)
+    offered.start()
+    flow_module.offer_pool(offered)
+    board = review_batch([str(meeting)], workers=2, use_cache=False)
+    assert {r.status for r in board.rows} <= {"reviewed", "error"}
+    assert offered._pool is None and flow_module._OFFERED is None

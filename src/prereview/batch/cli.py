@@ -15,6 +15,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,6 +26,8 @@ from prereview.errors import PrereviewError
 
 if TYPE_CHECKING:
     from prereview.batch.board import Board
+    from prereview.batch.discover import Discovery
+    from prereview.batch.runner import DocumentPool
     from prereview.batch.worker import Options
     from prereview.reviewer import ReviewerSettings
 
@@ -93,8 +96,6 @@ def run_flow(paths: list[str], options: Options, workers: int | None,
     if not found.items:  # before Prefect starts
         raise UsageError(f"no reviewable file in {', '.join(paths)}")
     if not os.environ.get("PREFECT_API_URL", "").strip():
-        from dataclasses import replace
-
         from prereview.batch.reuse import answer_all_reused
 
         board = answer_all_reused(found, replace(options, llm=settings))
@@ -105,7 +106,8 @@ def run_flow(paths: list[str], options: Options, workers: int | None,
                 "temporary server (set PREFECT_API_URL to record such runs)\n")
             return board
     with _terminal_for_progress(), prefect_errors("review_batch"):
-        return _run_flow(paths, options, workers, include, exclude, dask_address, llm, model)
+        return _run_flow(paths, options, workers, include, exclude, dask_address, llm, model,
+                         found, settings)
     raise AssertionError("unreachable")  # pragma: no cover (mypy: the block returns)
 
 
@@ -129,33 +131,70 @@ def _terminal_for_progress() -> Iterator[None]:
 
 def _run_flow(paths: list[str], options: Options, workers: int | None,
               include: list[str], exclude: list[str], dask_address: str | None,
-              llm: bool, model: str | None) -> Board:
+              llm: bool, model: str | None, found: Discovery | None = None,
+              settings: ReviewerSettings | None = None) -> Board:
+    """The flow run. Prefect's temporary server is launched first (when the
+    environment alone says one is needed) and the worker processes started,
+    so both boot while this process imports Prefect and the flow; the documents
+    are still all reviewed inside the flow run."""
     from prereview_flows.ephemeral import (  # lazily: Prefect
         check_prefect_home,
         prepare_startup_timeout,
         serialized_start,
+        start_early,
     )
     from prereview_flows.settings import configure_prefect_env
 
     prepare_startup_timeout()  # a loaded laptop needs more than Prefect's 20 s
     configure_prefect_env()
     check_prefect_home()
-    from prefect.logging.configuration import ensure_logging_setup
+    early = start_early()
+    pool = (_started_pool(found, replace(options, llm=settings), workers)
+            if found is not None and not dask_address else None)
+    try:
+        import prefect.flow_engine  # noqa: F401 (else the flow call imports it, after the wait)
+        from prefect.logging.configuration import ensure_logging_setup
 
-    from prereview_flows.batch import batch_run_settings, review_batch
-    from prereview_flows.settings import quiet_user_errors
+        import prereview.batch.preload  # noqa: F401 (with one worker, reviews run here)
+        from prereview_flows.batch import batch_run_settings, offer_pool, review_batch
+        from prereview_flows.settings import quiet_user_errors
 
-    ensure_logging_setup()
-    quiet_user_errors()
-    with batch_run_settings(), serialized_start():
-        board: Board = review_batch(
-            paths=paths, rubric=options.rubric, out_dir=options.out_dir,
-            formats=list(options.formats), include=include, exclude=exclude,
-            workers=workers, dask_address=dask_address, use_cache=options.use_cache,
-            only_wb=options.only_wb, concise=options.concise, llm=llm, model=model,
-            force=options.force, history=options.record_history,
-        )
+        ensure_logging_setup()
+        quiet_user_errors()
+        if pool is not None:
+            offer_pool(pool)
+        with batch_run_settings(), serialized_start(early):
+            board: Board = review_batch(
+                paths=paths, rubric=options.rubric, out_dir=options.out_dir,
+                formats=list(options.formats), include=include, exclude=exclude,
+                workers=workers, dask_address=dask_address, use_cache=options.use_cache,
+                only_wb=options.only_wb, concise=options.concise, llm=llm, model=model,
+                force=options.force, history=options.record_history,
+            )
+    finally:
+        if early is not None:
+            early.close()
+        if pool is not None:
+            pool.close(cancel=True)
     return board
+
+
+def _started_pool(found: Discovery, options: Options, workers: int | None,
+                  ) -> DocumentPool | None:
+    """The process pool the flow will want (as many workers as it will use for
+    the documents without a cached review), its workers started; None when the
+    flow reviews in its own process (one worker, or one document to review)."""
+    from prereview.batch.runner import DocumentPool, default_workers
+    from prereview.batch.worker import is_cached, prepared
+
+    options = prepared(options)
+    todo = sum(1 for item in found.items if not is_cached(item, options))
+    count = max(1, min(workers or default_workers(), todo))
+    if count == 1:
+        return None
+    pool = DocumentPool(count)
+    pool.start()
+    return pool
 
 
 def emit(board: Board, formats: list[str], out: Path | None, force: bool = False) -> None:

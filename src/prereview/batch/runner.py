@@ -41,13 +41,19 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _ready() -> None:
+    """Nothing: submitted once per worker by ``DocumentPool.start`` (the pool
+    starts a process for each task it cannot give an idle one)."""
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """forkserver where available: a fork of a clean server that has already
-    imported the engine (cheap, and safe when the parent runs threads, as
-    Prefect does); spawn elsewhere."""
+    imported the engine and the history store and loaded the rubrics
+    (``prereview.batch.preload``), so no worker pays for that itself (cheap, and
+    safe when the parent runs threads, as Prefect does); spawn elsewhere."""
     if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["prereview.batch.worker"])
+        ctx.set_forkserver_preload(["prereview.batch.worker", "prereview.batch.preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -74,6 +80,7 @@ class DocumentPool:
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._futures: set[Future[Row]] = set()
+        self._starter: threading.Thread | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
         """The worker processes, started on first need (a re-run over unchanged
@@ -84,6 +91,24 @@ class DocumentPool:
                                                  mp_context=_context(),
                                                  initializer=_ignore_sigint)
             return self._pool
+
+    def start(self) -> None:
+        """Start the worker processes now, in the background, instead of at the
+        first document: the flow path starts them while Prefect's temporary
+        server boots and Prefect is imported (starting the forkserver blocks
+        until it has imported the engine). Nothing for one worker (its
+        documents are reviewed in this process)."""
+        if self.workers == 1 or self._stop.is_set() or self._starter is not None:
+            return
+        self._starter = threading.Thread(target=self._spawn, name="prereview-pool-start",
+                                         daemon=True)
+        self._starter.start()
+
+    def _spawn(self) -> None:
+        with contextlib.suppress(Exception):  # a pool that cannot start fails its first review
+            pool = self._executor()
+            for _ in range(self.workers):
+                pool.submit(_ready)
 
     def __enter__(self) -> DocumentPool:
         return self
@@ -105,6 +130,8 @@ class DocumentPool:
         return self._stop.is_set()
 
     def close(self, cancel: bool = False) -> None:
+        if self._starter is not None:
+            self._starter.join()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
             self._pool = None

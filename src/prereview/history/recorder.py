@@ -4,7 +4,9 @@ the previous review of the same document under the same rubric version."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, case, func, insert, select
 from sqlalchemy.orm import Session
 
 from prereview import __version__
@@ -12,6 +14,7 @@ from prereview.document import Document
 from prereview.history.identity import doc_identity
 from prereview.history.models import (
     AcceptedRow,
+    Base,
     DocumentRow,
     FindingRow,
     ReviewRow,
@@ -21,52 +24,73 @@ from prereview.history.models import (
 from prereview.history.settle import settle
 from prereview.history.since import block_hashes
 from prereview.history.store import get_engine, transact
-from prereview.history.suppress import parse_suppressions
+from prereview.history.suppress import Suppressions, parse_suppressions
 from prereview.review import HistoryInfo, ResolvedFinding, Review
+
+
+def _table(model: type[Base]) -> Table:
+    """A model's table, for Core inserts (no unit of work, no identity map)."""
+    return cast(Table, model.__table__)
+
+
+_FINDINGS = _table(FindingRow)
+_FINDING_COLUMNS = tuple(c.key for c in _FINDINGS.columns if not c.primary_key)
 
 
 def _model(review: Review) -> str:
     return review.llm.model or "" if review.llm.used else ""
 
 
-def _document(session: Session, key: str, source: str) -> DocumentRow:
-    row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == key))
-    if row is None:
-        row = DocumentRow(doc_key=key, key_source=source)
-        session.add(row)
-        session.flush()
-    return row
+def _document(session: Session, key: str, source: str) -> tuple[int, bool]:
+    """The document's id, and whether this transaction created it (then it has
+    no revision, review or accepted finding yet: nothing to look up)."""
+    found = session.scalar(select(DocumentRow.id).where(DocumentRow.doc_key == key))
+    if found is not None:
+        return found, False
+    table = _table(DocumentRow)
+    return session.execute(insert(table).values(doc_key=key, key_source=source)
+                           .returning(table.c.id)).scalar_one(), True
 
 
-def _revision(session: Session, doc: DocumentRow, document: Document) -> tuple[RevisionRow, bool]:
-    row = session.scalar(select(RevisionRow).where(
-        RevisionRow.document_id == doc.id, RevisionRow.sha256 == document.sha256))
-    if row is not None:
-        return row, False
-    last = session.scalar(select(func.max(RevisionRow.number))
-                          .where(RevisionRow.document_id == doc.id)) or 0
-    row = RevisionRow(document_id=doc.id, number=last + 1, sha256=document.sha256,
-                      path=document.path, title=document.title,
-                      author=document.metadata.get("author") or None, words=document.words,
-                      blocks=block_hashes(document))
-    session.add(row)
-    session.flush()
-    return row, True
+def revision_values(document: Document) -> dict[str, Any]:
+    """A new revision's columns (block hashes and words: computed before the
+    transaction, not while holding the store's write lock)."""
+    return {"sha256": document.sha256, "path": document.path, "title": document.title,
+            "author": document.metadata.get("author") or None, "words": document.words,
+            "blocks": block_hashes(document)}
 
 
-def _previous(session: Session, doc: DocumentRow,
-              same: tuple[str, str] | None) -> ReviewRow | None:
-    query = (select(ReviewRow).join(RevisionRow)
-             .where(RevisionRow.document_id == doc.id))
-    if same is not None:
-        query = query.where(ReviewRow.rubric_id == same[0], ReviewRow.rubric_version == same[1])
-    return session.scalar(query.order_by(ReviewRow.id.desc()).limit(1))
+def _revision(session: Session, doc_id: int, values: dict[str, Any],
+              new_document: bool) -> tuple[int, int, bool]:
+    """(id, number, created) of the document's revision with these bytes."""
+    last = 0
+    if not new_document:
+        found = session.execute(select(RevisionRow.id, RevisionRow.number).where(
+            RevisionRow.document_id == doc_id, RevisionRow.sha256 == values["sha256"])).first()
+        if found is not None:
+            return found.id, found.number, False
+        last = session.scalar(select(func.max(RevisionRow.number))
+                              .where(RevisionRow.document_id == doc_id)) or 0
+    table = _table(RevisionRow)
+    new_id = session.execute(insert(table).values(document_id=doc_id, number=last + 1, **values)
+                             .returning(table.c.id)).scalar_one()
+    return new_id, last + 1, True
 
 
-def _accepted(session: Session, doc: DocumentRow) -> dict[str, str]:
-    rows = session.scalars(select(AcceptedRow).where(
-        AcceptedRow.document_id == doc.id, AcceptedRow.lapsed_at.is_(None)))
-    return {r.fingerprint: r.reason for r in rows}
+def _previous(session: Session, doc_id: int, same: tuple[str, str]) -> ReviewRow | None:
+    """The latest review of the document under the same rubric version, else its
+    latest under any (one query)."""
+    other = case((and_(ReviewRow.rubric_id == same[0], ReviewRow.rubric_version == same[1]), 0),
+                 else_=1)
+    return session.scalar(select(ReviewRow).join(RevisionRow)
+                          .where(RevisionRow.document_id == doc_id)
+                          .order_by(other, ReviewRow.id.desc()).limit(1))
+
+
+def _accepted(session: Session, doc_id: int) -> list[AcceptedRow]:
+    """The document's findings accepted and not lapsed."""
+    return list(session.scalars(select(AcceptedRow).where(
+        AcceptedRow.document_id == doc_id, AcceptedRow.lapsed_at.is_(None))))
 
 
 def _classify(review: Review, previous: ReviewRow | None, rubric: tuple[str, str],
@@ -115,27 +139,31 @@ def _classify(review: Review, previous: ReviewRow | None, rubric: tuple[str, str
     return review.model_copy(update={"criteria": criteria})
 
 
-def _record(session: Session, review: Review, document: Document,
-            key: str, source: str) -> tuple[Review, list[str]]:
+def _record(session: Session, review: Review, suppressions: Suppressions,
+            document: Document, revision: dict[str, Any], key: str,
+            source: str) -> tuple[Review, list[str]]:
     """Everything the store learns from one review, in the caller's transaction.
-    Returns the settled, classified review and the previous revision's blocks."""
-    doc = _document(session, key, source)
-    revision, _ = _revision(session, doc, document)
+    Returns the settled, classified review and the previous revision's blocks.
+    A document or revision this transaction created has nothing recorded under
+    it, so it is not looked up; new rows are Core inserts (one statement each,
+    the findings one executemany: the ORM's flush inserts those one by one on
+    SQLite, to read back each new id, which nothing here needs)."""
+    doc_id, new_document = _document(session, key, source)
+    revision_id, number, new_revision = _revision(session, doc_id, revision, new_document)
     rubric = (review.rubric.id, review.rubric.version)
-    suppressions = parse_suppressions(document)
-    review = settle(review, document, suppressions, _accepted(session, doc))
-    existing = session.scalar(select(ReviewRow).where(
-        ReviewRow.revision_id == revision.id, ReviewRow.rubric_id == rubric[0],
+    accepted = [] if new_document else _accepted(session, doc_id)
+    review = settle(review, document, suppressions, {a.fingerprint: a.reason for a in accepted})
+    existing = None if new_revision else session.scalar(select(ReviewRow).where(
+        ReviewRow.revision_id == revision_id, ReviewRow.rubric_id == rubric[0],
         ReviewRow.rubric_version == rubric[1], ReviewRow.model == _model(review)))
-    info = HistoryInfo(revision=revision.number, doc_id=key, doc_id_source=source,
+    info = HistoryInfo(revision=number, doc_id=key, doc_id_source=source,
                        recorded=existing is None)
-    previous: ReviewRow | None
+    previous: ReviewRow | None = None
     if existing is not None:
         previous = (session.get(ReviewRow, existing.previous_review_id)
                     if existing.previous_review_id is not None else None)
-    else:
-        previous = (_previous(session, doc, rubric)
-                    or _previous(session, doc, None))
+    elif not new_document:
+        previous = _previous(session, doc_id, rubric)
     if previous is not None:
         info.previous_revision = previous.revision.number
     review = _classify(review, previous, rubric, info)
@@ -154,26 +182,28 @@ def _record(session: Session, review: Review, document: Document,
         for stored in existing.findings:
             stored.settled = settled.get(stored.fingerprint, stored.settled)
         return review, old_blocks
-    row = ReviewRow(
-        revision_id=revision.id, rubric_id=rubric[0], rubric_version=rubric[1],
+    reviews = _table(ReviewRow)
+    review_id = session.execute(insert(reviews).values(
+        revision_id=revision_id, rubric_id=rubric[0], rubric_version=rubric[1],
         prereview_version=__version__, model=_model(review), score=review.score,
         verdict=review.verdict.value, criteria={c.id: c.status.value for c in review.criteria},
         previous_review_id=previous.id if previous is not None else None,
         resolved=info.resolved, new=info.new, persisting=info.persisting,
         delta={"rubric_changed": info.rubric_changed,
                "resolved": [r.model_dump() for r in info.resolved_findings]},
-    )
-    row.findings = [
-        FindingRow(position=i, criterion=f.criterion, severity=f.severity.value,
-                   source=f.source, message=f.message, quote=f.quote,
+    ).returning(reviews.c.id)).scalar_one()
+    findings = [
+        FindingRow(review_id=review_id, position=i, criterion=f.criterion,
+                   severity=f.severity.value, source=f.source, message=f.message, quote=f.quote,
                    anchor=f.location.model_dump(exclude_none=True) if f.location else None,
                    fingerprint=f.fingerprint, change=f.change, settled=f.settled)
         for i, f in enumerate(review.findings)
     ]
-    session.add(row)
+    if findings:  # one executemany of the rows' columns, not the ORM's flush
+        session.execute(insert(_FINDINGS), [{k: getattr(row, k) for k in _FINDING_COLUMNS}
+                                            for row in findings])
     present = {f.fingerprint for f in review.findings}
-    for acc in session.scalars(select(AcceptedRow).where(
-            AcceptedRow.document_id == doc.id, AcceptedRow.lapsed_at.is_(None))):
+    for acc in accepted:
         if acc.fingerprint not in present:
             acc.lapsed_at = utcnow()
     return review, old_blocks
@@ -184,4 +214,9 @@ def record(document: Document, review: Review, doc_id: str | None,
     """Record one review in one transaction (retried on a concurrent insert):
     the settled, classified review and the previous revision's block hashes."""
     key, source = doc_identity(document, doc_id)
-    return transact(get_engine(url), lambda s: _record(s, review, document, key, source))
+    # what only needs the document (its file read again, hashed blocks): before
+    # the transaction, so not while holding the store's write lock
+    suppressions = parse_suppressions(document)
+    revision = revision_values(document)
+    return transact(get_engine(url), lambda s: _record(s, review, suppressions, document,
+                                                       revision, key, source))
