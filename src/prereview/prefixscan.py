@@ -347,27 +347,6 @@ def scanner(regex: re.Pattern[str]) -> PrefixScan | None:
                       bool(regex.flags & re.IGNORECASE), frozenset(exact), digits)
 
 
-def folded_words(text: str) -> frozenset[str] | None:
-    """The distinct words of ``text`` lowercased, as a folding ``PrefixScan``
-    reads them, or None where its scan falls back to the plain search (case
-    folding that changes lengths or special letters): a folding scan whose only
-    starts are ``exact`` words none of which is in this set finds nothing."""
-    hay = _lower(text)
-    if len(hay) != len(text) or (not text.isascii() and _FOLD_SPECIAL.search(text)):
-        return None
-    return _tokens(hay)
-
-
-def bounded_starts(scan: PrefixScan | None) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """(the whole words, the literals) every match of ``scan`` starts with, when
-    that is all it can start with (a folding scan with no open word starts and no
-    digit starts); else None: a text with none of those words (by
-    ``folded_words``) and none of those literals has no match."""
-    if scan is None or not scan.fold or scan.open or scan.digits:
-        return None
-    return scan.exact_set, scan.literals
-
-
 def finditer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``regex.finditer(text)``, faster when the pattern starts with a word."""
     scan = scanner_for(regex)

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from prereview.document import Block, BlockKind, Document
-from prereview.prefixscan import bounded_starts, folded_words, scanner_for
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.text import has_words
+from prereview.wordindex import per_pattern
 
 PROMPT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE,
                           BlockKind.TABLE_CELL})
@@ -106,52 +106,6 @@ class TemplateText:
                     h.block.text[h.start:h.end].rstrip().endswith("?") for h in self.hits[i])]
 
 
-@dataclass(frozen=True)
-class _Index:
-    """The prompts in their listed order, and which of them can start at a given
-    word: a block is tried only with the prompts whose first word it has (the
-    CDK, KEP and Rust prompts are tens of phrases, a corpus ~15,000 blocks)."""
-
-    entries: tuple[tuple[str, re.Pattern[str]], ...]
-    by_word: dict[str, tuple[int, ...]]
-    by_literal: dict[str, tuple[int, ...]]
-    """Prompts that start with punctuation (``(e.g. ...``, ``> Describe``)."""
-    always: tuple[int, ...]
-    """Prompts whose starts the scan cannot bound: tried on every block."""
-
-    def candidates(self, text: str) -> list[int]:
-        words = folded_words(text)
-        if words is None:
-            return list(range(len(self.entries)))
-        found = set(self.always)
-        for word in words:
-            found.update(self.by_word.get(word, ()))
-        for literal, ix in self.by_literal.items():
-            if literal in text:
-                found.update(ix)
-        return sorted(found)  # the listed order: the first family listed wins
-
-
-@lru_cache(maxsize=64)
-def _index(families: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]) -> _Index:
-    entries = tuple((family, p) for family, patterns in families for p in patterns)
-    by_word: dict[str, list[int]] = {}
-    by_literal: dict[str, list[int]] = {}
-    always: list[int] = []
-    for i, (_, pattern) in enumerate(entries):
-        bound = bounded_starts(scanner_for(pattern))
-        if bound is None:
-            always.append(i)
-            continue
-        words, literals = bound
-        for word in words:
-            by_word.setdefault(word, []).append(i)
-        for literal in literals:
-            by_literal.setdefault(literal, []).append(i)
-    return _Index(entries, {w: tuple(ix) for w, ix in by_word.items()},
-                  {c: tuple(ix) for c, ix in by_literal.items()}, tuple(always))
-
-
 def find_template_text(
     document: Document, families: list[tuple[str, list[re.Pattern[str]]]]
 ) -> TemplateText:
@@ -162,13 +116,23 @@ def find_template_text(
     boilerplate: set[int] = set()
     if not families:
         return TemplateText(hits, frozenset())
-    index = _index(tuple((family, tuple(patterns)) for family, patterns in families))
+    entries = [(family, p) for family, patterns in families for p in patterns]
+    # each prompt is tried only in the blocks that hold what its match needs, in
+    # the listed order (the first family listed wins an overlap)
+    always: list[int] = []
+    tried: dict[int, list[int]] = {}
+    for i, blocks in enumerate(per_pattern(document, [p for _, p in entries])):
+        if blocks is None:
+            always.append(i)
+        else:
+            for b in blocks:
+                tried.setdefault(b, []).append(i)
     for block in document.blocks:
         if block.kind not in PROMPT_KINDS:
             continue
         found: list[PromptHit] = []
-        for i in index.candidates(block.text):
-            family, pattern = index.entries[i]
+        for i in sorted([*always, *tried.get(block.index, ())]):
+            family, pattern = entries[i]
             for m in scan_finditer(pattern, block.text):
                 if m.end() <= m.start() or any(
                     c.start <= m.start() < c.end for c in block.code
