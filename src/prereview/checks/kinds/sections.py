@@ -302,9 +302,8 @@ another of the same part is left empty (a CDK RFC's "Why should we not do
 this?" with nothing under it, next to an answered "Is this a breaking change?")."""
 
 
-def _unfilled(ctx: CheckContext, section: Section, count_code: bool) -> bool:
-    """Whether what is under the heading only says it is still to be written."""
-    blocks = _content_blocks(ctx, [section], count_code)
+def _unfilled(blocks: list[Block]) -> bool:
+    """Whether the content (some) only says it is still to be written."""
     return bool(blocks) and all(_UNFILLED.match(b.text) for b in blocks)
 
 
@@ -326,7 +325,7 @@ def _judge_section(
     # the reader is pointed to the heading that is most the part's name, among
     # those that say something ("Risks and Mitigations: <TBD>" next to answered
     # compatibility sections is not where the part is)
-    said = [x for x in answered if not _unfilled(ctx, x, p.count_code)]
+    said = [x for x in answered if not _unfilled(_content_blocks(ctx, [x], p.count_code))]
     heading = ctx.heading_block(best_named(ctx, [x for x in said if x.index in held]
                                            or said or answered,
                                            ctx.rubric.sections[p.section].headings))
@@ -383,7 +382,7 @@ def _judge_section(
                                         p.items_contain, p.item_enough_words))
     # the section is there: a thin one is a gap to fill, never a missing blocker;
     # an empty heading is not the part (the labels' reading: a placeholder)
-    found = (count > 0 and not all(_UNFILLED.match(b.text) for b in content)) \
+    found = (count > 0 and not _unfilled(content)) \
         or _code_suffices(ctx, p, sections)
     if empty and len(findings) == len(empty):
         # answered elsewhere: it passes, for a share of the weight
