@@ -23,6 +23,20 @@ NONE = ("not applicable: the proposal exposes no security surface (no security s
         "traffic or untrusted code)")
 
 
+JOB_API = ("### API\n\n```ts\ninterface JobDefinitionProps {\n"
+           "  readonly jobRole?: iam.IRole;\n"
+           "  readonly secrets?: { [key: string]: ecs.Secret };\n"
+           "  readonly privileged?: boolean;\n}\n\n"
+           "jobDefinition.grantSubmitJob(grantee);\n```\n\n")
+"""cdk-0485's class: an L2 construct's API (code only) that takes IAM roles, grants
+access, mounts secrets and runs privileged containers."""
+
+
+def _inserted(layout: str, before: str, text: str) -> str:
+    """The layout document with ``text`` inserted before the heading ``before``."""
+    return (LAYOUTS / layout).read_text(encoding="utf-8").replace(before, text + before)
+
+
 def _security(name: str, text: str | None = None) -> tuple[Status, str]:
     c = by_id(review_layout(name, text))["proposal.security"]
     return c.status, c.note or ""
@@ -43,13 +57,7 @@ def test_quota_under_an_admission_controller_heading_is_no_security_surface() ->
 def test_iam_roles_grants_secrets_and_privileged_containers_in_the_api_code_apply() -> None:
     """cdk-0485's class: an L2 construct whose API (code only) takes IAM roles,
     grants access, mounts secrets and runs privileged containers."""
-    api = ("### API\n\n```ts\ninterface JobDefinitionProps {\n"
-           "  readonly jobRole?: iam.IRole;\n"
-           "  readonly secrets?: { [key: string]: ecs.Secret };\n"
-           "  readonly privileged?: boolean;\n}\n\n"
-           "jobDefinition.grantSubmitJob(grantee);\n```\n\n")
-    text = (LAYOUTS / CDK).read_text(encoding="utf-8").replace(
-        "## Public FAQ", api + "## Public FAQ")
+    text = _inserted(CDK, "## Public FAQ", JOB_API)
     assert _security("cdk-api.md", text) == (Status.FAILED, (
         "security: missing; it applies: data protection (line 15), access control (line 32), "
         "secrets (line 33), privileged execution (line 34)"))
@@ -63,8 +71,7 @@ def test_an_edge_api_with_wildcard_hosts_applies() -> None:
             "it against the request's host.\n\n### Risks and Mitigations\n\n"
             "No additional security tests have been conducted; wildcard matching is "
             "tested by the conformance suite.\n\n")
-    text = (LAYOUTS / KEP).read_text(encoding="utf-8").replace(
-        "## Design Details", edge + "## Design Details")
+    text = _inserted(KEP, "## Design Details", edge)
     assert _security("kep-edge.md", text) == (Status.FAILED, (
         "security: missing; it applies: traffic at the edge (line 36), its own word on "
         "security (line 42)"))
@@ -76,8 +83,7 @@ def test_code_it_downloads_and_runs_applies_alone() -> None:
     fetch = ("### Toolchain switching\n\nThe scheduler plugin binary is downloaded and "
              "executed by each node agent at start; a newer agent downloads and runs the "
              "plugin of its own version.\n\n")
-    text = (LAYOUTS / KEP).read_text(encoding="utf-8").replace(
-        "## Design Details", fetch + "## Design Details")
+    text = _inserted(KEP, "## Design Details", fetch)
     assert _security("kep-fetch.md", text)[0] == Status.FAILED
 
 
@@ -86,18 +92,12 @@ def test_a_section_on_who_may_do_what_is_the_security_discussion() -> None:
     covers its surface in its own sections ("Specifying Execution Role",
     "Encryption key", "Granting application access to X"): that is the security
     part, found under that heading."""
-    api = ("### API\n\n```ts\ninterface JobDefinitionProps {\n"
-           "  readonly jobRole?: iam.IRole;\n"
-           "  readonly secrets?: { [key: string]: ecs.Secret };\n"
-           "  readonly privileged?: boolean;\n}\n\n"
-           "jobDefinition.grantSubmitJob(grantee);\n```\n\n"
-           "### Specifying Execution Role\n\n"
-           "Each job runs with a role the construct creates with least privilege: it may "
-           "only pull the job's image and write its logs. Pass `jobRole` to use your own, "
-           "and `grantSubmitJob` gives a principal the right to submit jobs, nothing "
-           "more.\n\n")
-    text = (LAYOUTS / CDK).read_text(encoding="utf-8").replace(
-        "## Public FAQ", api + "## Public FAQ")
+    role = ("### Specifying Execution Role\n\n"
+            "Each job runs with a role the construct creates with least privilege: it may "
+            "only pull the job's image and write its logs. Pass `jobRole` to use your own, "
+            "and `grantSubmitJob` gives a principal the right to submit jobs, nothing "
+            "more.\n\n")
+    text = _inserted(CDK, "## Public FAQ", JOB_API + role)
     status, note = _security("cdk-role.md", text)
     assert status == Status.PASSED
     assert note.startswith("security: 'Specifying Execution Role' ("), note
