@@ -16,7 +16,8 @@ from prereview.engine import run
 from prereview.lead import reading_map
 from prereview.review import Review, Status
 
-LAYOUTS = Path(__file__).parent / "layouts"
+from .support import LAYOUTS, by_id, review_layout
+
 AFTER_PROBLEM = LAYOUTS / "prfaq-solution-after-problem.md"
 IN_FAQ = LAYOUTS / "prfaq-solution-in-faq.md"
 _SPEC = importlib.util.spec_from_file_location(
@@ -34,7 +35,7 @@ def _review(path: Path) -> Review:
 
 def test_the_solution_paragraph_after_the_problem_is_located_not_judged() -> None:
     review = _review(AFTER_PROBLEM)
-    solution = next(c for c in review.criteria if c.id == "pr.solution")
+    solution = by_id(review)["pr.solution"]
     assert solution.status == Status.NOT_ASSESSED
     assert solution.kind == "solution"
     assert solution.found_at == ('solution paragraph (line 10): "With Tidewell Ledger, the '
@@ -69,65 +70,57 @@ def test_a_one_line_press_release_states_the_solution_and_the_faq_the_problem() 
         "present", "present", "missing")
 
 
-def test_the_faq_states_the_solution_when_the_press_release_does_not(tmp_path: Path) -> None:
-    doc = tmp_path / "d.md"
-    doc.write_text(
+def test_the_faq_states_the_solution_when_the_press_release_does_not() -> None:
+    review = review_layout("d.md",
         "## PR/FAQ\n\nCharts for analysts.\n\n**Q: Why another charting library?**\n\n"
         "Analysts copy the same thirty lines of plotting code from one notebook to the next "
         "and every copy drifts.\n\n**Q: What is quickchart?**\n\nQuickchart wraps the plotting "
-        "calls analysts repeat, so each common chart takes one call.\n", encoding="utf-8")
-    solution = next(c for c in _review(doc).criteria if c.id == "pr.solution")
+        "calls analysts repeat, so each common chart takes one call.\n")
+    solution = by_id(review)["pr.solution"]
     assert solution.found_at == ("solution paragraph: not in the press release; the FAQ states "
                                  "it ('Q: What is quickchart?', line 9)")
 
 
-def test_no_solution_anywhere_is_not_found(tmp_path: Path) -> None:
-    doc = tmp_path / "d.md"
-    doc.write_text("# Acme Pay for florists\n\nFlorists wait a week for their money.\n\n"
-                   "## FAQ\n\n### Is it free?\n\nIt costs nine dollars a month per shop.\n",
-                   encoding="utf-8")
-    review = _review(doc)
-    solution = next(c for c in review.criteria if c.id == "pr.solution")
+def test_no_solution_anywhere_is_not_found() -> None:
+    review = review_layout("d.md", "# Acme Pay for florists\n\nFlorists wait a week for their "
+                           "money.\n\n## FAQ\n\n### Is it free?\n\nIt costs nine dollars a "
+                           "month per shop.\n")
+    solution = by_id(review)["pr.solution"]
     assert solution.status == Status.NOT_ASSESSED and solution.found_at is None
     assert role_reading(review)["solution"] == "missing"
 
 
-def test_an_empty_solution_heading_means_no_solution(tmp_path: Path) -> None:
-    doc = tmp_path / "d.md"
-    doc.write_text(
+def test_an_empty_solution_heading_means_no_solution() -> None:
+    review = review_layout("d.md",
         "# Tidewell announces Quickchart\n\n## Describe the problem\n\nAnalysts copy the same "
         "thirty lines of plotting code from one notebook to the next.\n\n"
         "## Explain the approach or solution\n\n## Call to action\n\nVisit quickchart.example "
-        "to start.\n\n## FAQ\n\n### Is it free?\n\nYes, for everyone who draws charts.\n",
-        encoding="utf-8")
-    review = _review(doc)
-    solution = next(c for c in review.criteria if c.id == "pr.solution")
+        "to start.\n\n## FAQ\n\n### Is it free?\n\nYes, for everyone who draws charts.\n")
+    solution = by_id(review)["pr.solution"]
     assert solution.found_at is None
     assert role_reading(review)["solution"] == "missing"
 
 
-def test_the_paragraph_under_a_solution_heading_is_the_solution(tmp_path: Path) -> None:
-    doc = tmp_path / "d.md"
-    doc.write_text(
+def test_the_paragraph_under_a_solution_heading_is_the_solution() -> None:
+    review = review_layout("d.md",
         "# Tidewell announces Quickchart\n\n### The Problem\n\nAnalysts copy the same thirty "
         "lines of plotting code from one notebook to the next.\n\n### The Solution\n\n"
         "Each of the five common charts takes one call with sensible defaults.\n\n"
-        "## FAQ\n\n### Is it free?\n\nYes, for everyone who draws charts.\n", encoding="utf-8")
-    solution = next(c for c in _review(doc).criteria if c.id == "pr.solution")
+        "## FAQ\n\n### Is it free?\n\nYes, for everyone who draws charts.\n")
+    solution = by_id(review)["pr.solution"]
     assert solution.found_at == ('solution paragraph (line 9): "Each of the five common charts '
                                  'takes one call with sensible defaults."')
 
 
-def test_a_paragraph_about_the_problem_is_not_the_solution(tmp_path: Path) -> None:
-    doc = tmp_path / "d.md"
-    doc.write_text(
+def test_a_paragraph_about_the_problem_is_not_the_solution() -> None:
+    review = review_layout("d.md",
         "# Quickchart draws an analyst's charts in one line\n\n"
         "*Analysts stop copying plotting code between notebooks.*\n\n"
         "SEATTLE, WA — June 1, 2027 — Tidewell today launched Quickchart.\n\n"
         "Analysts waste an afternoon copying plotting code into every notebook.\n\n"
         "It does not end there: every copy drifts, and analysts struggle to match charts.\n\n"
         "Quickchart now wraps the plotting calls analysts repeat, one call per chart.\n\n"
-        "## FAQ\n\n### Is it free?\n\nYes, for everyone who draws charts.\n", encoding="utf-8")
-    solution = next(c for c in _review(doc).criteria if c.id == "pr.solution")
+        "## FAQ\n\n### Is it free?\n\nYes, for everyone who draws charts.\n")
+    solution = by_id(review)["pr.solution"]
     assert (solution.found_at or "").startswith(
         'solution paragraph (line 11): "Quickchart now wraps')
