@@ -24,6 +24,14 @@ def review_layout(name: str, text: str | None = None, rubric: str | None = None)
         return run(path, rubric_ref=rubric).review
 
 
+def edited_layout(name: str, old: str, new: str) -> str:
+    """The text of ``layouts/NAME`` with ``old`` replaced by ``new`` (which must be
+    there: an edit that changes nothing would test the unedited document)."""
+    base = (LAYOUTS / name).read_text(encoding="utf-8")
+    assert old in base, (name, old)
+    return base.replace(old, new)
+
+
 def by_id(review: Review) -> dict[str, CriterionResult]:
     """The review's criteria by id."""
     return {c.id: c for c in review.criteria}

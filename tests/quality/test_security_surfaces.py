@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from prereview.review import Status
 
-from .support import LAYOUTS, by_id, review_layout
+from .support import LAYOUTS, by_id, edited_layout, review_layout
 
 CDK = "proposal-cdk-security-names.md"
 KEP = "proposal-kep-quota-admission.md"
@@ -34,7 +34,7 @@ access, mounts secrets and runs privileged containers."""
 
 def _inserted(layout: str, before: str, text: str) -> str:
     """The layout document with ``text`` inserted before the heading ``before``."""
-    return (LAYOUTS / layout).read_text(encoding="utf-8").replace(before, text + before)
+    return edited_layout(layout, before, text + before)
 
 
 def _security(name: str, text: str | None = None) -> tuple[Status, str]:
