@@ -72,7 +72,7 @@ def check_attributed_quote(ctx: CheckContext, criterion: Criterion, p: QuotePara
             # an unnamed quote that fills the other slot (an imagined builder is
             # the customer's voice) says nothing about this one
             continue
-        key = ((quote.who_block or quote.block).index, quote.who_start, quote.who_end)
+        key = _speech(quote)
         if quote.who and key in seen:
             continue
         seen.add(key)
@@ -172,12 +172,18 @@ def _outside(ctx: CheckContext, criterion: Criterion, p: QuoteParams,
                    found_at=note)
 
 
+def _speech(quote: Quote) -> tuple[int, int, int]:
+    """One speech: the place of its attribution (every part of a quote that goes
+    on under it shares it), else the quote's own place."""
+    if quote.who:
+        return (quote.who_block or quote.block).index, quote.who_start, quote.who_end
+    return quote.block.index, quote.start, quote.end
+
+
 def _speeches(quotes: list[Quote]) -> int:
     """Quotes counted as a reader counts them: a quote that goes on in the next
     paragraph under the same attribution is one."""
-    keys = {((q.who_block or q.block).index, q.who_start, q.who_end) if q.who
-            else (q.block.index, q.start, q.end) for q in quotes}
-    return len(keys)
+    return len({_speech(q) for q in quotes})
 
 
 def _at(quote: Quote, note: str) -> str:
