@@ -34,6 +34,10 @@ _P: Any = importlib.import_module("re._parser")
 _WORD = re.compile(r"\w+")
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _MAX_PREFIXES = 400
+_MAX_RANGE = 26
+"""A case-sensitive class range of at most this many characters (``[A-Z]``) is
+read as its characters: a pattern starting with capitals is tried at the words
+that start with one, not at every character."""
 _REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT} | (
     {_C.POSSESSIVE_REPEAT} if hasattr(_C, "POSSESSIVE_REPEAT") else set())
 _CASE_FLAGS = re.IGNORECASE | re.ASCII | re.LOCALE
@@ -68,10 +72,17 @@ def _item(op: Any, av: Any, fold: bool, word: bool, loose: bool = False) -> Head
     if op == _C.IN:
         chars: set[str] = set()
         for iop, iav in av:
-            ch = _char(iav, fold, word) if iop == _C.LITERAL else None
-            if ch is None:
+            if iop == _C.RANGE and not fold and iav[1] - iav[0] < _MAX_RANGE:
+                codes = range(iav[0], iav[1] + 1)  # ``[A-Z]`` read as its capitals
+            elif iop == _C.LITERAL:
+                codes = range(iav, iav + 1)
+            else:
                 return _STOP
-            chars.add(ch)
+            for code in codes:
+                ch = _char(code, fold, word)
+                if ch is None:
+                    return _STOP
+                chars.add(ch)
         return frozenset((c, True) for c in chars)
     if op == _C.SUBPATTERN:
         _group, add, remove, sub = av

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -78,6 +79,16 @@ class AcronymParams(Params):
     its reader knows by that name."""
 
 
+_WORD_START = re.compile(r"(?<![\w-])")
+
+
+@lru_cache(maxsize=64)
+def _noun_after(nouns: str) -> re.Pattern[str]:
+    """What follows the acronym in ``ACRONYMs? noun``: compiled once per noun list,
+    not once per acronym."""
+    return re.compile(rf"s?[ \t]+(?i:{nouns})(?![\w-])")
+
+
 class _NameContext:
     """Whether an acronym stands before a class noun somewhere ("FITS files")."""
 
@@ -86,16 +97,18 @@ class _NameContext:
         self._nouns = "|".join(re.escape(n) for n in nouns)
 
     def is_name(self, acronym: str) -> bool:
+        r"""``(?<![\w-])ACRONYMs?[ \t]+(?i:nouns)(?![\w-])`` matched where the
+        acronym, as written, occurs: the word-start test, then the rest after it."""
         if not self._nouns:
             return False
-        pattern = re.compile(
-            rf"(?<![\w-]){re.escape(acronym)}s?[ \t]+(?i:{self._nouns})(?![\w-])")
-        # a match starts with the acronym as written: tried where it occurs only
-        at = self._text.find(acronym)
+        after = _noun_after(self._nouns)
+        text = self._text
+        at = text.find(acronym)
         while at >= 0:
-            if pattern.match(self._text, at) is not None:
+            if _WORD_START.match(text, at) is not None and after.match(
+                    text, at + len(acronym)) is not None:
                 return True
-            at = self._text.find(acronym, at + 1)
+            at = text.find(acronym, at + 1)
         return False
 
 
