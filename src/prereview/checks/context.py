@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from prereview.checks.params import BODY, DOCUMENT, any_search, compile_all
+from prereview.checks.params import BODY, DOCUMENT, any_search, any_searcher, compile_all
 from prereview.checks.reading.families import template_family
 from prereview.checks.reading.headings import is_question_start, normalise_heading
 from prereview.checks.reading.metadata import metadata_blocks
@@ -127,11 +127,13 @@ class CheckContext:
         if spec is None:
             raise KeyError(f"unknown section '{section_id}' in rubric '{self.rubric.id}'")
         names = self.normalised_titles()
+        named = any_searcher(tuple(spec.headings))
+        weak = spec.weak_headings
         matching = [
             s for s in self.document.sections
             if s.heading_block is not None and (
-                any_search(spec.headings, names[s.index])
-                or self._weakly_named(s, spec.weak_headings, spec.weak_content, names))
+                named(names[s.index])
+                or (weak and self._weakly_named(s, weak, spec.weak_content, names)))
         ]
         title = self.title_section()
         if title is not None and len(matching) > 1:
