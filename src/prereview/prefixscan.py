@@ -292,6 +292,8 @@ class PrefixScan:
     exact_set: frozenset[str] = frozenset()
     digits: bool = False
     """Whether a match can start at a word beginning with a digit."""
+    lead: re.Pattern[str] | None = None
+    """Word starts at one of many single characters (``[A-Z]``): found in one pass."""
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         hay = text
@@ -323,6 +325,8 @@ class PrefixScan:
                 if not (at and _is_word(text[at - 1])):
                     starts.add(at)
                 at = hay.find(prefix, at + 1)
+        if self.lead is not None:
+            starts.update(m.start() for m in self.lead.finditer(hay))
         if self.digits:
             starts.update(m.start() for m in _DIGIT_START.finditer(text))
         for literal in self.literals:
@@ -352,10 +356,45 @@ def scanner(regex: re.Pattern[str]) -> PrefixScan | None:
     if found is None:
         return None
     words, literals, digits = found
-    exact = tuple(sorted(w[:-1] for w in words if w.endswith("$")))
-    starts = tuple(sorted(w for w in words if not w.endswith("$")))
-    return PrefixScan(regex, exact, starts, tuple(sorted(literals)),
-                      bool(regex.flags & re.IGNORECASE), frozenset(exact), digits)
+    starts = _fewest({w for w in words if not w.endswith("$")})
+    exact = tuple(sorted({w[:-1] for w in words if w.endswith("$")
+                          and not w.startswith(starts)}))
+    singles = "".join(sorted(w for w in starts if len(w) == 1))
+    lead = None
+    if len(singles) >= _LEAD_MIN:
+        lead = re.compile(rf"(?<!\w)[{re.escape(singles)}]")
+        starts = tuple(w for w in starts if len(w) > 1)
+    return PrefixScan(regex, exact, starts, _shared_heads(literals),
+                      bool(regex.flags & re.IGNORECASE), frozenset(exact), digits, lead)
+
+
+_LEAD_MIN = 4
+"""This many single-character word starts (``[A-Z]``) or more are found by one
+regex pass instead of a search each."""
+_SHARED_MAX = 4
+"""More literals than this with one first character (``[A``...``[Z``) are found by
+that character (a superset of their places: the match decides)."""
+
+
+def _fewest(prefixes: Iterable[str]) -> tuple[str, ...]:
+    """The prefixes that no shorter one of them starts: a word starting with
+    ``capital`` starts with ``c`` too, so ``c`` alone finds both."""
+    kept: list[str] = []
+    for prefix in sorted(set(prefixes), key=lambda p: (len(p), p)):
+        if not prefix.startswith(tuple(kept)):
+            kept.append(prefix)
+    return tuple(sorted(kept))
+
+
+def _shared_heads(literals: Iterable[str]) -> tuple[str, ...]:
+    """The literals, those that share a first character with many others cut to
+    it, and those another one starts dropped (their places are among its)."""
+    by_first: dict[str, list[str]] = {}
+    for literal in literals:
+        by_first.setdefault(literal[:1], []).append(literal)
+    cut = {first if len(group) > _SHARED_MAX else lit
+           for first, group in by_first.items() for lit in group}
+    return _fewest(cut)
 
 
 def finditer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
