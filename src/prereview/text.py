@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -198,13 +198,31 @@ _COMPOUND_RE = re.compile(
     r"wire|zone|one|ware|wise|stone|guide)(?=[a-z]{3,})"
 )
 """A compound whose first word ends in a silent e: "sometimes", "pipeline", "timeline"."""
-_FEWER_RE = tuple(re.compile(p) for p in (
+_LETTERS = re.compile(r"\^?[a-z]+\$?")
+
+
+def _test(pattern: str) -> Callable[[str], bool]:
+    """``re.compile(pattern).search(word) is not None`` as a plain string test
+    when the pattern is letters (with ``^`` or ``$``): most are, and every new
+    word of a document is tried against all of them."""
+    if not _LETTERS.fullmatch(pattern) or (pattern.startswith("^") and pattern.endswith("$")):
+        search = re.compile(pattern).search
+        return lambda word: search(word) is not None
+    letters = pattern.strip("^$")
+    if pattern.startswith("^"):
+        return lambda word: word.startswith(letters)
+    if pattern.endswith("$"):
+        return lambda word: word.endswith(letters)
+    return lambda word: letters in word
+
+
+_FEWER_RE = tuple(_test(p) for p in (
     r"cial", r"tia", r"cius", r"cious", r"giu", r"ion", r"iou", r"sia$", r".ely$",
     r"[aeiou](?:[^aeiouylr]|[^aeiouy][^aeiouylr])e(?:ment|ments|ful|less|ness)$",
 ))
 """Vowel groups that are one syllable although split ("spe-cial", "na-tion"), and a
 silent e before a suffix ("state-ment", "care-ful")."""
-_MORE_RE = tuple(re.compile(p) for p in (
+_MORE_RE = tuple(_test(p) for p in (
     r"ia", r"riet", r"dien", r"iu", r"io(?![ru])", r"ii", r"[aeiouym]bl$",
     r"(?<![aeiouq])(?!eau)[aeiou]{3}", r"^mc", r"ism$", r"([^aeiouy])\1l$", r"[^l]lien",
     r"^coa[dglx].", r"[^gq]ua[^auieo]", r"dnt$", r"[aeiou][^aeiou]ea$", r"[^pg]eo",
@@ -247,8 +265,8 @@ def _vowel_groups(word: str) -> int:
         count -= 1
     if _COMPOUND_RE.match(word):
         count -= 1
-    count -= sum(1 for p in _FEWER_RE if p.search(word))
-    count += sum(1 for p in _MORE_RE if p.search(word))
+    count -= sum(1 for test in _FEWER_RE if test(word))
+    count += sum(1 for test in _MORE_RE if test(word))
     return max(1, count)
 
 
