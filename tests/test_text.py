@@ -196,3 +196,19 @@ def test_has_number(text: str) -> None:
     "text", ["It is faster.", "one of the best", "Someone said so.", "often", ""])
 def test_has_no_number(text: str) -> None:
     assert not has_number(text)
+
+
+def test_letter_patterns_as_string_tests_equal_their_regex_search() -> None:
+    """The vowel-group corrections that are plain letters are tested with ``in``,
+    ``startswith`` or ``endswith``: the same answers as ``re.search``."""
+    import random
+    import re as re_
+
+    from prereview.text import _test
+
+    rng = random.Random(3)
+    words = ["".join(rng.choice("aeioumcsltdnhrqb") for _ in range(rng.randint(1, 12)))
+             for _ in range(5000)] + ["special", "asia", "mcdonald", "realism", "ours", "hours"]
+    for pattern in ["cial", "sia$", "^mc", "ism$", "^h?ours?$", "io(?![ru])", "[^l]lien"]:
+        test, search = _test(pattern), re_.compile(pattern).search
+        assert [test(w) for w in words] == [search(w) is not None for w in words], pattern
