@@ -223,8 +223,10 @@ class CheckContext:
         return picked
 
     def prose(self, scope: str) -> list[Block]:
-        """Prose blocks (paragraphs, list items, quotes) of a scope that hold words."""
-        return [b for b in self.scope(scope) if b.is_prose and has_words(b.text)]
+        """Prose blocks (paragraphs, list items, quotes) of a scope that hold words
+        (worked out once per scope; a copy, as ``scope`` gives)."""
+        return list(self.cached(("prose", scope), lambda: [
+            b for b in self.scope(scope) if b.is_prose and has_words(b.text)]))
 
     def scope_label(self, name: str) -> str:
         """How messages name a scope: "document", "main body", "press release"."""
