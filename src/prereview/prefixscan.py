@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from prereview.scanstarts import LONG_TEXT, fewest, lead_of, shared_heads, word_places
+
 _C: Any = importlib.import_module("re._constants")
 _P: Any = importlib.import_module("re._parser")
 
@@ -308,6 +310,15 @@ class PrefixScan:
         """Where a match may start (the text's places of the literals)."""
         starts: set[int] = set()
         end = len(text)
+        if end >= LONG_TEXT and (self.exact or self.open):
+            places = word_places(text, hay)
+            for word in self.exact:
+                starts.update(places.get(word, ()))
+            if self.open:
+                for word, found in places.items():
+                    if word.startswith(self.open):
+                        starts.update(found)
+            return self._other_starts(text, hay, starts)
         exact: Iterable[str] = self.exact
         if len(self.exact) > _FIND_MAX:  # one split of the text beats many searches
             exact = self.exact_set & _tokens(hay)
@@ -325,6 +336,11 @@ class PrefixScan:
                 if not (at and _is_word(text[at - 1])):
                     starts.add(at)
                 at = hay.find(prefix, at + 1)
+        return self._other_starts(text, hay, starts)
+
+    def _other_starts(self, text: str, hay: str, starts: set[int]) -> set[int]:
+        """``starts`` with the places of the single-character word starts, digits
+        and literals."""
         if self.lead is not None:
             starts.update(m.start() for m in self.lead.finditer(hay))
         if self.digits:
@@ -356,45 +372,12 @@ def scanner(regex: re.Pattern[str]) -> PrefixScan | None:
     if found is None:
         return None
     words, literals, digits = found
-    starts = _fewest({w for w in words if not w.endswith("$")})
+    starts = fewest({w for w in words if not w.endswith("$")})
     exact = tuple(sorted({w[:-1] for w in words if w.endswith("$")
                           and not w.startswith(starts)}))
-    singles = "".join(sorted(w for w in starts if len(w) == 1))
-    lead = None
-    if len(singles) >= _LEAD_MIN:
-        lead = re.compile(rf"(?<!\w)[{re.escape(singles)}]")
-        starts = tuple(w for w in starts if len(w) > 1)
-    return PrefixScan(regex, exact, starts, _shared_heads(literals),
+    lead, starts = lead_of(starts)
+    return PrefixScan(regex, exact, starts, shared_heads(literals),
                       bool(regex.flags & re.IGNORECASE), frozenset(exact), digits, lead)
-
-
-_LEAD_MIN = 4
-"""This many single-character word starts (``[A-Z]``) or more are found by one
-regex pass instead of a search each."""
-_SHARED_MAX = 4
-"""More literals than this with one first character (``[A``...``[Z``) are found by
-that character (a superset of their places: the match decides)."""
-
-
-def _fewest(prefixes: Iterable[str]) -> tuple[str, ...]:
-    """The prefixes that no shorter one of them starts: a word starting with
-    ``capital`` starts with ``c`` too, so ``c`` alone finds both."""
-    kept: list[str] = []
-    for prefix in sorted(set(prefixes), key=lambda p: (len(p), p)):
-        if not prefix.startswith(tuple(kept)):
-            kept.append(prefix)
-    return tuple(sorted(kept))
-
-
-def _shared_heads(literals: Iterable[str]) -> tuple[str, ...]:
-    """The literals, those that share a first character with many others cut to
-    it, and those another one starts dropped (their places are among its)."""
-    by_first: dict[str, list[str]] = {}
-    for literal in literals:
-        by_first.setdefault(literal[:1], []).append(literal)
-    cut = {first if len(group) > _SHARED_MAX else lit
-           for first, group in by_first.items() for lit in group}
-    return _fewest(cut)
 
 
 def finditer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
