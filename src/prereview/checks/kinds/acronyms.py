@@ -26,6 +26,7 @@ from prereview.rubric.model import Criterion
 from prereview.text import word_count
 
 _NOT_CAPITAL = re.compile(r"[^A-Z]")
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 class AcronymParams(Params):
@@ -133,8 +134,8 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
     for block in blocks:
         text = block.text
         words += word_count(text)
-        if not any(c.isupper() for c in text):
-            continue
+        if _CAPITAL.search(text) is None:
+            continue  # no acronym (ACRONYM_RE starts with A-Z) in it
         skipped: Skipped | None = None  # built at the first candidate: most blocks have none
         for m in ACRONYM_RE.finditer(text):
             acronym = m.group(1)
@@ -147,9 +148,8 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
             if acronym in common or (acronym.endswith("S") and acronym[:-1] in common):
                 continue
             if names is None:  # read at the first candidate: most documents have few
-                names = set()
-                for other in blocks:
-                    names.update(title_initials(other.text, params.max_length))
+                # one pass: no run of capitalised words spans a line break
+                names = title_initials("\n".join(b.text for b in blocks), params.max_length)
             if _NOT_CAPITAL.sub("", acronym).lower() in names:
                 continue
             if skipped is None:
