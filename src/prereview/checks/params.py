@@ -154,13 +154,25 @@ def any_search(patterns: list[str], text: str) -> bool:
 @lru_cache(maxsize=4096)
 def any_searcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     """``any_search`` of ``patterns`` as a function of the text, built once: for
-    a loop over many texts (every heading of a document, per section id)."""
+    a loop over many texts (every heading of a document, per section id). Its
+    answers are kept per text (headings recur from document to document: a
+    batch, or the corpus, asks for "Summary" and "Motivation" again and again)."""
     joined = _joined(patterns)
     if joined is not None:
         search = joined.search
-        return lambda text: search(text) is not None
-    compiled = compile_all(list(patterns))
-    return lambda text: any(p.search(text) for p in compiled)
+
+        def found(text: str) -> bool:
+            return search(text) is not None
+    else:
+        compiled = compile_all(list(patterns))
+
+        def found(text: str) -> bool:
+            return any(p.search(text) for p in compiled)
+    return lru_cache(maxsize=_TEXTS_KEPT)(found)
+
+
+_TEXTS_KEPT = 2048
+"""Texts whose answer ``any_searcher`` keeps, per pattern list."""
 
 
 class Requirement(Params):
