@@ -88,7 +88,7 @@ def test_scan_equals_finditer_on_every_rubric_pattern() -> None:
     rng = random.Random(9)
     vocab = _vocabulary()
     texts = [_joined(rng, vocab) for _ in range(400)]
-    # long texts (a document's joined blocks) are read by their words' places
+    # long texts too (a document's blocks joined, as the surfaces read them)
     texts += [" ".join(texts[i:i + 80]) for i in range(0, 400, 80)]
     samples = Path(__file__).resolve().parents[1] / "samples"
     texts += [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.md"))]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from prereview.scanstarts import LONG_TEXT, fewest, lead_of, shared_heads, word_places
+from prereview.scanstarts import fewest, lead_of, shared_heads
 
 _C: Any = importlib.import_module("re._constants")
 _P: Any = importlib.import_module("re._parser")
@@ -310,15 +310,6 @@ class PrefixScan:
         """Where a match may start (the text's places of the literals)."""
         starts: set[int] = set()
         end = len(text)
-        if end >= LONG_TEXT and (self.exact or self.open):
-            places = word_places(text, hay)
-            for word in self.exact:
-                starts.update(places.get(word, ()))
-            if self.open:
-                for word, found in places.items():
-                    if word.startswith(self.open):
-                        starts.update(found)
-            return self._other_starts(text, hay, starts)
         exact: Iterable[str] = self.exact
         if len(self.exact) > _FIND_MAX:  # one split of the text beats many searches
             exact = self.exact_set & _tokens(hay)

@@ -6,26 +6,20 @@ pattern's own ``match`` at each place decides, so the matches stay ``finditer``'
   covers the whole word ``twofold``);
 - many single-character word starts (``[A-Z]`` at a word start) are one regex
   pass, not a search per character;
-- many literals with one first character (``[A``...``[Z``) are looked for by it;
-- in a long text (a document's blocks joined, read by several patterns), the
-  places of its words are listed once, instead of a search per word.
+- many literals with one first character (``[A``...``[Z``) are looked for by it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
-_WORD = re.compile(r"\w+")
 LEAD_MIN = 4
 """This many single-character word starts (``[A-Z]``) or more are found by one
 regex pass instead of a search each."""
 SHARED_MAX = 4
 """More literals than this with one first character (``[A``...``[Z``) are found by
 that character."""
-LONG_TEXT = 4096
-"""A text this long has its words' places listed once (``word_places``)."""
 
 
 def fewest(prefixes: Iterable[str]) -> tuple[str, ...]:
@@ -56,17 +50,3 @@ def lead_of(starts: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tuple[str,
     if len(singles) < LEAD_MIN:
         return None, starts
     return re.compile(rf"(?<!\w)[{re.escape(singles)}]"), tuple(w for w in starts if len(w) > 1)
-
-
-@lru_cache(maxsize=16)
-def word_places(text: str, hay: str) -> dict[str, list[int]]:
-    """Each word of ``text`` (a run of word characters, ``re``'s ``\\w``), as
-    written in ``hay`` (``text`` or its lowercase, of the same length), -> where
-    it starts. A whole word ``w`` is at ``at`` exactly when ``hay.find(w)`` hits
-    there between two non-word characters; a word starts with a prefix of word
-    characters at ``at`` exactly when that prefix is found there after one."""
-    places: dict[str, list[int]] = {}
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        places.setdefault(hay[start:end], []).append(start)
-    return places
