@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from prereview.checks.kinds.metrics import _PASSIVE_RE
 from prereview.checks.reading.matching import build_matcher
 from prereview.injection import _PATTERN
 from prereview.prefixscan import PrefixScan, scanner
@@ -42,7 +43,7 @@ def _rubric_regexes() -> list[re.Pattern[str]]:
     word_lists: list[list[str]] = []
     for path in sorted(RUBRICS.glob("*.yaml")):
         _collect(yaml.safe_load(path.read_text(encoding="utf-8")), "", patterns, word_lists)
-    out = [_PATTERN]
+    out = [_PATTERN, _PASSIVE_RE]
     for regex, sensitive in patterns:
         try:
             out.append(re.compile(regex, 0 if sensitive else re.IGNORECASE))
