@@ -53,12 +53,14 @@ URL_RE = re.compile(
 only where a token starts, so a long run of letters or dots is scanned once, not
 once per character (the pattern stays linear)."""
 
-_WORD_RE = re.compile(
-    URL_RE.pattern
-    + r"|[\w@]+(?:(?:['’\-]|\.(?=\w))[\w@]+)*"
-)
+_PLAIN_WORD = r"[\w@]+(?:(?:['’\-]|\.(?=\w))[\w@]+)*"
+_WORD_RE = re.compile(URL_RE.pattern + "|" + _PLAIN_WORD)
 """A URL, or a run of word characters joined by apostrophes, hyphens or inner
 dots (``don't``, ``best-of-breed``, ``3.5``, ``v1.2.3``, ``U.S``, ``github.com``)."""
+_PLAIN_WORD_RE = re.compile(_PLAIN_WORD)
+"""``_WORD_RE`` without its URL alternative: the same words in a text with no
+``://`` and no ``www.`` (where no URL can start), without trying a scheme at
+every word."""
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -69,7 +71,14 @@ def words(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
     """Words of ``text`` (cached: the rules count the same blocks many times)."""
-    return len(_WORD_RE.findall(text))
+    return len(_word_tokens(text))
+
+
+def _word_tokens(text: str) -> list[str]:
+    """``_WORD_RE.findall(text)``, by the plain words when no URL can be there."""
+    if "://" in text or "www." in text:
+        return _WORD_RE.findall(text)
+    return _PLAIN_WORD_RE.findall(text)
 
 
 # --------------------------------------------------------------------------- sentences
@@ -334,7 +343,7 @@ def reading_counts(text: str) -> ReadingCounts:
     n_syllables = 0
     for s, e in _sentence_spans(text):
         sentence = text[s:e]
-        tokens = _WORD_RE.findall(sentence)
+        tokens = _word_tokens(sentence)
         if "://" in sentence or "www." in sentence:  # else no token is a URL
             tokens = [t for t in tokens if not _is_url(t)]
         if not tokens:
