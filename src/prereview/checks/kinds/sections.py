@@ -135,17 +135,29 @@ def _content_blocks(
     never HTML): worked out once per review for the same sections."""
     def compute() -> list[Block]:
         picked = ctx.block_indices(sections)
+        blocks = ctx.document.blocks
+        at = block_positions(ctx)  # the picked blocks in document order, not a scan of all
         return [
             b
-            for b in ctx.document.blocks
-            if b.index in picked
-            and b.kind != BlockKind.HEADING
+            for b in (blocks[k] for k in sorted(k for i in picked for k in at.get(i, ())))
+            if b.kind != BlockKind.HEADING
             and (b.kind != BlockKind.CODE or (code and b.style != "html"))
             and has_words(b.text)
         ]
 
     key = ("content blocks", tuple((s.first_block, s.end_block) for s in sections), code)
     return list(ctx.cached(key, compute))
+
+
+def block_positions(ctx: CheckContext) -> dict[int, list[int]]:
+    """Where each block index is in the document's list of blocks (once per review)."""
+    def compute() -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for k, block in enumerate(ctx.document.blocks):
+            out.setdefault(block.index, []).append(k)
+        return out
+
+    return ctx.cached("block positions", compute)
 
 
 @check_kind("section", SectionParams)
