@@ -8,7 +8,8 @@
 - a section that holds only the template's "must be completed when targeting
   beta" note is not the part;
 - a README's "Testing Your Custom Templates" is the product's, not the test plan;
-- the words of every heading of a part are counted, and the note says so;
+- the words of every heading of a part are counted, and the note says so; an
+  alternative's "Limitations of X" is not the proposal's scope;
 - "the version of Go to use for building" is the proposal's own mechanics, not
   prior art.
 """
@@ -148,9 +149,14 @@ def test_a_test_plan_heading_at_the_readmes_own_level_is_the_proposals() -> None
 # ------------------------------------------ 5. a part read under several headings
 
 
-def test_the_note_says_when_a_parts_words_come_from_several_headings() -> None:
+def test_an_alternatives_limitations_are_not_the_proposals_scope() -> None:
     got = by_id(review_layout(KEP))
-    # "Non-Goals" and the alternative's "Limitations of client-side encryption"
+    # "Limitations of client-side encryption" under Alternatives is the
+    # alternative's: the scope is the Non-Goals alone
+    assert got["proposal.scope"].note == "scope (non-goals, future work): 'Non-Goals' (16 words)"
+    text = edited_layout(KEP, "#### Limitations of client-side encryption",
+                         "#### Limitations of this proposal")
+    got = by_id(review_layout(KEP, text))
     assert got["proposal.scope"].note == \
         "scope (non-goals, future work): 'Non-Goals' and 1 more heading (86 words)"
     assert got["proposal.scope"].found_at == "'Non-Goals'"
@@ -170,3 +176,15 @@ def test_the_tool_the_proposal_builds_with_is_not_prior_art() -> None:
                          "The version of Go to use for building")
     got = by_id(review_layout(KEP, text))
     assert got["proposal.prior-art"].found is True
+
+
+def test_a_readme_heading_on_monitoring_is_not_where_the_rollout_is() -> None:
+    text = edited_layout(README_TESTING, "### Authoring custom templates",
+                         "#### Monitoring\n\nEach `example init` run emits a "
+                         "`ProjectCreated` metric with the template source as a "
+                         "dimension, so you can alarm on failed project creations.\n\n"
+                         "### Authoring custom templates")
+    got = by_id(review_layout(README_TESTING, text))
+    operations = got["proposal.operations"]
+    assert operations.status == Status.PASSED
+    assert operations.found_at == "'What is the high-level project plan?'"
