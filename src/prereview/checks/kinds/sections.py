@@ -313,6 +313,12 @@ _UNFILLED = re.compile(r"[\s<\[(*_\\]*(?:todo|tbd|tba|fixme|xxx|to be (?:written
 "This section must be completed when targeting beta graduation to a release.")
 is no reading of the part: the heading is there, the part is not."""
 
+_DEFERRED = re.compile(r"[\s*_]*this section (?:must|should|is to) be (?:completed|filled|written)"
+                       r" when targeting\b", re.IGNORECASE)
+"""The template's own note that a section is written at a later stage (a KEP's
+"This section must be completed when targeting beta graduation to a release."):
+the part is not there yet, and not asked yet either."""
+
 EMPTY_SIBLING_SCORE = 0.75
 """Share of the weight a section earns when one of its headings is answered and
 another of the same part is left empty (a CDK RFC's "Why should we not do
@@ -360,6 +366,10 @@ def _judge_section(
     also = f" and {more} more heading{'s' if more > 1 else ''}" if more else ""
     note = f"{label}: '{title}'{also} ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
+    if unfilled and all(_DEFERRED.match(b.text) for b in content):
+        note = (f"{label}: '{title}' holds only the template's note that it is written "
+                "at a later stage: not there, and not asked yet")
+        return Outcome(True, [], note=note, found=False)
     if content and any(r.match(content[0].text) for r in compile_all(p.not_an_answer)):
         answer = content[0].text.split()[0] if content[0].text.split() else ""
         note = f"{label}: '{title}' answers '{answer}', which is not an answer"
