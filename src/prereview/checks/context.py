@@ -214,6 +214,17 @@ class CheckContext:
                     end = inner.first_block
         return end
 
+    def block_positions(self) -> dict[int, list[int]]:
+        """Where each block index is in the document's list of blocks (once per
+        review): a section's blocks read without a scan of every block."""
+        def compute() -> dict[int, list[int]]:
+            out: dict[int, list[int]] = {}
+            for k, block in enumerate(self.document.blocks):
+                out.setdefault(block.index, []).append(k)
+            return out
+
+        return self.cached("block positions", compute)
+
     @staticmethod
     def block_indices(sections: list[Section]) -> set[int]:
         """Indices of every block of ``sections`` (headings and subsections included)."""

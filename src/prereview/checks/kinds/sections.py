@@ -148,7 +148,7 @@ def _content_blocks(
     def compute() -> list[Block]:
         picked = ctx.block_indices(sections)
         blocks = ctx.document.blocks
-        at = block_positions(ctx)  # the picked blocks in document order, not a scan of all
+        at = ctx.block_positions()  # the picked blocks in order, not a scan of all
         return [
             b
             for b in (blocks[k] for k in sorted(k for i in picked for k in at.get(i, ())))
@@ -159,17 +159,6 @@ def _content_blocks(
 
     key = ("content blocks", tuple((s.first_block, s.end_block) for s in sections), code)
     return list(ctx.cached(key, compute))
-
-
-def block_positions(ctx: CheckContext) -> dict[int, list[int]]:
-    """Where each block index is in the document's list of blocks (once per review)."""
-    def compute() -> dict[int, list[int]]:
-        out: dict[int, list[int]] = {}
-        for k, block in enumerate(ctx.document.blocks):
-            out.setdefault(block.index, []).append(k)
-        return out
-
-    return ctx.cached("block positions", compute)
 
 
 @check_kind("section", SectionParams)
