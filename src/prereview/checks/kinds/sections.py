@@ -28,6 +28,12 @@ from prereview.checks.reading.part_headings import (
     plan_step,
 )
 from prereview.checks.reading.section_items import judge_items
+from prereview.checks.reading.subject import (
+    AskedInParams,
+    SubjectParams,
+    asked_in_covers,
+    subject_covers,
+)
 from prereview.checks.reading.topics import section_about
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
@@ -126,6 +132,14 @@ class SectionParams(Params):
     project-plan row "Validate ConstructHub support" is a test step)."""
     or_steps_in: list[SectionRef] = Field(default_factory=list)
     """Section ids whose list items and table cells ``or_steps`` read."""
+    or_asked_in: AskedInParams | None = None
+    """When nothing else stands in: a sentence about the topic in the section the
+    template asks it in (a KEP's Risks and Mitigations: "How will security be
+    reviewed?"), see ``reading.subject``."""
+    or_subject: SubjectParams | None = None
+    """When the section is missing or falls short: a document whose subject (title
+    or summary) is the topic and whose prose weighs its risks covers it from end to
+    end (a KEP enabling seccomp by default), see ``reading.subject``."""
 
 
 def _content_blocks(
@@ -161,7 +175,11 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
                            found=True, found_at=_place(ctx, block, line))
     sections = ctx.sections_named(p.section)
     if sections:
-        return _judge_section(ctx, criterion, p, label, sections)
+        judged = _judge_section(ctx, criterion, p, label, sections)
+        if judged.passed or _content_blocks(ctx, sections, p.count_code):
+            return judged  # a section with words ("TBD") is judged by them
+        # a heading with nothing under it (a diagram's title named "Encryption")
+        return _by_subject(ctx, p, label) or judged
     for other in p.fallback:
         found = [s for s in ctx.sections_named(other)
                  if not _claimed(ctx, s, {other, p.section})]
@@ -208,11 +226,29 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
         title = ctx.heading_text(section)
         return Outcome(True, [], note=f"{label}: no heading; '{title}' is about it "
                        f"({hits} terms)", found=True, found_at=f"'{title}'")
+    covered = _by_subject(ctx, p, label, asked=True)
+    if covered is not None:
+        return covered
     finding = ctx.block_finding(criterion, f"No {label} section found.")
     # with no content search, only the heading search failed: not confident
     return Outcome(False, [finding], note=f"{label}: missing",
                    confident=bool(p.or_patterns or p.or_about),
                    found=False)
+
+
+def _by_subject(ctx: CheckContext, p: SectionParams, label: str,
+                asked: bool = False) -> Outcome | None:
+    """The part covered where the template asks for it (``asked``), or by the
+    document's subject (``reading.subject``)."""
+    covered = asked_in_covers(ctx, p.or_asked_in, label) if (
+        asked and p.or_asked_in is not None) else None
+    if covered is None and p.or_subject is not None:
+        covered = subject_covers(ctx, p.or_subject, label)
+    if covered is None:
+        return None
+    line = covered.block.line_of(covered.start)
+    return Outcome(True, [], note=covered.note, found=True,
+                   found_at=_place(ctx, covered.block, line))
 
 
 def _place(ctx: CheckContext, block: Block, line: int | None) -> str:

@@ -10,9 +10,9 @@ section's first question, the section is the unit.
 
 An answer is a block of the unit (in a block holding the template's prompts, what
 follows the last of them) that is the author's: a short answer ("No", "None.",
-"N/A", "Not applicable"), a sentence of three words or more (ends in "." or "!",
-the template's "(e.g. ..., etc.)" aside), a field filled in ("API type(s): Pod",
-"Metric name: `x`"), code or a table. The template's own
+"N/A", "Not applicable"), a sentence (ends in "." or "!", the template's "(e.g.
+..., etc.)" and "[supported limits]." aside), a field filled in ("API type(s):
+Pod", "Estimated increase in size: ~250B per pod"), code or a table. The template's own
 bullets ("estimated throughput", "API type(s):") are none of these.
 """
 
@@ -29,11 +29,12 @@ _SHORT = re.compile(
 )
 _PARENS = re.compile(r"\([^()\n]{0,300}\)")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf)\.", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[\w`'\")\]])[.!](?=\s|$)")
-_MIN_SENTENCE_WORDS = 3
-"""A sentence of the author's has three words or more ("No impact." is a short
-answer; "[supported limits]." is the template's link)."""
-_FIELD = re.compile(r"^[^:\n]{1,80}:[ \t]*[^\s:][^\n]*$", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[\w`'\")])[.!](?=\s|$)")
+"""The end of a sentence ("Negligible.", "No risks are expected."): not a link's
+"[supported limits]." nor an abbreviation's dot (those are taken out first)."""
+_FIELD = re.compile(r"^[^:\n]{1,80}:[\s:]*[^\s:]", re.MULTILINE)
+"""A field filled in: "API type(s): Pod", "Estimated increase in size: (e.g. ...):
+35B" (the template's example taken out)."""
 _UNIT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE})
 
 
@@ -50,25 +51,25 @@ def opens_question(block: Block) -> int:
     return 0
 
 
-def is_answer(block: Block, start: int = 0) -> bool:
-    """The block's text from ``start`` (after its question or the template's last
-    prompt in it) is the author's answer."""
+def _plain(text: str) -> str:
+    """The text without parentheses and abbreviations' dots."""
+    return _ABBREVIATIONS.sub(" ", _PARENS.sub(" ", text))
+
+
+def is_answer(block: Block, start: int = 0, blanks: tuple[tuple[int, int], ...] = ()) -> bool:
+    """The block is the author's answer: from ``start`` (after its question), with
+    ``blanks`` (the template's prompts in it) taken out, a field filled in; after
+    the last of them, a short answer or a sentence."""
     if block.kind in (BlockKind.CODE, BlockKind.TABLE_CELL):
         return not block.is_comment and bool(block.text.strip())
-    text = block.text[start:].strip()
-    if not text:
-        return False
-    if _SHORT.match(text):
+    text = block.text
+    after = text[max([start, *(e for _, e in blanks)]):].strip()
+    if _SHORT.match(after) or _SENTENCE_END.search(_plain(after)):
         return True
-    plain = _ABBREVIATIONS.sub(" ", _PARENS.sub(" ", text))
-    if _FIELD.search(plain):
-        return True
-    start = 0
-    for m in _SENTENCE_END.finditer(plain):
-        if len(plain[start : m.start()].split()) >= _MIN_SENTENCE_WORDS:
-            return True
-        start = m.end()
-    return False
+    rest = text
+    for s, e in sorted(blanks, reverse=True):
+        rest = rest[:s] + " " * (e - s) + rest[e:]
+    return bool(_FIELD.search(_plain(rest[start:])))
 
 
 def _units(document: Document, section: Section) -> list[list[Block]]:
@@ -92,7 +93,8 @@ def _unit_answered(unit: list[Block], template: TemplateText) -> bool:
     """Some block of the unit answers: in a block holding the template's prompts,
     what follows the last of them ("Describe them, providing: No")."""
     return any(
-        is_answer(b, max([opens_question(b), *(h.end for h in template.hits.get(b.index, ()))]))
+        is_answer(b, opens_question(b),
+                  tuple((h.start, h.end) for h in template.hits.get(b.index, ())))
         for b in unit if b.index not in template.boilerplate)
 
 
