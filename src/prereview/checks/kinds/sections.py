@@ -136,6 +136,10 @@ class SectionParams(Params):
     """When nothing else stands in: a sentence about the topic in the section the
     template asks it in (a KEP's Risks and Mitigations: "How will security be
     reviewed?"), see ``reading.subject``."""
+    asked_because: dict[str, str] = Field(default_factory=dict)
+    """Why the section is asked of a document, by its template family (``kep``,
+    ``cdk-rfc``): the suggestion of the finding when it is missing, so the action
+    says why this document owes it ("A CDK RFC plans code the CDK team ships: ...")."""
     or_subject: SubjectParams | None = None
     """When the section is missing or falls short: a document whose subject (title
     or summary) is the topic and whose prose weighs its risks covers it from end to
@@ -229,9 +233,12 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
     covered = _by_subject(ctx, p, label, asked=True)
     if covered is not None:
         return covered
-    finding = ctx.block_finding(criterion, f"No {label} section found.")
+    family = ctx.family()
+    why = p.asked_because.get(family[0]) if family is not None else None
+    finding = ctx.block_finding(criterion, f"No {label} section found.", suggestion=why)
     # with no content search, only the heading search failed: not confident
-    return Outcome(False, [finding], note=f"{label}: missing",
+    asked = f"; asked of every {family[1].label}" if why and family is not None else ""
+    return Outcome(False, [finding], note=f"{label}: missing{asked}",
                    confident=bool(p.or_patterns or p.or_about),
                    found=False)
 
