@@ -56,7 +56,7 @@ def test_a_kep_that_names_no_stage_is_read_at_alpha() -> None:
     text = edited_layout(KEP, HISTORY, "- 2026-02-10: KEP merged as implementable.\n")
     unfinished = by_id(review_layout("kep-no-stage.md", text))["style.unfinished"]
     assert unfinished.status == Status.PASSED
-    assert DEFERRED.format(stage="the document names no stage: taken as the first") in (
+    assert DEFERRED.format(stage="the document names no stage: read at alpha") in (
         unfinished.note or "")
     # what alpha asks is due: its section left with only the note is unfinished
     start = text.index("* **How can this feature be enabled")
@@ -114,3 +114,38 @@ def test_the_stage_notes_above_answers_are_not_findings() -> None:
     assert "must be completed" not in quotes
     assert "this section is required" not in quotes
     assert "this section is encouraged" not in quotes
+
+
+COMMENTED = ("<!--\nThis section must be completed when targeting beta to a release.\n-->\n\n"
+             "###### How can a rollout or rollback fail? Can it impact already running "
+             "workloads?\n\n<!--\nTry to be as paranoid as possible.\n-->\n")
+
+
+def test_the_newer_templates_note_in_a_comment_defers_its_questions() -> None:
+    # the 2022 template keeps the note in an HTML comment, and each question is a
+    # heading: at alpha the empty questions of a beta section are not due
+    beta_note = "_This section must be completed when targeting beta graduation to a release._\n"
+    text = edited_layout(KEP, "### Rollout, Upgrade and Rollback Planning\n\n" + beta_note,
+                         "### Rollout, Upgrade and Rollback Planning\n\n" + COMMENTED)
+    unfinished = by_id(review_layout("kep-comment-note.md", text))["style.unfinished"]
+    assert unfinished.status == Status.PASSED
+    assert not any(q.startswith("How can a rollout") for q, _, _ in _found(unfinished))
+    assert "in 3 section(s) the template leaves for beta" in (unfinished.note or "")
+    # at GA they are owed
+    ga = by_id(review_layout("kep-comment-note-ga.md", text.replace(HISTORY, GA)))
+    assert [(q, s) for q, _, s in _found(ga["style.unfinished"])
+            if q.startswith("How can a rollout")] == [
+        ("How can a rollout or rollback fail? Can it impact already running workloads?",
+         Severity.MAJOR)]
+
+
+def test_a_plan_that_starts_past_alpha_owes_what_its_first_stage_asks() -> None:
+    # no stage named; the Graduation Criteria plan no alpha: the KEP goes to GA
+    text = edited_layout(KEP, HISTORY, "- 2026-02-10: KEP merged as implementable.\n")
+    text = text.replace("#### Alpha\n", "#### GA\n").replace(
+        "#### Beta\n\n- The overhead of redaction is under 5% of the time spent in the log "
+        "call.\n\n", "")
+    unfinished = by_id(review_layout("kep-straight-to-ga.md", text))["style.unfinished"]
+    assert unfinished.status == Status.FAILED
+    assert [line for q, line, s in _found(unfinished) if s == Severity.MAJOR and
+            q.startswith("This section must be completed")] == [69, 73]

@@ -72,7 +72,7 @@ class Later:
         if self.deferred:
             due = sorted({d.due for d in self.reading.deferred})
             stage = (f"the document targets {self.reading.stage}" if self.reading.stage
-                     else "the document names no stage: taken as the first")
+                     else f"the document names no stage: read at {self.reading.at}")
             sections = len(self.reading.deferred)
             out += (f"; {self.deferred} empty section(s) or prompt(s) in {sections}"
                     f" section(s) the template leaves for {' or '.join(due)} ({stage}),"

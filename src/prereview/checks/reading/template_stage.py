@@ -40,6 +40,11 @@ class StageParams(Params):
     notes: list[Regex] = Field(default_factory=list)
     """The template's other notes about stages ("For alpha, this section is
     encouraged"): its markers, kept in merged documents, never a leftover."""
+    plan_headings: list[Regex] = Field(default_factory=list)
+    """Headings of the section that plans the stages (a KEP's Graduation Criteria):
+    when nothing else names the document's stage, the earliest stage its
+    subheadings name is the one it targets first ("#### Deprecated", "#### GA":
+    GA)."""
     history_headings: list[Regex] = Field(default_factory=list)
     """Headings of the section where the document records the stages it reached
     or targets (a KEP's Implementation History)."""
@@ -64,6 +69,8 @@ class StageReading:
     stage: str | None
     """The latest stage the document names; None: it names none."""
     deferred: list[Deferred]
+    at: str | None = None
+    """The stage it is read at (``stage``, else the first it plans or the first)."""
 
     def blocks(self) -> set[int]:
         """Blocks inside the deferred sections (their subsections too)."""
@@ -80,6 +87,30 @@ def _rank(text: str, order: list[tuple[str, re.Pattern[str]]]) -> int | None:
         if pattern.search(text):
             best = i
     return best
+
+
+def _first_planned(ctx: CheckContext, p: StageParams,
+                   order: list[tuple[str, re.Pattern[str]]]) -> int:
+    """The earliest stage the plan's subheadings name; the first stage if none."""
+    doc = ctx.document
+    plans = compile_all(p.plan_headings)
+    named: list[int] = []
+    for section in doc.sections:
+        if section.heading_block is None or not any(
+            h.search(normalise_heading(doc.blocks[section.heading_block].text)) for h in plans
+        ):
+            continue
+        for block in doc.blocks[section.heading_block + 1 : section.end_block]:
+            if block.kind == BlockKind.HEADING:
+                rank = _rank_first(block.text, order)
+                if rank is not None:
+                    named.append(rank)
+    return min(named) if named else 0
+
+
+def _rank_first(text: str, order: list[tuple[str, re.Pattern[str]]]) -> int | None:
+    """The earliest stage ``text`` names, if any."""
+    return next((i for i, (_, pattern) in enumerate(order) if pattern.search(text)), None)
 
 
 def read_stage(ctx: CheckContext, template: TemplateText, p: StageParams) -> StageReading:
@@ -116,7 +147,7 @@ def read_stage(ctx: CheckContext, template: TemplateText, p: StageParams) -> Sta
             texts.append(text)
     ranks = [r for r in (_rank(t, order) for t in texts) if r is not None]
     stage = max(ranks) if ranks else None
-    at = stage if stage is not None else 0
+    at = stage if stage is not None else _first_planned(ctx, p, order)
     deferred: list[Deferred] = []
     notes = compile_all(p.due_notes)
     for section in doc.sections:
@@ -126,7 +157,9 @@ def read_stage(ctx: CheckContext, template: TemplateText, p: StageParams) -> Sta
         own_end = next((b.index for b in doc.blocks[section.heading_block + 1 : section.end_block]
                         if b.kind == BlockKind.HEADING), section.end_block)
         for block in doc.blocks[section.heading_block + 1 : own_end]:
-            if block.index not in template.boilerplate:
+            # the note kept as text, or inside the template's comment (the
+            # newer template's "<!-- This section must be completed ... -->")
+            if block.index not in template.boilerplate and not block.is_comment:
                 continue
             for pattern in notes:
                 for m in pattern.finditer(block.text):
@@ -135,4 +168,5 @@ def read_stage(ctx: CheckContext, template: TemplateText, p: StageParams) -> Sta
                         due = named
         if due is not None and due > at:
             deferred.append(Deferred(section, order[due][0]))
-    return StageReading(order[stage][0] if stage is not None else None, deferred)
+    return StageReading(order[stage][0] if stage is not None else None, deferred,
+                        order[at][0])
