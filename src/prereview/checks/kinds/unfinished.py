@@ -39,10 +39,10 @@ from collections.abc import Sequence
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.kinds.unfinished_later import Later
 from prereview.checks.params import Params, Regex, compile_all
 from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
 from prereview.checks.reading.headings import normalise_heading
+from prereview.checks.reading.later import Later
 from prereview.checks.reading.prose import not_authors_prose
 from prereview.checks.reading.template_stage import StageParams
 from prereview.checks.reading.template_text import (
@@ -166,7 +166,7 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
     questions left in the prose, and unfilled template fields in code blocks."""
     doc = ctx.document
     template = find_template_text(doc, compile_families(p.template_prompts))
-    later = Later(ctx, template, p)
+    later = Later(ctx, template, p.stages, p.kept_with_answers)
     leftovers = _leftovers(ctx, criterion, p, template, later)
     others: list[Finding] = []
     doubts = compile_all(p.open_questions)

@@ -1,4 +1,4 @@
-"""What a staged questionnaire leaves for later, for the ``unfinished`` kind (issue
+"""What a staged questionnaire leaves for later, read for the ``unfinished`` kind (issue
 8, blind reading 8): the sections its template defers to a later stage than the
 document's, and the template's prompts kept above answered questions. Neither is
 an unfinished part: the first is not due yet, the second is the template's norm
@@ -6,34 +6,28 @@ an unfinished part: the first is not due yet, the second is the template's norm
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from prereview.checks.context import CheckContext
 from prereview.checks.params import compile_all
 from prereview.checks.reading.answered import answered_prompts
-from prereview.checks.reading.template_stage import StageReading, read_stage
+from prereview.checks.reading.template_stage import StageParams, StageReading, read_stage
 from prereview.checks.reading.template_text import PromptHit, TemplateText
 from prereview.review import Finding, Severity
 from prereview.rubric.model import Criterion
-
-if TYPE_CHECKING:
-    from prereview.checks.kinds.unfinished import UnfinishedParams
 
 
 class Later:
     """The document's stage, its deferred sections, and the prompts kept above
     answers, read once per check."""
 
-    def __init__(self, ctx: CheckContext, template: TemplateText, p: UnfinishedParams) -> None:
+    def __init__(self, ctx: CheckContext, template: TemplateText, stages: StageParams | None,
+                 kept_with_answers: list[str]) -> None:
         self.ctx = ctx
-        self.p = p
-        self.reading = (read_stage(ctx, template, p.stages) if p.stages is not None
+        self.kept_with_answers = kept_with_answers
+        self.reading = (read_stage(ctx, template, stages) if stages is not None
                         else StageReading(None, []))
         self.blocks = self.reading.blocks()
-        self.notes = (compile_all(p.stages.due_notes + p.stages.notes) if p.stages is not None
-                      else [])
-        self.answered = (answered_prompts(ctx.document, template)
-                         if p.kept_with_answers else {})
+        self.notes = compile_all(stages.due_notes + stages.notes) if stages is not None else []
+        self.answered = answered_prompts(ctx.document, template) if kept_with_answers else {}
         self.deferred = 0
         """Empty sections and prompts inside deferred sections, not counted."""
         self.kept: list[Finding] = []
@@ -54,7 +48,7 @@ class Later:
     def keeps(self, criterion: Criterion, hit: PromptHit, more: int) -> bool:
         """The prompt stays above an answered question of a template whose norm
         that is: noted (minor, not counted) instead of a leftover."""
-        if hit.family not in self.p.kept_with_answers or not self.answered.get(hit.block.index):
+        if hit.family not in self.kept_with_answers or not self.answered.get(hit.block.index):
             return False
         also = f" (and {more} more of its prompts)" if more else ""
         quote = hit.block.text[hit.start : hit.end].strip()
