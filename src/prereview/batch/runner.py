@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from types import FrameType, TracebackType
 
+from prereview.batch import gctune
 from prereview.batch.board import Row
 from prereview.batch.discover import Item
 from prereview.batch.worker import Options, is_cached, review_one
@@ -37,8 +38,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _ignore_sigint() -> None:
+def _start_worker() -> None:
+    """Each worker process: Ctrl-C is the parent's to handle (it lets the
+    documents in flight finish), and the collector tuned for reviewing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gctune.tune()
 
 
 def _ready() -> None:
@@ -89,7 +93,7 @@ class DocumentPool:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=self.workers,
                                                  mp_context=_context(),
-                                                 initializer=_ignore_sigint)
+                                                 initializer=_start_worker)
             return self._pool
 
     def start(self) -> None:
@@ -141,7 +145,7 @@ class DocumentPool:
         """Review ``items``; ``on_row`` is called (in this process, in completion
         order) as each finishes. Ctrl-C returns what finished, marked interrupted."""
         if self.workers == 1:
-            with _sigint_stops(self._stop):
+            with _sigint_stops(self._stop), gctune.tuned():
                 return _sequential(items, options, on_row, self._stop)
         outcome = Outcome()
         futures: dict[Future[Row], Item] = {}
