@@ -69,6 +69,21 @@ class Outcome:
     not_reviewed: int = 0
 
 
+def _size(item: Item) -> int:
+    try:
+        return os.path.getsize(item.path)
+    except OSError:
+        return 0
+
+
+def largest_first(items: Sequence[Item]) -> list[Item]:
+    """The order documents are handed to the workers: the longest first (by
+    bytes), so the last ones to finish are short and no worker idles long at
+    the end while another reviews a long document (the corpus's longest takes
+    ten times its median)."""
+    return sorted(items, key=_size, reverse=True)
+
+
 def _crashed(item: Item, exc: BaseException) -> Row:
     return Row(path=item.rel, file=item.path, status="error",
                error=f"worker process failed: {type(exc).__name__}: {exc}"[:300])
@@ -159,7 +174,7 @@ class DocumentPool:
                     pool = self._executor()
                     with self._lock:
                         if not self._stop.is_set():
-                            for item in misses:
+                            for item in largest_first(misses):
                                 futures[pool.submit(review_one, item, options)] = item
                             self._futures.update(futures)
                 for item, hit in zip(items, hits, strict=True):
