@@ -233,11 +233,16 @@ def test_section_too_short_points_at_its_heading() -> None:
     assert result.status == Status.FAILED
     (f,) = result.findings
     assert where(f) == ("Goals", 3, 0, 5)
-    assert f.message == "The goals section has 1 words (at least 5)."
+    # "TBD" only says the section is still to be written: no words of the part
+    assert f.message == "The goals section only says it is still to be written."
 
 
 def test_section_empty() -> None:
     result = run("# Doc\n\n## Goals\n\n```\ncode only\n```\n\n## Design\n\nx\n", GOALS)
+    # a code block is content, if not the part's words
+    assert result.findings[0].message == \
+        "The goals section holds only a code block or diagram, no prose."
+    result = run("# Doc\n\n## Goals\n\n<!-- fill in -->\n\n## Design\n\nx\n", GOALS)
     assert result.findings[0].message == "The goals section is empty."
 
 

@@ -61,7 +61,8 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
         return None
     if rule.markers and marker_hit(ctx, rule.markers) is not None:
         return None
-    skipped = embedded_blocks(ctx, rule.outside) if rule.outside else set()
+    # the README's own headings of the part, nested in it, are the product's
+    skipped = embedded_blocks(ctx, rule.outside, through=rule.sections) if rule.outside else set()
     for section in rule.sections:
         if section in ctx.rubric.sections and any(
                 s.heading_block not in skipped for s in ctx.sections_named(section)):

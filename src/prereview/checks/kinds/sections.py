@@ -20,6 +20,7 @@ from prereview.checks.params import (
     compile_all,
     with_names,
 )
+from prereview.checks.reading.embedded import embedded_blocks
 from prereview.checks.reading.faq import find_entries
 from prereview.checks.reading.part_headings import (
     best_named,
@@ -126,6 +127,17 @@ class SectionParams(Params):
     project-plan row "Validate ConstructHub support" is a test step)."""
     or_steps_in: list[SectionRef] = Field(default_factory=list)
     """Section ids whose list items and table cells ``or_steps`` read."""
+    not_inside: list[SectionRef] = Field(default_factory=list)
+    """Section ids of documents drafted inside the proposal (a CDK RFC's README):
+    a heading of this section inside one of them is the product's, not this part
+    ("Testing Your Custom Templates" in a README tells users how to test theirs:
+    no test plan), up to a heading of this section at the draft's own level
+    (``reading.embedded``)."""
+    holds: list[SectionRef] = Field(default_factory=list)
+    """Section ids of documents drafted inside the proposal (a CDK RFC's README):
+    an empty heading of this section followed by one of theirs holds it and the
+    sibling headings after it ("## Working Backwards", then "## README", "## Quick
+    start"...), up to a heading naming another section (``part_headings``)."""
 
 
 def _content_blocks(
@@ -160,6 +172,9 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
             return Outcome(False, [finding], note=f"{label}: left open in the text{where}",
                            found=True, found_at=_place(ctx, block, line))
     sections = ctx.sections_named(p.section)
+    if p.not_inside and sections:
+        product = embedded_blocks(ctx, p.not_inside, through=[p.section])
+        sections = [s for s in sections if s.heading_block not in product]
     if sections:
         return _judge_section(ctx, criterion, p, label, sections)
     for other in p.fallback:
@@ -291,10 +306,18 @@ def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | N
     return None
 
 
-_UNFILLED = re.compile(r"[\s<\[(*_\\]*(?:todo|tbd|tba|fixme|xxx|to be (?:written|done|decided))\b",
-                       re.IGNORECASE)
-"""Content that only says it is still to be written ("TODO for SIG-AWS") is no
-reading of the part: the heading is there, the part is not."""
+_UNFILLED = re.compile(r"[\s<\[(*_\\]*(?:todo|tbd|tba|fixme|xxx|to be (?:written|done|decided)"
+                       r"|this section (?:must|should|is to) be (?:completed|filled|written)"
+                       r" when\b)\b", re.IGNORECASE)
+"""Content that only says it is still to be written ("TODO for SIG-AWS", a KEP's
+"This section must be completed when targeting beta graduation to a release.")
+is no reading of the part: the heading is there, the part is not."""
+
+_DEFERRED = re.compile(r"[\s*_]*this section (?:must|should|is to) be (?:completed|filled|written)"
+                       r" when targeting\b", re.IGNORECASE)
+"""The template's own note that a section is written at a later stage (a KEP's
+"This section must be completed when targeting beta graduation to a release."):
+the part is not there yet, and not asked yet either."""
 
 EMPTY_SIBLING_SCORE = 0.75
 """Share of the weight a section earns when one of its headings is answered and
@@ -312,10 +335,12 @@ def _judge_section(
     sections: list[Section],
 ) -> Outcome:
     # an empty heading whose content follows as sibling headings holds them
-    held = {x.index: flat_content(ctx, x) for x in sections}
+    held = {x.index: flat_content(ctx, x, p.holds) for x in sections}
     sections = [*sections, *(h for x in sections for h in held[x.index])]
     content = _content_blocks(ctx, sections, p.count_code)
-    count = sum(word_count(b.text) for b in content)
+    # a part that only says it is still to be written has no words of its own
+    unfilled = _unfilled(content)
+    count = 0 if unfilled else sum(word_count(b.text) for b in content)
     # an empty heading (nothing, or only an HTML comment, under it; a code block is
     # content) is not the section, even when a neighbouring one of the same role
     # is answered
@@ -326,12 +351,25 @@ def _judge_section(
     # those that say something ("Risks and Mitigations: <TBD>" next to answered
     # compatibility sections is not where the part is)
     said = [x for x in answered if not _unfilled(_content_blocks(ctx, [x], p.count_code))]
-    heading = ctx.heading_block(best_named(ctx, [x for x in said if x.index in held]
-                                           or said or answered,
+    # and among those, to one with words: a heading that holds only a diagram
+    # ("Generate Data Encryption Key (DEK) Seed" over a sequence diagram) is not
+    # where a sibling's analysis ("Cryptography Details") is
+    named = [x for x in said if x.index in held]
+    worded = [x for x in named or said
+              if _content_blocks(ctx, [x, *held.get(x.index, [])], p.count_code)]
+    heading = ctx.heading_block(best_named(ctx, worded or named or said or answered,
                                            ctx.rubric.sections[p.section].headings))
     title = heading.text.strip()
-    note = f"{label}: '{title}' ({count} words"
+    # the words of every heading of the part are counted: say so ("'Non-Goals'
+    # (354 words" is not the Non-Goals alone when a "Limitations" heading is read too)
+    more = len(sections) - 1
+    also = f" and {more} more heading{'s' if more > 1 else ''}" if more else ""
+    note = f"{label}: '{title}'{also} ({count} words"
     note += f", at least {p.min_words})" if p.min_words > 1 else ")"
+    if unfilled and all(_DEFERRED.match(b.text) for b in content):
+        note = (f"{label}: '{title}' holds only the template's note that it is written "
+                "at a later stage: not there, and not asked yet")
+        return Outcome(True, [], note=note, found=False)
     if content and any(r.match(content[0].text) for r in compile_all(p.not_an_answer)):
         answer = content[0].text.split()[0] if content[0].text.split() else ""
         note = f"{label}: '{title}' answers '{answer}', which is not an answer"
@@ -354,10 +392,14 @@ def _judge_section(
             criterion, block, 0, len(block.text),
             f"'{block.text.strip()}' has nothing under it: answer it, or remove the heading.",
         ))
+    # a diagram or a code block is content, if not the part's words
+    drawn = count == 0 and not unfilled and any(has_content(ctx, x) for x in sections)
     if count < p.min_words and _code_suffices(ctx, p, sections):
         note += "; a code block with its prose is a complete design"
     elif count < p.min_words:
-        what = "is empty" if count == 0 else f"has {count} words (at least {p.min_words})"
+        what = "only says it is still to be written" if unfilled else \
+            "holds only a code block or diagram, no prose" if drawn else \
+            "is empty" if count == 0 else f"has {count} words (at least {p.min_words})"
         findings.append(ctx.finding(
             criterion, heading, 0, len(heading.text), f"The {label} section {what}.",
         ))
@@ -382,8 +424,7 @@ def _judge_section(
                                         p.items_contain, p.item_enough_words))
     # the section is there: a thin one is a gap to fill, never a missing blocker;
     # an empty heading is not the part (the labels' reading: a placeholder)
-    found = (count > 0 and not _unfilled(content)) \
-        or _code_suffices(ctx, p, sections)
+    found = count > 0 or drawn or _code_suffices(ctx, p, sections)
     if empty and len(findings) == len(empty):
         # answered elsewhere: it passes, for a share of the weight
         note += f"; {len(empty)} empty heading(s) of the same part"

@@ -34,6 +34,7 @@ paragraph that ends on a fragment.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pydantic import Field
 
@@ -94,10 +95,15 @@ class UnfinishedParams(Params):
     sign_off: list[Regex] = Field(default_factory=list)
     """A template's sign-off box, in code or prose: reported as the approver's to
     fill, never counted against ``max_findings``."""
+    holds: list[str] = Field(default_factory=list)
+    """Section ids of documents drafted inside the proposal (a CDK RFC's README):
+    an empty heading followed by one of their headings is not empty, it holds the
+    draft ("## Working Backwards" then "## README")."""
 
 
 def _empty_headings(ctx: CheckContext, template: TemplateText,
-                    inside_empty: set[int] | None = None) -> list[tuple[Block, Block | None]]:
+                    inside_empty: set[int] | None = None,
+                    holds: Sequence[str] = ()) -> list[tuple[Block, Block | None]]:
     """Each empty heading, with the block of the template's prompt it holds, if any
     (a section with only comments or template prompts under it is empty); the
     blocks under each are added to ``inside_empty``."""
@@ -122,6 +128,8 @@ def _empty_headings(ctx: CheckContext, template: TemplateText,
         if not slot and following is not None and following.kind == BlockKind.HEADING and (
             (following.level or 1) < section.level
             or (_names_a_section(ctx, heading) and not _names_a_section(ctx, following))
+            or (_names_a_section(ctx, following, holds)
+                and not _names_a_section(ctx, heading, holds))
         ):
             continue  # its content follows as a heading (an embedded README's title)
         prompt = next((b for b in inside if b.index in template.boilerplate), None)
@@ -131,11 +139,13 @@ def _empty_headings(ctx: CheckContext, template: TemplateText,
     return out
 
 
-def _names_a_section(ctx: CheckContext, heading: Block) -> bool:
+def _names_a_section(ctx: CheckContext, heading: Block,
+                     only: Sequence[str] | None = None) -> bool:
+    """Whether the heading names a section of the rubric (one of ``only``, given)."""
     name = normalise_heading(heading.text)
     return any(
         any(p.search(name) for p in compile_all(spec.headings))
-        for spec in ctx.rubric.sections.values()
+        for sid, spec in ctx.rubric.sections.items() if only is None or sid in only
     )
 
 
@@ -252,7 +262,7 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
     doc = ctx.document
     findings: list[Finding] = []
     if p.empty_headings:
-        for block, prompt in _empty_headings(ctx, template):
+        for block, prompt in _empty_headings(ctx, template, holds=p.holds):
             if prompt is None:
                 findings.append(ctx.finding(
                     criterion, block, 0, len(block.text),

@@ -17,6 +17,8 @@ whatever follows it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from prereview.checks.context import CheckContext
 from prereview.checks.params import compile_all
 from prereview.document import Block, BlockKind, Section
@@ -44,11 +46,13 @@ def best_named(ctx: CheckContext, sections: list[Section], patterns: list[str]) 
     return max(sections, key=lambda s: (heading_fit(ctx, s, patterns), -s.first_block))
 
 
-def names_a_section(ctx: CheckContext, section: Section) -> bool:
-    """Whether the section's heading names any section of the rubric."""
+def names_a_section(ctx: CheckContext, section: Section,
+                    besides: Collection[str] = ()) -> bool:
+    """Whether the section's heading names any section of the rubric (other than
+    the ``besides`` ids)."""
     name = ctx.normalised_titles()[section.index]
-    return any(p.search(name) for spec in ctx.rubric.sections.values()
-               for p in compile_all(spec.headings))
+    return any(p.search(name) for sid, spec in ctx.rubric.sections.items()
+               if sid not in besides for p in compile_all(spec.headings))
 
 
 def has_content(ctx: CheckContext, section: Section) -> bool:
@@ -62,9 +66,13 @@ def has_content(ctx: CheckContext, section: Section) -> bool:
     )
 
 
-def flat_content(ctx: CheckContext, section: Section) -> list[Section]:
+def flat_content(ctx: CheckContext, section: Section,
+                 holds: Collection[str] = ()) -> list[Section]:
     """The sibling sections an empty heading holds (see the module docstring);
-    none when it has content of its own or its next heading names a section."""
+    none when it has content of its own or its next heading names a section.
+    A sibling named by one of the ``holds`` ids is held too: the product
+    documentation a CDK RFC drafts under an empty "## Working Backwards" ("##
+    README", "## Quick start", "## Architecture" ...) is that heading's content."""
     if section.heading_block is None or has_content(ctx, section):
         return []
     doc = ctx.document
@@ -81,7 +89,7 @@ def flat_content(ctx: CheckContext, section: Section) -> list[Section]:
             break
         if sibling.level > section.level:
             continue  # nested in a held sibling: its blocks are already held
-        if names_a_section(ctx, sibling):
+        if names_a_section(ctx, sibling, holds):
             break
         held.append(sibling)
     return held
