@@ -73,27 +73,6 @@ def test_workers_started_early_unless_every_document_may_be_cached(
     assert {r.path: r.score for r in warm.rows} == {r.path: r.score for r in cold.rows}
 
 
-def test_open_store_migrates_once_here_unless_history_is_off(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sqlite3
-
-    from prereview.history.store import SCHEMA_REVISIONS, dispose_engines
-
-    path = tmp_path / "fresh" / "history.db"
-    monkeypatch.setenv("PREREVIEW_DATABASE_URL", f"sqlite:///{path}")
-    local.open_store(Options(record_history=False))
-    assert not path.exists()
-    monkeypatch.setenv("PREREVIEW_HISTORY", "0")
-    local.open_store(Options())
-    assert not path.exists()
-    monkeypatch.delenv("PREREVIEW_HISTORY")
-    local.open_store(Options())
-    dispose_engines()
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            (SCHEMA_REVISIONS[-1],)]
-
-
 def test_largest_documents_are_handed_out_first(tmp_path: Path) -> None:
     from prereview.batch.discover import Item
 

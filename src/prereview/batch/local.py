@@ -4,7 +4,6 @@ rubrics), build the board."""
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Sequence
 
@@ -14,7 +13,6 @@ from prereview.batch.discover import Discovery, Item, UsageError, discover
 from prereview.batch.progress import Progress
 from prereview.batch.runner import DocumentPool, OnRow, default_workers
 from prereview.batch.worker import Options, prepared
-from prereview.history.tracking import history_enabled
 
 
 def likely_to_review(items: Sequence[Item], options: Options) -> bool:
@@ -24,19 +22,6 @@ def likely_to_review(items: Sequence[Item], options: Options) -> bool:
     only when a document turns out to have changed, so an all-unchanged batch
     never starts them."""
     return not options.use_cache or cache.entry_count(limit=len(items)) < len(items)
-
-
-def open_store(options: Options) -> None:
-    """Open (and on first use create and migrate) the history store here, while
-    the workers boot, so they find it ready instead of each importing Alembic
-    and queueing for the migration's lock. A store that cannot be opened is
-    each document's to report, as without this."""
-    if not (options.record_history and history_enabled()):
-        return
-    from prereview.history.store import get_engine
-
-    with contextlib.suppress(Exception):
-        get_engine()
 
 
 def review_items(
@@ -51,8 +36,6 @@ def review_items(
     with DocumentPool(count) as pool:
         if likely_to_review(items, options):
             pool.start()  # the forkserver imports the engine while we load the rubrics
-            if pool.workers > 1:
-                open_store(options)
         options = prepared(options)
         outcome = pool.review(items, options, on_row)
     skipped = [p for p, _ in discovery.skipped]

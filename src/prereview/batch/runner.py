@@ -79,8 +79,8 @@ def _size(item: Item) -> int:
 def largest_first(items: Sequence[Item]) -> list[Item]:
     """The order documents are handed to the workers: the longest first (by
     bytes), so the last ones to finish are short and no worker idles long at
-    the end while another reviews a long document (the corpus's longest takes
-    ten times its median)."""
+    the end while another reviews a long document (the corpus's longest is
+    eight times its median)."""
     return sorted(items, key=_size, reverse=True)
 
 
