@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from prereview.checks.kinds.metrics import _PASSIVE_RE
 from prereview.checks.reading.matching import build_matcher
 from prereview.injection import _PATTERN
 from prereview.prefixscan import PrefixScan, scanner
@@ -42,7 +43,7 @@ def _rubric_regexes() -> list[re.Pattern[str]]:
     word_lists: list[list[str]] = []
     for path in sorted(RUBRICS.glob("*.yaml")):
         _collect(yaml.safe_load(path.read_text(encoding="utf-8")), "", patterns, word_lists)
-    out = [_PATTERN]
+    out = [_PATTERN, _PASSIVE_RE]
     for regex, sensitive in patterns:
         try:
             out.append(re.compile(regex, 0 if sensitive else re.IGNORECASE))
@@ -88,6 +89,8 @@ def test_scan_equals_finditer_on_every_rubric_pattern() -> None:
     rng = random.Random(9)
     vocab = _vocabulary()
     texts = [_joined(rng, vocab) for _ in range(400)]
+    # long texts too (a document's blocks joined, as the surfaces read them)
+    texts += [" ".join(texts[i:i + 80]) for i in range(0, 400, 80)]
     samples = Path(__file__).resolve().parents[1] / "samples"
     texts += [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.md"))]
     for regex in REGEXES:
@@ -124,6 +127,21 @@ def test_unbounded_patterns_keep_finditer(pattern: str) -> None:
     assert scanner(re.compile(pattern, re.I)) is None
 
 
+def test_many_capitals_or_shared_literals_are_found_by_one_pass() -> None:
+    """``[A-Z]`` at a word start is one regex pass, not 26 searches; literals
+    ``[A``..``[Z`` are looked for as ``[``; a whole word a shorter start covers is
+    not looked for again. The matches stay ``finditer``'s."""
+    regex = re.compile(r"\bTODO\b|\b[A-Z]{2,}\?(?=[ \t]+[a-z])|\[(?=[^\[\]\n]*[A-Z]{2})"
+                       r"[A-Z][A-Z0-9 ,./&'’_-]{3,60}\]|\bkind\w*|\bKIND\b")
+    scan = scanner(regex)
+    assert scan is not None and scan.lead is not None
+    assert (scan.exact, scan.open, scan.literals) == ((), ("kind",), ("[",))
+    for text in ["WHO? announces [CITY, STATE] TODO", "xTODO [a-b] [AB CD] ÉTÉ? now",
+                 "Kindly kinder NOTE? see [TARGET GA DATE] KIND", "_AB? x [İSTANBUL CITY]"]:
+        assert [m.span() for m in scan.finditer(text)] == [
+            m.span() for m in regex.finditer(text)], text
+
+
 def test_folding_outside_ascii_keeps_finditer() -> None:
     regex = re.compile(r"\b(?:ignore|score|kind)\b", re.I)
     scan = scanner(regex)
@@ -136,7 +154,8 @@ def test_folding_outside_ascii_keeps_finditer() -> None:
 def test_a_pattern_may_start_at_a_number() -> None:
     regex = re.compile(r"\b(?:\d+(?:\.\d+)?\s*x|two|three)[-\s]?fold\b", re.I)
     scan = scanner(regex)
-    assert scan is not None and scan.digits and scan.exact == ("threefold", "twofold")
+    # "twofold" as a whole word starts with "two": the word start alone finds both
+    assert scan is not None and scan.digits and scan.exact == ()
     assert scan.open == ("three", "two")
     for text in ["a 3xfold rise", "Two-fold, THREEfold, 2.5x fold", "x3xfold 10 x-fold ٣xfold"]:
         assert [m.span() for m in scan.finditer(text)] == [

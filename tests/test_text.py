@@ -196,3 +196,30 @@ def test_has_number(text: str) -> None:
     "text", ["It is faster.", "one of the best", "Someone said so.", "often", ""])
 def test_has_no_number(text: str) -> None:
     assert not has_number(text)
+
+
+def test_letter_patterns_as_string_tests_equal_their_regex_search() -> None:
+    """The vowel-group corrections that are plain letters are tested with ``in``,
+    ``startswith`` or ``endswith``: the same answers as ``re.search``."""
+    import random
+    import re as re_
+
+    from prereview.text import _test
+
+    rng = random.Random(3)
+    words = ["".join(rng.choice("aeioumcsltdnhrqb") for _ in range(rng.randint(1, 12)))
+             for _ in range(5000)] + ["special", "asia", "mcdonald", "realism", "ours", "hours"]
+    for pattern in ["cial", "sia$", "^mc", "ism$", "^h?ours?$", "io(?![ru])", "[^l]lien"]:
+        test, search = _test(pattern), re_.compile(pattern).search
+        assert [test(w) for w in words] == [search(w) is not None for w in words], pattern
+
+
+def test_words_without_a_url_are_the_plain_words() -> None:
+    """With no ``://`` or ``www.`` in a text, its words are found without the URL
+    alternative: the same tokens as the full pattern."""
+    from prereview.text import _WORD_RE, _word_tokens
+
+    texts = ["don't best-of-breed 3.5 v1.2.3 U.S github.com a@b", "see https://x.y/z now",
+             "www.example.com, or WWW.EXAMPLE.COM", "ftp://a b", "x://", "no.url.here."]
+    for text in texts:
+        assert _word_tokens(text) == _WORD_RE.findall(text), text

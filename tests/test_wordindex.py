@@ -115,3 +115,19 @@ def test_the_index_is_per_block_list() -> None:
     assert word_index(copy) is not word_index(document)
     assert candidates(copy, [re.compile(r"\bdelta\b")]) == {0, 1}
     assert candidates(document, [re.compile(r"\bdelta\b")]) == set()
+
+
+def test_literals_characters_and_digits_found_in_the_joined_text_name_their_blocks() -> None:
+    """Looked for once in the blocks' texts joined by line breaks, a literal, a
+    character or a word starting with a digit names exactly the blocks whose own
+    text holds it (at a block's start, at its end, several times, in none)."""
+    rng = random.Random(4)
+    pieces = ["<|", "|>", "?", "(", "3x", "a3", "x", " ", "\n", "é", "é3", "[", "]", "7"]
+    texts = [(i, "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))))
+             for i in range(300)]
+    index = WordIndex(texts)
+    for literal in ["<|", "|>", "?", "(", "3x", "é3", "[x", "]"]:
+        assert index.holding(literal) == [i for i, t in texts if literal in t], literal
+    assert index.digits == [i for i, t in texts if re.search(r"\b\d", t)]
+    need = Need(chars=frozenset("?("))
+    assert index.need_blocks((need,)) == {i for i, t in texts if "?" in t or "(" in t}

@@ -28,12 +28,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from prereview.scanstarts import fewest, lead_of, shared_heads
+
 _C: Any = importlib.import_module("re._constants")
 _P: Any = importlib.import_module("re._parser")
 
 _WORD = re.compile(r"\w+")
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _MAX_PREFIXES = 400
+_MAX_RANGE = 26
+"""A case-sensitive class range of at most this many characters (``[A-Z]``) is
+read as its characters: a pattern starting with capitals is tried at the words
+that start with one, not at every character."""
 _REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT} | (
     {_C.POSSESSIVE_REPEAT} if hasattr(_C, "POSSESSIVE_REPEAT") else set())
 _CASE_FLAGS = re.IGNORECASE | re.ASCII | re.LOCALE
@@ -68,10 +74,17 @@ def _item(op: Any, av: Any, fold: bool, word: bool, loose: bool = False) -> Head
     if op == _C.IN:
         chars: set[str] = set()
         for iop, iav in av:
-            ch = _char(iav, fold, word) if iop == _C.LITERAL else None
-            if ch is None:
+            if iop == _C.RANGE and not fold and iav[1] - iav[0] < _MAX_RANGE:
+                codes = range(iav[0], iav[1] + 1)  # ``[A-Z]`` read as its capitals
+            elif iop == _C.LITERAL:
+                codes = range(iav, iav + 1)
+            else:
                 return _STOP
-            chars.add(ch)
+            for code in codes:
+                ch = _char(code, fold, word)
+                if ch is None:
+                    return _STOP
+                chars.add(ch)
         return frozenset((c, True) for c in chars)
     if op == _C.SUBPATTERN:
         _group, add, remove, sub = av
@@ -281,6 +294,8 @@ class PrefixScan:
     exact_set: frozenset[str] = frozenset()
     digits: bool = False
     """Whether a match can start at a word beginning with a digit."""
+    lead: re.Pattern[str] | None = None
+    """Word starts at one of many single characters (``[A-Z]``): found in one pass."""
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         hay = text
@@ -312,6 +327,13 @@ class PrefixScan:
                 if not (at and _is_word(text[at - 1])):
                     starts.add(at)
                 at = hay.find(prefix, at + 1)
+        return self._other_starts(text, hay, starts)
+
+    def _other_starts(self, text: str, hay: str, starts: set[int]) -> set[int]:
+        """``starts`` with the places of the single-character word starts, digits
+        and literals."""
+        if self.lead is not None:
+            starts.update(m.start() for m in self.lead.finditer(hay))
         if self.digits:
             starts.update(m.start() for m in _DIGIT_START.finditer(text))
         for literal in self.literals:
@@ -341,10 +363,12 @@ def scanner(regex: re.Pattern[str]) -> PrefixScan | None:
     if found is None:
         return None
     words, literals, digits = found
-    exact = tuple(sorted(w[:-1] for w in words if w.endswith("$")))
-    starts = tuple(sorted(w for w in words if not w.endswith("$")))
-    return PrefixScan(regex, exact, starts, tuple(sorted(literals)),
-                      bool(regex.flags & re.IGNORECASE), frozenset(exact), digits)
+    starts = fewest({w for w in words if not w.endswith("$")})
+    exact = tuple(sorted({w[:-1] for w in words if w.endswith("$")
+                          and not w.startswith(starts)}))
+    lead, starts = lead_of(starts)
+    return PrefixScan(regex, exact, starts, shared_heads(literals),
+                      bool(regex.flags & re.IGNORECASE), frozenset(exact), digits, lead)
 
 
 def finditer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -53,12 +53,14 @@ URL_RE = re.compile(
 only where a token starts, so a long run of letters or dots is scanned once, not
 once per character (the pattern stays linear)."""
 
-_WORD_RE = re.compile(
-    URL_RE.pattern
-    + r"|[\w@]+(?:(?:['’\-]|\.(?=\w))[\w@]+)*"
-)
+_PLAIN_WORD = r"[\w@]+(?:(?:['’\-]|\.(?=\w))[\w@]+)*"
+_WORD_RE = re.compile(URL_RE.pattern + "|" + _PLAIN_WORD)
 """A URL, or a run of word characters joined by apostrophes, hyphens or inner
 dots (``don't``, ``best-of-breed``, ``3.5``, ``v1.2.3``, ``U.S``, ``github.com``)."""
+_PLAIN_WORD_RE = re.compile(_PLAIN_WORD)
+"""``_WORD_RE`` without its URL alternative: the same words in a text with no
+``://`` and no ``www.`` (where no URL can start), without trying a scheme at
+every word."""
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -69,7 +71,14 @@ def words(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
     """Words of ``text`` (cached: the rules count the same blocks many times)."""
-    return len(_WORD_RE.findall(text))
+    return len(_word_tokens(text))
+
+
+def _word_tokens(text: str) -> list[str]:
+    """``_WORD_RE.findall(text)``, by the plain words when no URL can be there."""
+    if "://" in text or "www." in text:
+        return _WORD_RE.findall(text)
+    return _PLAIN_WORD_RE.findall(text)
 
 
 # --------------------------------------------------------------------------- sentences
@@ -198,13 +207,31 @@ _COMPOUND_RE = re.compile(
     r"wire|zone|one|ware|wise|stone|guide)(?=[a-z]{3,})"
 )
 """A compound whose first word ends in a silent e: "sometimes", "pipeline", "timeline"."""
-_FEWER_RE = tuple(re.compile(p) for p in (
+_LETTERS = re.compile(r"\^?[a-z]+\$?")
+
+
+def _test(pattern: str) -> Callable[[str], bool]:
+    """``re.compile(pattern).search(word) is not None`` as a plain string test
+    when the pattern is letters (with ``^`` or ``$``): most are, and every new
+    word of a document is tried against all of them."""
+    if not _LETTERS.fullmatch(pattern) or (pattern.startswith("^") and pattern.endswith("$")):
+        search = re.compile(pattern).search
+        return lambda word: search(word) is not None
+    letters = pattern.strip("^$")
+    if pattern.startswith("^"):
+        return lambda word: word.startswith(letters)
+    if pattern.endswith("$"):
+        return lambda word: word.endswith(letters)
+    return lambda word: letters in word
+
+
+_FEWER_RE = tuple(_test(p) for p in (
     r"cial", r"tia", r"cius", r"cious", r"giu", r"ion", r"iou", r"sia$", r".ely$",
     r"[aeiou](?:[^aeiouylr]|[^aeiouy][^aeiouylr])e(?:ment|ments|ful|less|ness)$",
 ))
 """Vowel groups that are one syllable although split ("spe-cial", "na-tion"), and a
 silent e before a suffix ("state-ment", "care-ful")."""
-_MORE_RE = tuple(re.compile(p) for p in (
+_MORE_RE = tuple(_test(p) for p in (
     r"ia", r"riet", r"dien", r"iu", r"io(?![ru])", r"ii", r"[aeiouym]bl$",
     r"(?<![aeiouq])(?!eau)[aeiou]{3}", r"^mc", r"ism$", r"([^aeiouy])\1l$", r"[^l]lien",
     r"^coa[dglx].", r"[^gq]ua[^auieo]", r"dnt$", r"[aeiou][^aeiou]ea$", r"[^pg]eo",
@@ -247,8 +274,8 @@ def _vowel_groups(word: str) -> int:
         count -= 1
     if _COMPOUND_RE.match(word):
         count -= 1
-    count -= sum(1 for p in _FEWER_RE if p.search(word))
-    count += sum(1 for p in _MORE_RE if p.search(word))
+    count -= sum(1 for test in _FEWER_RE if test(word))
+    count += sum(1 for test in _MORE_RE if test(word))
     return max(1, count)
 
 
@@ -316,7 +343,7 @@ def reading_counts(text: str) -> ReadingCounts:
     n_syllables = 0
     for s, e in _sentence_spans(text):
         sentence = text[s:e]
-        tokens = _WORD_RE.findall(sentence)
+        tokens = _word_tokens(sentence)
         if "://" in sentence or "www." in sentence:  # else no token is a URL
             tokens = [t for t in tokens if not _is_url(t)]
         if not tokens:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,6 +58,33 @@ class WordIndex:
         self._exact: dict[str, list[int]] | None = None
         self._digits: list[int] | None = None
         self._sorted: dict[bool, list[str]] = {}
+        self._joined: tuple[str, list[int]] | None = None
+
+    def _text(self) -> tuple[str, list[int]]:
+        """The blocks' texts joined by line breaks, and where each starts: a
+        literal or character without whitespace found there lies in one block."""
+        if self._joined is None:
+            starts: list[int] = []
+            at = 0
+            for _, text in self.texts:
+                starts.append(at)
+                at += len(text) + 1
+            self._joined = "\n".join(text for _, text in self.texts), starts
+        return self._joined
+
+    def holding(self, literal: str) -> list[int]:
+        """The blocks whose text holds ``literal`` (no whitespace in it): one
+        search of the joined text per block that holds it, not a test per block."""
+        joined, starts = self._text()
+        out: list[int] = []
+        at = joined.find(literal)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            out.append(self.texts[k][0])
+            if k + 1 >= len(starts):
+                break
+            at = joined.find(literal, starts[k + 1])
+        return out
 
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> WordIndex:
@@ -79,7 +106,17 @@ class WordIndex:
     def digits(self) -> list[int]:
         """Blocks where a word starts with a digit (``\\b\\d``)."""
         if self._digits is None:
-            self._digits = [i for i, text in self.texts if _DIGIT_START.search(text)]
+            # a line break before each block's text: ``\b`` reads it as the start
+            joined, starts = self._text()
+            digits: list[int] = []
+            m = _DIGIT_START.search(joined)
+            while m is not None:
+                k = bisect_right(starts, m.start()) - 1
+                digits.append(self.texts[k][0])
+                if k + 1 >= len(starts):
+                    break
+                m = _DIGIT_START.search(joined, starts[k + 1])
+            self._digits = digits
         return self._digits
 
     def starting(self, prefix: str, fold: bool) -> Iterable[str]:
@@ -96,8 +133,9 @@ class WordIndex:
         """Indices of the blocks that hold what one of ``needs`` asks for."""
         out: set[int] = set()
         for need in needs:
-            if need.chars:
-                out.update(i for i, text in self.texts if any(c in text for c in need.chars))
+            if need.chars:  # never whitespace (``_caseless``)
+                for ch in need.chars:
+                    out.update(self.holding(ch))
                 continue
             out.update(self.unsure)
             for word in need.exact:
@@ -107,8 +145,8 @@ class WordIndex:
                     out.update(self.folded[word])
             if need.digits:
                 out.update(self.digits)
-            for literal in need.literals:
-                out.update(i for i, text in self.texts if literal in text)
+            for literal in need.literals:  # cut at the first space (``_needs``)
+                out.update(self.holding(literal))
         return out
 
     def word_blocks(self, firsts: Iterable[str], prefixes: Iterable[str],

@@ -81,3 +81,31 @@ def test_indexed_prompts_find_what_trying_them_all_finds(tmp_path: Path) -> None
         assert flat == _every_prompt_on_every_block(doc, families), doc.name
     got = find_template_text(load_document(path), families)
     assert len(got.hits) >= len(phrases) // 2  # most prompts written out are found
+
+
+def test_prompts_in_any_case_quotes_and_line_breaks_are_found_as_trying_all_finds(
+        tmp_path: Path) -> None:
+    """The blocks tried for a prompt are those holding every word of it: a prompt
+    written in other case, with typographic quotes, wrapped over lines or next to
+    a letter that folds unusually (K, ſ) is still found, as trying all finds."""
+    families = _families()
+    rng = random.Random(9)
+    texts = []
+    for _, patterns in families:
+        for pattern in patterns:
+            plain = re.sub(r"\(\?<!\\w\)|\(\?!\\w\)", "", pattern.pattern)
+            plain = plain.replace("\\s+", " ").replace("[\"“”]", '"').replace("['’]", "'")
+            plain = plain.replace("\\", "")
+            cased = "".join(c.upper() if rng.random() < 0.3 else c for c in plain)
+            wrapped = cased.replace(" ", rng.choice([" ", "\n", "  "]))
+            quoted = wrapped.replace("'", rng.choice(["'", "’"])).replace('"', "“")
+            if rng.random() < 0.2:  # re folds these to k and s; str.lower does not
+                quoted = quoted.replace("k", "\u212a", 1).replace("s", "ſ", 1)
+            texts.append(rng.choice(["", "Now ", "\u212a ", "ſ: "]) + quoted
+                         + rng.choice(["", ".", "s"]))
+    path = tmp_path / "cased.md"
+    path.write_text("# Prompts\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
+    got = find_template_text(load_document(path), families)
+    flat = [(i, h.start, h.end, h.family) for i in sorted(got.hits) for h in got.hits[i]]
+    assert flat == _every_prompt_on_every_block(path, families)
+    assert len(got.hits) >= len(texts) // 2

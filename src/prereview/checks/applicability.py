@@ -28,7 +28,7 @@ from prereview.checks.reading.surfaces import exposed
 from prereview.document import Block, BlockKind
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.rubric.model import Applicability, Criterion
-from prereview.wordindex import candidates
+from prereview.wordindex import candidates, per_pattern, union
 
 MAX_HITS_SCANNED = 1000
 """Counting stops here: the threshold is a handful, the scan stays linear."""
@@ -88,11 +88,14 @@ def marker_hit(ctx: CheckContext, markers: list[str]) -> tuple[Block, re.Match[s
     """The first block (code included, HTML comments not: a template's
     instructions are not the author's text) where one of ``markers`` matches."""
     patterns = compile_all(markers)
-    cands = candidates(ctx.document, patterns)  # blocks where one may match
+    where = per_pattern(ctx.document, patterns)  # blocks where each may match
+    cands = union(where)
     for block in ctx.document.blocks:
         if (cands is not None and block.index not in cands) or block.is_comment:
             continue
-        for pattern in patterns:
+        for pattern, at in zip(patterns, where, strict=True):
+            if at is not None and block.index not in at:
+                continue
             m = pattern.search(block.text)
             if m is not None:
                 return block, m

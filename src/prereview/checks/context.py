@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from prereview.checks.params import BODY, DOCUMENT, any_search, compile_all
+from prereview.checks.params import BODY, DOCUMENT, any_search, any_searcher, compile_all
 from prereview.checks.reading.families import template_family
 from prereview.checks.reading.headings import is_question_start, normalise_heading
 from prereview.checks.reading.metadata import metadata_blocks
@@ -127,11 +127,13 @@ class CheckContext:
         if spec is None:
             raise KeyError(f"unknown section '{section_id}' in rubric '{self.rubric.id}'")
         names = self.normalised_titles()
+        named = any_searcher(tuple(spec.headings))
+        weak = spec.weak_headings
         matching = [
             s for s in self.document.sections
             if s.heading_block is not None and (
-                any_search(spec.headings, names[s.index])
-                or self._weakly_named(s, spec.weak_headings, spec.weak_content, names))
+                named(names[s.index])
+                or (weak and self._weakly_named(s, weak, spec.weak_content, names)))
         ]
         title = self.title_section()
         if title is not None and len(matching) > 1:
@@ -212,6 +214,17 @@ class CheckContext:
                     end = inner.first_block
         return end
 
+    def block_positions(self) -> dict[int, list[int]]:
+        """Where each block index is in the document's list of blocks (once per
+        review): a section's blocks read without a scan of every block."""
+        def compute() -> dict[int, list[int]]:
+            out: dict[int, list[int]] = {}
+            for k, block in enumerate(self.document.blocks):
+                out.setdefault(block.index, []).append(k)
+            return out
+
+        return self.cached("block positions", compute)
+
     @staticmethod
     def block_indices(sections: list[Section]) -> set[int]:
         """Indices of every block of ``sections`` (headings and subsections included)."""
@@ -221,8 +234,10 @@ class CheckContext:
         return picked
 
     def prose(self, scope: str) -> list[Block]:
-        """Prose blocks (paragraphs, list items, quotes) of a scope that hold words."""
-        return [b for b in self.scope(scope) if b.is_prose and has_words(b.text)]
+        """Prose blocks (paragraphs, list items, quotes) of a scope that hold words
+        (worked out once per scope; a copy, as ``scope`` gives)."""
+        return list(self.cached(("prose", scope), lambda: [
+            b for b in self.scope(scope) if b.is_prose and has_words(b.text)]))
 
     def scope_label(self, name: str) -> str:
         """How messages name a scope: "document", "main body", "press release"."""

@@ -5,6 +5,7 @@ an error with its field's name before any document is read."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -147,10 +148,31 @@ def any_search(patterns: list[str], text: str) -> bool:
     """Whether one of ``patterns`` (as ``compile_all`` compiles them) is found in
     ``text``: one search of their alternation, which finds a match exactly when
     one of them does."""
-    joined = _joined(tuple(patterns))
+    return any_searcher(tuple(patterns))(text)
+
+
+@lru_cache(maxsize=4096)
+def any_searcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """``any_search`` of ``patterns`` as a function of the text, built once: for
+    a loop over many texts (every heading of a document, per section id). Its
+    answers are kept per text (headings recur from document to document: a
+    batch, or the corpus, asks for "Summary" and "Motivation" again and again)."""
+    joined = _joined(patterns)
     if joined is not None:
-        return joined.search(text) is not None
-    return any(p.search(text) for p in compile_all(patterns))
+        search = joined.search
+
+        def found(text: str) -> bool:
+            return search(text) is not None
+    else:
+        compiled = compile_all(list(patterns))
+
+        def found(text: str) -> bool:
+            return any(p.search(text) for p in compiled)
+    return lru_cache(maxsize=_TEXTS_KEPT)(found)
+
+
+_TEXTS_KEPT = 2048
+"""Texts whose answer ``any_searcher`` keeps, per pattern list."""
 
 
 class Requirement(Params):

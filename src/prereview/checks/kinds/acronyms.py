@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -25,6 +26,7 @@ from prereview.rubric.model import Criterion
 from prereview.text import word_count
 
 _NOT_CAPITAL = re.compile(r"[^A-Z]")
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 class AcronymParams(Params):
@@ -78,6 +80,16 @@ class AcronymParams(Params):
     its reader knows by that name."""
 
 
+_WORD_START = re.compile(r"(?<![\w-])")
+
+
+@lru_cache(maxsize=64)
+def _noun_after(nouns: str) -> re.Pattern[str]:
+    """What follows the acronym in ``ACRONYMs? noun``: compiled once per noun list,
+    not once per acronym."""
+    return re.compile(rf"s?[ \t]+(?i:{nouns})(?![\w-])")
+
+
 class _NameContext:
     """Whether an acronym stands before a class noun somewhere ("FITS files")."""
 
@@ -86,16 +98,18 @@ class _NameContext:
         self._nouns = "|".join(re.escape(n) for n in nouns)
 
     def is_name(self, acronym: str) -> bool:
+        r"""``(?<![\w-])ACRONYMs?[ \t]+(?i:nouns)(?![\w-])`` matched where the
+        acronym, as written, occurs: the word-start test, then the rest after it."""
         if not self._nouns:
             return False
-        pattern = re.compile(
-            rf"(?<![\w-]){re.escape(acronym)}s?[ \t]+(?i:{self._nouns})(?![\w-])")
-        # a match starts with the acronym as written: tried where it occurs only
-        at = self._text.find(acronym)
+        after = _noun_after(self._nouns)
+        text = self._text
+        at = text.find(acronym)
         while at >= 0:
-            if pattern.match(self._text, at) is not None:
+            if _WORD_START.match(text, at) is not None and after.match(
+                    text, at + len(acronym)) is not None:
                 return True
-            at = self._text.find(acronym, at + 1)
+            at = text.find(acronym, at + 1)
         return False
 
 
@@ -120,8 +134,8 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
     for block in blocks:
         text = block.text
         words += word_count(text)
-        if not any(c.isupper() for c in text):
-            continue
+        if _CAPITAL.search(text) is None:
+            continue  # no acronym (ACRONYM_RE starts with A-Z) in it
         skipped: Skipped | None = None  # built at the first candidate: most blocks have none
         for m in ACRONYM_RE.finditer(text):
             acronym = m.group(1)
@@ -134,9 +148,8 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
             if acronym in common or (acronym.endswith("S") and acronym[:-1] in common):
                 continue
             if names is None:  # read at the first candidate: most documents have few
-                names = set()
-                for other in blocks:
-                    names.update(title_initials(other.text, params.max_length))
+                # one pass: no run of capitalised words spans a line break
+                names = title_initials("\n".join(b.text for b in blocks), params.max_length)
             if _NOT_CAPITAL.sub("", acronym).lower() in names:
                 continue
             if skipped is None:

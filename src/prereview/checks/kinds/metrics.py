@@ -18,6 +18,7 @@ from prereview.checks.reading.matching import blocks_of, render
 from prereview.checks.reading.prose import authors_prose
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
+from prereview.prefixscan import finditer as scan_finditer
 from prereview.review import Finding
 from prereview.rubric.model import Criterion
 from prereview.text import ReadingCounts, reading_counts, sentences, word_count
@@ -241,7 +242,7 @@ def passive_phrases(
 ) -> list[tuple[int, int]]:
     """Spans of "be/get (+ adverbs) + past participle" in ``text``."""
     out: list[tuple[int, int]] = []
-    for m in _PASSIVE_RE.finditer(text):
+    for m in scan_finditer(_PASSIVE_RE, text):  # finditer's matches, tried at the verbs
         pp = m.group("pp")
         if not _is_participle(pp, irregular, exclude):
             continue

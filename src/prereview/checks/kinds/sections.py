@@ -143,15 +143,22 @@ class SectionParams(Params):
 def _content_blocks(
     ctx: CheckContext, sections: list[Section], code: bool = False
 ) -> list[Block]:
-    picked = ctx.block_indices(sections)
-    return [
-        b
-        for b in ctx.document.blocks
-        if b.index in picked
-        and b.kind != BlockKind.HEADING
-        and (b.kind != BlockKind.CODE or (code and b.style != "html"))
-        and has_words(b.text)
-    ]
+    """The blocks with words under ``sections`` (no heading; code when ``code``,
+    never HTML): worked out once per review for the same sections."""
+    def compute() -> list[Block]:
+        picked = ctx.block_indices(sections)
+        blocks = ctx.document.blocks
+        at = ctx.block_positions()  # the picked blocks in order, not a scan of all
+        return [
+            b
+            for b in (blocks[k] for k in sorted(k for i in picked for k in at.get(i, ())))
+            if b.kind != BlockKind.HEADING
+            and (b.kind != BlockKind.CODE or (code and b.style != "html"))
+            and has_words(b.text)
+        ]
+
+    key = ("content blocks", tuple((s.first_block, s.end_block) for s in sections), code)
+    return list(ctx.cached(key, compute))
 
 
 @check_kind("section", SectionParams)

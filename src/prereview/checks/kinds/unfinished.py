@@ -53,6 +53,7 @@ from prereview.document import Block, BlockKind
 from prereview.review import Finding, Severity
 from prereview.rubric.model import Criterion
 from prereview.text import has_words
+from prereview.wordindex import per_pattern
 
 _PROMPT = re.compile(
     r"^(describe|explain|summari[sz]e|quote|include|insert|provide|fill in|enter)\s+"
@@ -158,10 +159,13 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
     leftovers = _leftovers(ctx, criterion, p, template)
     others: list[Finding] = []
     doubts = compile_all(p.open_questions)
+    where = per_pattern(doc, doubts)  # blocks where each may match
     for block in doc.blocks if doubts else ():
         if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
             continue
-        for pattern in doubts:
+        for pattern, at in zip(doubts, where, strict=True):
+            if at is not None and block.index not in at:
+                continue
             for m in pattern.finditer(block.text):
                 if any(c.start <= m.start() < c.end for c in block.code):
                     continue
@@ -310,11 +314,14 @@ def _sign_off_boxes(ctx: CheckContext, criterion: Criterion,
                     p: UnfinishedParams) -> list[Finding]:
     """The template's sign-off box, wherever it is kept (HTML comments aside)."""
     patterns = compile_all(p.sign_off)
+    where = per_pattern(ctx.document, patterns)  # blocks where each may match
     out: list[Finding] = []
     for block in ctx.document.blocks if patterns else ():
         if block.is_comment or block.kind == BlockKind.HEADING:
             continue
-        for pattern in patterns:
+        for pattern, at in zip(patterns, where, strict=True):
+            if at is not None and block.index not in at:
+                continue
             for m in pattern.finditer(block.text):
                 finding = ctx.finding(
                     criterion, block, m.start(), m.end(),

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -42,6 +43,9 @@ _ENDS_ON_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:,|\s+[-–—])?[\"”]?$"
 """The paragraph's last character is a letter (or a dangling comma or dash after a
 word, or a quote closed right after the word): anything else (a full stop, a
 colon, a bracket, a digit, an emoji) is not a cut-off sentence."""
+_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-,–—\"”")
+"""The characters ``_ENDS_ON_WORD`` can end on (the text is stripped, so ``$`` is
+its end): any other last character and the search is not needed."""
 _ENUMERATION = re.compile(
     r"\b(?:including|such as|like|e\.g\.,?)\s+[\w.+#/-]+(?:\s*,\s*[\w.+#/-]+)+\s*$",
     re.IGNORECASE,
@@ -92,12 +96,9 @@ def _ends_in_link_or_code(block: Block) -> bool:
 
 
 def _document_words(blocks: Iterable[Block]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for block in blocks:
-        for m in _WORD.finditer(block.text):
-            w = m.group().lower()
-            counts[w] = counts.get(w, 0) + 1
-    return counts
+    """How often each word (lowercased) occurs; the blocks joined by line breaks,
+    which no word spans, and counted in C."""
+    return Counter(map(str.lower, _WORD.findall("\n".join(b.text for b in blocks))))
 
 
 _PREFIX_LOOKS = 64
@@ -156,7 +157,8 @@ def cut_off_sentences(blocks: list[Block], all_blocks: list[Block],
         if block.kind != BlockKind.PARAGRAPH or block.index in skip:
             continue
         text = block.text.rstrip()
-        if len(text.split()) < _MIN_WORDS or not _ENDS_ON_WORD.search(text[-80:]):
+        if text[-1:] not in _LAST or len(text.split()) < _MIN_WORDS or not _ENDS_ON_WORD.search(
+                text[-80:]):
             continue
         if whole_emphasis(block) or _ends_in_link_or_code(block):
             continue

@@ -31,13 +31,18 @@ def _key(text: str) -> str:
 
 def not_authors_prose(ctx: CheckContext) -> frozenset[int]:
     """Indices of the blocks the style rules leave out (cached per document)."""
-    return ctx.cached("not-authors-prose", lambda: _compute(ctx)[0])
+    return _reading(ctx)[0]
 
 
 def table_of_contents(ctx: CheckContext) -> frozenset[int]:
     """Indices of the list items of a table of contents: each repeats a heading
     read where it stands, so a rule counting what the text names skips them."""
-    return ctx.cached("table-of-contents", lambda: _compute(ctx)[1])
+    return _reading(ctx)[1]
+
+
+def _reading(ctx: CheckContext) -> tuple[frozenset[int], frozenset[int]]:
+    """Both readings, worked out in one pass once per document."""
+    return ctx.cached("not-authors-prose and table-of-contents", lambda: _compute(ctx))
 
 
 def _compute(ctx: CheckContext) -> tuple[frozenset[int], frozenset[int]]:
@@ -64,7 +69,7 @@ def _compute(ctx: CheckContext) -> tuple[frozenset[int], frozenset[int]]:
             out.add(block.index)  # opens with an identifier: a listing
         if _TASK.match(text):
             out.add(block.index)
-        if _key(text) in headings and len(text.split()) <= 12:
+        if len(text.split()) <= 12 and _key(text) in headings:
             run.append(block)
         else:
             close_run()

@@ -29,7 +29,7 @@ from functools import lru_cache
 from prereview.document import Block, BlockKind, Document
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.text import has_words
-from prereview.wordindex import per_pattern
+from prereview.wordindex import per_pattern, word_index
 
 PROMPT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE,
                           BlockKind.TABLE_CELL})
@@ -51,7 +51,39 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     body = r"\s+".join(parts)
     head = r"(?<!\w)" if phrase[:1].isalnum() else ""
     tail = r"(?!\w)" if phrase[-1:].isalnum() else ""
-    return re.compile(head + body + tail, re.IGNORECASE)
+    pattern = re.compile(head + body + tail, re.IGNORECASE)
+    _WORDS[pattern] = tuple(sorted({w for w in _WORD.findall(phrase.lower()) if w.isascii()}))
+    return pattern
+
+
+_WORD = re.compile(r"\w+")
+_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {}
+"""The ASCII words of each phrase pattern, lowercased. A match holds each of them
+as a whole word (the phrase's other characters, quotes and spaces, are not word
+characters, and its ends are word boundaries), matched case-insensitively: the
+block's lowercased words hold them, unless its case folding is not ASCII's
+(``WordIndex.unsure``)."""
+
+
+def _candidates(document: Document, patterns: list[re.Pattern[str]]) -> list[set[int] | None]:
+    """For each pattern, the blocks that may hold a match: those with every word of
+    its phrase (``_WORDS``), else what ``per_pattern`` says."""
+    index = word_index(document)
+    out: list[set[int] | None] = []
+    for pattern in patterns:
+        words = _WORDS.get(pattern)
+        if not words:
+            out.extend(per_pattern(document, [pattern]))
+            continue
+        lists = sorted((index.folded.get(w, ()) for w in words), key=len)
+        found = set(lists[0])
+        for more in lists[1:]:
+            if not found:
+                break
+            found.intersection_update(more)
+        found.update(index.unsure)
+        out.append(found)
+    return out
 
 
 def compile_families(families: dict[str, list[str]]) -> list[tuple[str, list[re.Pattern[str]]]]:
@@ -121,7 +153,7 @@ def find_template_text(
     # the listed order (the first family listed wins an overlap)
     always: list[int] = []
     tried: dict[int, list[int]] = {}
-    for i, blocks in enumerate(per_pattern(document, [p for _, p in entries])):
+    for i, blocks in enumerate(_candidates(document, [p for _, p in entries])):
         if blocks is None:
             always.append(i)
         else:
