@@ -72,7 +72,8 @@ def test_cdk_rfc_is_still_asked_for_its_test_plan() -> None:
         text = base.replace("* Unit tests and integration test", replacement)
         assert text != base
         testing = by_id(review_layout("cdk-untested.md", text))["proposal.testing"]
-        assert (testing.status, testing.note) == (Status.FAILED, "test plan: missing")
+        assert (testing.status, testing.note) == (
+            Status.FAILED, "test plan: missing; asked of every CDK RFC")
     for said in ("We will add snapshot tests for the rendered rule.",
                  "The integ tests deploy both buckets.",
                  "Unit and integration tests cover each destination."):

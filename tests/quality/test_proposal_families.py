@@ -38,7 +38,7 @@ def test_kep_is_asked_for_non_goals_and_test_plan_not_open_questions() -> None:
     assert (got["proposal.scope"].status, got["proposal.scope"].note) == (
         Status.FAILED, "scope (non-goals, future work): missing")
     assert (got["proposal.testing"].status, got["proposal.testing"].note) == (
-        Status.FAILED, "test plan: missing")
+        Status.FAILED, "test plan: missing; asked of every KEP")
     assert got["proposal.goals"].status == Status.PASSED
     for cid, what in (("proposal.open-questions", "Unresolved questions"),
                       ("proposal.prior-art", "Prior art")):

@@ -24,7 +24,7 @@ def test_kep_template_asks_for_a_test_plan_not_for_unresolved_questions() -> Non
     review = review_layout("proposal-kep-no-test-plan.md")
     assert review.rubric.id == "proposal"
     got = _by_id(review)
-    assert got["proposal.testing"] == (Status.FAILED, "test plan: missing")
+    assert got["proposal.testing"] == (Status.FAILED, "test plan: missing; asked of every KEP")
     testing = next(c for c in review.criteria if c.id == "proposal.testing")
     assert testing.severity.value == "major" and testing.weight == 8
     assert review.verdict == Verdict.NEEDS_WORK  # one substantive gap
@@ -63,7 +63,7 @@ def test_iam_grants_and_resource_policies_are_a_security_surface() -> None:
     assert got["proposal.security"] == (Status.FAILED, (
         "security: missing; it applies: access control (line 19)"))
     # a CDK RFC with a project plan ships code: a test plan is asked
-    assert got["proposal.testing"] == (Status.FAILED, "test plan: missing")
+    assert got["proposal.testing"] == (Status.FAILED, "test plan: missing; asked of every CDK RFC")
 
 
 def test_a_sentence_about_security_covers_it_and_the_word_in_passing_does_not() -> None:

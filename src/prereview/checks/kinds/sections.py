@@ -29,6 +29,12 @@ from prereview.checks.reading.part_headings import (
     plan_step,
 )
 from prereview.checks.reading.section_items import judge_items
+from prereview.checks.reading.subject import (
+    AskedInParams,
+    SubjectParams,
+    asked_in_covers,
+    subject_covers,
+)
 from prereview.checks.reading.topics import section_about
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind, Section
@@ -127,6 +133,18 @@ class SectionParams(Params):
     project-plan row "Validate ConstructHub support" is a test step)."""
     or_steps_in: list[SectionRef] = Field(default_factory=list)
     """Section ids whose list items and table cells ``or_steps`` read."""
+    or_asked_in: AskedInParams | None = None
+    """When nothing else stands in: a sentence about the topic in the section the
+    template asks it in (a KEP's Risks and Mitigations: "How will security be
+    reviewed?"), see ``reading.subject``."""
+    asked_because: dict[str, str] = Field(default_factory=dict)
+    """Why the section is asked of a document, by its template family (``kep``,
+    ``cdk-rfc``): the suggestion of the finding when it is missing, so the action
+    says why this document owes it ("A CDK RFC plans code the CDK team ships: ...")."""
+    or_subject: SubjectParams | None = None
+    """When the section is missing or falls short: a document whose subject (title
+    or summary) is the topic and whose prose weighs its risks covers it from end to
+    end (a KEP enabling seccomp by default), see ``reading.subject``."""
     not_inside: list[SectionRef] = Field(default_factory=list)
     """Section ids of documents drafted inside the proposal (a CDK RFC's README):
     a heading of this section inside one of them is the product's, not this part
@@ -183,7 +201,11 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
         product = embedded_blocks(ctx, p.not_inside, through=[p.section])
         sections = [s for s in sections if s.heading_block not in product]
     if sections:
-        return _judge_section(ctx, criterion, p, label, sections)
+        judged = _judge_section(ctx, criterion, p, label, sections)
+        if judged.passed or _content_blocks(ctx, sections, p.count_code):
+            return judged  # a section with words ("TBD") is judged by them
+        # a heading with nothing under it (a diagram's title named "Encryption")
+        return _by_subject(ctx, p, label) or judged
     for other in p.fallback:
         found = [s for s in ctx.sections_named(other)
                  if not _claimed(ctx, s, {other, p.section})]
@@ -230,11 +252,32 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
         title = ctx.heading_text(section)
         return Outcome(True, [], note=f"{label}: no heading; '{title}' is about it "
                        f"({hits} terms)", found=True, found_at=f"'{title}'")
-    finding = ctx.block_finding(criterion, f"No {label} section found.")
+    covered = _by_subject(ctx, p, label, asked=True)
+    if covered is not None:
+        return covered
+    family = ctx.family()
+    why = p.asked_because.get(family[0]) if family is not None else None
+    finding = ctx.block_finding(criterion, f"No {label} section found.", suggestion=why)
     # with no content search, only the heading search failed: not confident
-    return Outcome(False, [finding], note=f"{label}: missing",
+    asked = f"; asked of every {family[1].label}" if why and family is not None else ""
+    return Outcome(False, [finding], note=f"{label}: missing{asked}",
                    confident=bool(p.or_patterns or p.or_about),
                    found=False)
+
+
+def _by_subject(ctx: CheckContext, p: SectionParams, label: str,
+                asked: bool = False) -> Outcome | None:
+    """The part covered where the template asks for it (``asked``), or by the
+    document's subject (``reading.subject``)."""
+    covered = asked_in_covers(ctx, p.or_asked_in, label) if (
+        asked and p.or_asked_in is not None) else None
+    if covered is None and p.or_subject is not None:
+        covered = subject_covers(ctx, p.or_subject, label)
+    if covered is None:
+        return None
+    line = covered.block.line_of(covered.start)
+    return Outcome(True, [], note=covered.note, found=True,
+                   found_at=_place(ctx, covered.block, line))
 
 
 def _place(ctx: CheckContext, block: Block, line: int | None) -> str:

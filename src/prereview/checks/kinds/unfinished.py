@@ -42,7 +42,9 @@ from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, Regex, compile_all
 from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
 from prereview.checks.reading.headings import normalise_heading
+from prereview.checks.reading.later import Later
 from prereview.checks.reading.prose import not_authors_prose
+from prereview.checks.reading.template_stage import StageParams
 from prereview.checks.reading.template_text import (
     TemplateText,
     compile_families,
@@ -96,6 +98,15 @@ class UnfinishedParams(Params):
     sign_off: list[Regex] = Field(default_factory=list)
     """A template's sign-off box, in code or prose: reported as the approver's to
     fill, never counted against ``max_findings``."""
+    stages: StageParams | None = None
+    """A staged template's notes that defer a section to a later stage, and where
+    the document says its stage (:mod:`prereview.checks.reading.template_stage`):
+    a section left for a later stage than the document's is not unfinished."""
+    kept_with_answers: list[str] = Field(default_factory=list)
+    """Template families whose question text and inline prompts stay above the
+    author's answers by convention (a KEP's PRR questionnaire): a prompt of an
+    answered question is shown as a minor note, not counted; a question with no
+    answer is still unfinished (:mod:`prereview.checks.reading.answered`)."""
     holds: list[str] = Field(default_factory=list)
     """Section ids of documents drafted inside the proposal (a CDK RFC's README):
     an empty heading followed by one of their headings is not empty, it holds the
@@ -156,7 +167,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
     questions left in the prose, and unfilled template fields in code blocks."""
     doc = ctx.document
     template = find_template_text(doc, compile_families(p.template_prompts))
-    leftovers = _leftovers(ctx, criterion, p, template)
+    later = Later(ctx, template, p.stages, p.kept_with_answers)
+    leftovers = _leftovers(ctx, criterion, p, template, later)
     others: list[Finding] = []
     doubts = compile_all(p.open_questions)
     where = per_pattern(doc, doubts)  # blocks where each may match
@@ -188,8 +200,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     "in or remove the line.",
                 ))
     boxes = _sign_off_boxes(ctx, criterion, p)
-    told = _instructions(ctx, criterion, template, leftovers)
-    findings = leftovers + others + boxes + told
+    told = _instructions(ctx, criterion, template, leftovers, later)
+    findings = leftovers + others + boxes + told + later.kept
     findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
     if p.template_tolerance is None:
         counted = len(leftovers) + len(others)
@@ -201,6 +213,7 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
         if leftovers:
             note += (f"; {len(leftovers)} empty section(s) or template prompt(s) (tolerance "
                      f"{p.template_tolerance})")
+    note += later.note()
     if boxes:
         note += f"; {len(boxes)} template sign-off box(es) left to the approver, not counted"
     if told:
@@ -210,14 +223,18 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
 
 
 def _instructions(ctx: CheckContext, criterion: Criterion, template: TemplateText,
-                  leftovers: list[Finding]) -> list[Finding]:
+                  leftovers: list[Finding], later: Later) -> list[Finding]:
     """The template's instructions to the author kept above the answers: one minor
     finding per passage, shown but not counted (the section is written; the
     instructions are to remove, a fix for the meeting, not an unfinished part).
-    Those of an empty section are that section's finding already."""
+    Those of an empty section are that section's finding already; a staged
+    template's note of when a section is due stays (merged KEPs keep it)."""
     reported = {f.location.block for f in leftovers if f.location is not None}
     out: list[Finding] = []
-    for hits in template.instructions(reported_empty(ctx, template)):
+    for passage in template.instructions(reported_empty(ctx, template)):
+        hits = [h for h in passage if not later.is_stage_note(h)]
+        if not hits:
+            continue
         first = hits[0]
         if first.block.index in reported:
             continue
@@ -259,14 +276,17 @@ def _cut_off(ctx: CheckContext, criterion: Criterion, p: CutOffParams) -> list[F
 
 
 def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
-               template: TemplateText) -> list[Finding]:
+               template: TemplateText, later: Later) -> list[Finding]:
     """What the template left: empty sections (nothing, a comment or only its
     prompt under the heading), its instruction as a heading, its prompt in the
-    author's text."""
+    author's text. Not what it leaves for a later stage, nor the prompts of
+    answered questions where its norm keeps them (``later``)."""
     doc = ctx.document
     findings: list[Finding] = []
     if p.empty_headings:
         for block, prompt in _empty_headings(ctx, template, holds=p.holds):
+            if later.defers(block.index):
+                continue
             if prompt is None:
                 findings.append(ctx.finding(
                     criterion, block, 0, len(block.text),
@@ -300,6 +320,8 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
             continue  # one block, one leftover: its first prompt is quoted
         seen.add(hit.block.index)
         more = len(template.hits[hit.block.index]) - 1
+        if later.defers(hit.block.index) or later.keeps(criterion, hit, more):
+            continue
         also = f" (and {more} more of its prompts)" if more else ""
         findings.append(ctx.finding(
             criterion, hit.block, hit.start, hit.end,

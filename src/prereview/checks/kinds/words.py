@@ -363,6 +363,10 @@ class BaselineParams(ProseParams):
     "from X to Y", "compared to", "than", "in 2026", "per month", "since"."""
     add_baseline: list[Pattern] = Field(default_factory=list)
     """Added to the inherited ``baseline``."""
+    settings: list[Regex] = Field(default_factory=list)
+    """A setting's value, not a claimed change: a change phrase inside a match of
+    one ("a 10% growth factor", "increases the traffic by 10% at each step") is
+    not read (blind reading 8: cdk-0499's deployment strategies)."""
     message: str = "Change '{match}' with no baseline or time frame: from what, to what, by when?"
     """Finding on a change with no baseline; ``{match}`` is the change."""
 
@@ -370,7 +374,7 @@ class BaselineParams(ProseParams):
 @check_kind("baseline", BaselineParams)
 def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) -> Outcome:
     """A relative change whose sentence gives no baseline and no time frame."""
-    changes = build_matcher((), [*params.patterns, *params.add_patterns])
+    changes = build_matcher((), [*params.patterns, *params.add_patterns], params.settings)
     anchors = build_matcher((), [*params.baseline, *params.add_baseline])
     findings: list[Finding] = []
     blocks = blocks_of(ctx, params.scope, params.kinds)
