@@ -105,6 +105,13 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
     """Every occurrence of a listed word, phrase or pattern is its own finding;
     never inside inline code (`` `TODO` `` or `` `[name]` `` is an identifier, not
     the author's prose)."""
+    findings, blocks = _word_findings(ctx, criterion, params)
+    return decide(findings, blocks, "occurrences", params)
+
+
+def _word_findings(ctx: CheckContext, criterion: Criterion,
+                   params: WordListParams) -> tuple[list[Finding], list[Block]]:
+    """``word_list``'s findings and the blocks it read."""
     matcher = build_matcher(params.matcher_words(), [*params.patterns, *params.add_patterns],
                             params.ignore, params.case_sensitive)
     replacements = {k.lower(): v for k, v in params.replacements.items()}
@@ -138,7 +145,7 @@ def word_list(ctx: CheckContext, criterion: Criterion, params: WordListParams) -
                 suggestion = f"Write '{alternative}' instead of '{quote}'."
             findings.append(ctx.finding(criterion, block, m.start, m.end,
                                         render(m.message or params.message, quote), suggestion))
-    return decide(findings, blocks, "occurrences", params)
+    return findings, blocks
 
 
 # ------------------------------------------------------------------ placeholders
@@ -171,6 +178,11 @@ class PlaceholderParams(WordListParams):
     code_patterns: list[Pattern] = Field(default_factory=list)
     """Placeholders looked for in code blocks too (never HTML comments): a
     template's own marker kept in a fence (a KEP's ``<<[UNRESOLVED ...]>>``)."""
+    heading_labels: list[Pattern] = Field(default_factory=list)
+    """In a heading, a match of one of these is the author's label for the section
+    after the heading's own words ("Why use it? [USE CASES]"), not a placeholder:
+    a placeholder found inside one is dropped (a heading that is only a bracket,
+    "## [Feature name]", has no words before it and stays one)."""
     link_severity: Severity | None = Severity.MINOR
     """A link whose target is a placeholder (``[s3-backend]: TODO``) is a dead
     link: when those are all there is, the criterion fails at this severity
@@ -262,12 +274,36 @@ def _in_prominent_place(ctx: CheckContext, findings: list[Finding]) -> bool:
     return False
 
 
+def _not_labels(ctx: CheckContext, findings: list[Finding],
+                p: PlaceholderParams) -> list[Finding]:
+    """``findings`` less those inside a heading's label (``heading_labels``)."""
+    if not p.heading_labels or not findings:
+        return findings
+    labels = build_matcher([], p.heading_labels)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    out: list[Finding] = []
+    for f in findings:
+        loc = f.location
+        if loc is None or loc.block is None \
+                or ctx.document.blocks[loc.block].kind != BlockKind.HEADING:
+            out.append(f)
+            continue
+        block = ctx.document.blocks[loc.block]
+        if block.index not in spans:
+            spans[block.index] = [(m.start, m.end) for m in labels.finditer(block.text)]
+        start, end = loc.start or 0, loc.end or 0
+        if not any(s <= start and end <= e for s, e in spans[block.index]):
+            out.append(f)
+    return out
+
+
 @check_kind("placeholders", PlaceholderParams)
 def placeholders(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) -> Outcome:
     """Every placeholder word, pattern or link target is a finding; a few in the
     body only fail as ``major``, dead links alone as ``link_severity`` (see the
     module doc)."""
-    base = word_list(ctx, criterion, p)
+    found, read = _word_findings(ctx, criterion, p)
+    base = decide(_not_labels(ctx, found, p), read, "occurrences", p)
     code = _code_findings(ctx, criterion, p)
     links = _link_findings(ctx, criterion, p)
     if base.passed and not links and not code:

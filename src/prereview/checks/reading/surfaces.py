@@ -14,8 +14,10 @@ The surfaces are data (``Applicability.surfaces`` in the rubric: kind name to
 patterns). They are read in the author's prose, headings and code (a CDK RFC's
 API is its code: ``grant(grantee)``, ``secrets?:``, ``privileged``), never in
 HTML comments (a template's instructions), the leading metadata or the title.
-Spans of ``ignore`` (compound names, CamelCase identifiers; case-insensitive
-unless a pattern says ``(?-i:...)``) are not hits. A
+Spans of ``ignore`` (compound names, CamelCase identifiers, the field names of
+an API such as ``securityContext``; case-insensitive unless a pattern says
+``(?-i:...)``) are not hits, and neither is a word inside a bare URL (a link's
+address is not the author saying what the change does). A
 change exposes a surface when hits of at least ``surface_kinds`` different kinds,
 and ``surface_hits`` in all, are found (one kind named in passing is not a
 surface), or enough hits of one strong kind (``strong_surfaces``: code it
@@ -75,6 +77,21 @@ def _ignored_at(ignore: list[re.Pattern[str]], text: str, start: int, end: int) 
                for rx in ignore for m in rx.finditer(window))
 
 
+URL_WINDOW = 400
+"""Characters read back from a hit for the start of a bare URL around it."""
+
+_URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.")
+
+
+def _in_url(text: str, start: int) -> bool:
+    """Whether the hit at ``start`` is inside a bare URL ("https://.../access-policies.html"):
+    a link's address, not the author's words."""
+    lo = max(0, start - URL_WINDOW)
+    head = text[lo:start]
+    cut = max(head.rfind(c) for c in " \t\n<([\"'")
+    return _URL_START.search(head, cut + 1) is not None
+
+
 SEPARATOR = "\n\x00\n"
 """Between two blocks of the joined text: no pattern matches across it."""
 
@@ -113,6 +130,8 @@ def surface_hits(ctx: CheckContext, surfaces: dict[str, list[str]],
             block, base = blocks[i], starts[i]
             start, end = m.start() - base, m.end() - base
             if end > len(block.text) or (skip and _ignored_at(skip, block.text, start, end)):
+                continue
+            if _in_url(block.text, start):
                 continue
             found.append(SurfaceHit(name, block, start, end))
             if len(found) >= MAX_HITS_PER_KIND:
