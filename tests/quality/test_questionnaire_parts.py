@@ -11,7 +11,9 @@ Requirements" whose SLO and SLI answers were the template's blank prompts).
   comment or blank form leave the part not found.
 - The PRR questions that name existing SLOs in passing (to keep them, to
   troubleshoot them) are not where success metrics are.
-- One SLO answered: the part is found there, its unanswered siblings noted.
+- One SLO answered: the part is found there, its unanswered siblings noted;
+  its questions all answered "N/A" (a change with no service level of its own),
+  the section is read as written, with its other answers.
 
 Layout document written here: a beta KEP whose Monitoring Requirements is the
 template's form."""
@@ -65,3 +67,16 @@ def test_a_filled_in_form_is_an_answer() -> None:
     assert metrics.found_at == (
         "'What are the SLIs (Service Level Indicators) an operator can use to determine the "
         "health of the service?'")
+
+
+
+def test_short_answers_to_its_questions_are_read_with_the_section() -> None:
+    # a change with no service level of its own answers the SLO questions "N/A":
+    # the section is read as written, its other answers with them
+    text = edited_layout(KEP, SLO_PROMPT, SLO_PROMPT + "\nN/A.\n")
+    text = text.replace("- [ ] Metrics\n  - Metric name:\n  - [Optional] Aggregation method:\n"
+                        "  - Components exposing the metric:\n- [ ] Other (treat as last resort)\n"
+                        "  - Details:\n", "N/A.\n")
+    metrics = by_id(review_layout("kep-slo-na.md", text))["proposal.metrics"]
+    assert metrics.status == Status.PASSED and metrics.found is True
+    assert metrics.found_at == "'Monitoring Requirements'"

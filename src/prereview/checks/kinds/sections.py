@@ -20,7 +20,7 @@ from prereview.checks.params import (
     compile_all,
     with_names,
 )
-from prereview.checks.reading.answered import unfilled_form
+from prereview.checks.reading.answered import is_short_answer, unfilled_form
 from prereview.checks.reading.embedded import embedded_blocks
 from prereview.checks.reading.faq import find_entries
 from prereview.checks.reading.part_headings import (
@@ -396,8 +396,12 @@ def _judge_section(
 ) -> Outcome:
     if p.at_questions:
         naming = compile_all(p.at_questions)
-        sections = [q for x in sections
-                    for q in (asking_questions(ctx, x, naming) or [x])]
+        read = [q for x in sections for q in (asking_questions(ctx, x, naming) or [x])]
+        answers = _content_blocks(ctx, read, p.count_code)
+        # its questions answered "N/A" (a change with no service level of its own):
+        # the author's answer, read with the rest of the section, as written
+        if not answers or not all(map(is_short_answer, answers)):
+            sections = read
     # an empty heading whose content follows as sibling headings holds them
     held = {x.index: flat_content(ctx, x, p.holds) for x in sections}
     sections = [*sections, *(h for x in sections for h in held[x.index])]

@@ -87,6 +87,11 @@ def opens_question(block: Block) -> int:
     return 0
 
 
+def is_short_answer(block: Block) -> bool:
+    """The block is an explicit short answer: "N/A", "None.", "Not applicable."."""
+    return bool(_SHORT.match(block.text.strip()))
+
+
 def _plain(text: str) -> str:
     """The text without parentheses and abbreviations' dots."""
     return _ABBREVIATIONS.sub(" ", _PARENS.sub(" ", text))
