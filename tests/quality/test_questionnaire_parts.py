@@ -20,6 +20,8 @@ template's form."""
 
 from __future__ import annotations
 
+from prereview.checks.reading.answered import unfilled_form
+from prereview.ingest.markdown import parse_markdown
 from prereview.review import Status
 
 from .support import by_id, edited_layout, review_layout
@@ -80,3 +82,15 @@ def test_short_answers_to_its_questions_are_read_with_the_section() -> None:
     metrics = by_id(review_layout("kep-slo-na.md", text))["proposal.metrics"]
     assert metrics.status == Status.PASSED and metrics.found is True
     assert metrics.found_at == "'Monitoring Requirements'"
+
+
+def test_a_label_introducing_code_or_a_list_is_the_authors_prose() -> None:
+    # "- From an inline schema:" over a code block, "such as:" over a list: prose
+    # that introduces what follows, not a field of the template's form left blank
+    text = ("# Design\n\n- From an inline schema:\n\n  ```ts\n  Schema.fromInline('x');\n  ```\n"
+            "\n- Accounting for and react to memory outside the Go runtime, such as:\n"
+            "- cgo allocations\n\n"
+            "- [ ] Metrics\n  - Metric name:\n  - Components exposing the metric:\n\n## Next\n")
+    document = parse_markdown(text)
+    assert sorted(document.blocks[i].text for i in unfilled_form(document)) == [
+        "Components exposing the metric:", "Metric name:", "[ ] Metrics"]

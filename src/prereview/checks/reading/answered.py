@@ -43,13 +43,16 @@ _FIELD = re.compile(r"^[^:\n]{1,80}:[\s:]*[^\s:]", re.MULTILINE)
 _UNIT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE})
 _BLANK_FIELD = re.compile(r"^[^:\n]{1,80}:\s*$")
 """A form's field with nothing after its label: "Metric name:", "Event Reason: "."""
+_FIELD_WORDS = 6
+"""A form's label is a few words ("Components exposing the metric:")."""
 _UNTICKED = re.compile(r"^\s*\[ \]\s")
 """An option of the form left unticked: "[ ] Metrics", "[ ] Other (treat as last resort)"."""
 
 
 def unfilled_form(document: Document) -> set[int]:
     """List items that are a template's form left unfilled: a field with nothing
-    after its label and no items under it ("Metric name:"), and an unticked option
+    after its short label, no items under it and none of the text it would
+    introduce after it ("Metric name:"), and an unticked option
     whose items under it are all such fields ("[ ] Metrics" over "Metric name:",
     "Components exposing the metric:"). An unticked item with nothing under it is
     a to-do, the author's; one with an answer under it is answered."""
@@ -67,7 +70,12 @@ def unfilled_form(document: Document) -> set[int]:
                 break
             children.append(j)
         if not children:
-            if _BLANK_FIELD.match(block.text):
+            # a field's label is short, and nothing it introduces follows ("From an
+            # inline schema:" over a code block, "such as:" over a list, is prose)
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            if (_BLANK_FIELD.match(block.text) and len(block.text.split()) <= _FIELD_WORDS
+                    and (after is None or after.kind in (BlockKind.LIST_ITEM, BlockKind.HEADING)
+                         or after.is_comment)):
                 out.add(i)
         elif _UNTICKED.match(block.text) and all(j in out for j in children):
             out.add(i)
