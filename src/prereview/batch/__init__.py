@@ -3,19 +3,39 @@
 ``run_batch`` is the engine entry (no Prefect): discover the files, review each
 in a process pool (reusing cached reviews of unchanged documents), and build
 the board; the ``review_batch`` flow runs the same pieces as coarse tasks.
+
+Names are imported on first use: the CLI imports this package to register
+``prereview batch``, and a batch's own process needs neither the engine nor its
+checks when worker processes review the documents (they are imported there,
+once, in the forkserver the workers are forked from).
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Sequence
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from prereview.batch.board import SCHEMA, Board, Row, build_board, gate_failed
+# eagerly: the function ``discover`` shares its name with its module, which would
+# replace it here when first imported
 from prereview.batch.discover import Discovery, Item, UsageError, discover
-from prereview.batch.progress import Progress
-from prereview.batch.render import render_board, write_board
-from prereview.batch.runner import DocumentPool, OnRow, default_workers
-from prereview.batch.worker import Options, prepared, review_one
+
+if TYPE_CHECKING:
+    from prereview.batch.board import SCHEMA, Board, Row, build_board, gate_failed
+    from prereview.batch.local import review_items, run_batch
+    from prereview.batch.progress import Progress
+    from prereview.batch.render import render_board, write_board
+    from prereview.batch.runner import DocumentPool, OnRow, default_workers
+    from prereview.batch.worker import Options, prepared, review_one
+
+_LAZY = {
+    "SCHEMA": "board", "Board": "board", "Row": "board", "build_board": "board",
+    "gate_failed": "board",
+    "review_items": "local", "run_batch": "local",
+    "Progress": "progress",
+    "render_board": "render", "write_board": "render",
+    "DocumentPool": "runner", "OnRow": "runner", "default_workers": "runner",
+    "Options": "worker", "prepared": "worker", "review_one": "worker",
+}
 
 __all__ = [
     "SCHEMA",
@@ -23,6 +43,7 @@ __all__ = [
     "Discovery",
     "DocumentPool",
     "Item",
+    "OnRow",
     "Options",
     "Progress",
     "Row",
@@ -31,6 +52,7 @@ __all__ = [
     "default_workers",
     "discover",
     "gate_failed",
+    "prepared",
     "render_board",
     "review_items",
     "review_one",
@@ -39,35 +61,8 @@ __all__ = [
 ]
 
 
-def review_items(
-    discovery: Discovery, options: Options, workers: int | None = None,
-    on_row: OnRow | None = None,
-) -> Board:
-    """Review every discovered document and build the board (Ctrl-C: the board
-    of what finished, marked interrupted)."""
-    started = time.perf_counter()
-    options = prepared(options)
-    items = discovery.items
-    count = min(workers or default_workers(), max(1, len(items)))
-    with DocumentPool(count) as pool:
-        outcome = pool.review(items, options, on_row)
-    skipped = [p for p, _ in discovery.skipped]
-    skipped += [r.path for r in outcome.rows if r.status == "skipped"]
-    return build_board(
-        [r for r in outcome.rows if r.status != "skipped"], rubric=options.rubric,
-        skipped=skipped, interrupted=outcome.interrupted, not_reviewed=outcome.not_reviewed,
-        elapsed=time.perf_counter() - started, out_dir=options.out_dir,
-    )
-
-
-def run_batch(
-    paths: Sequence[str], options: Options | None = None, workers: int | None = None,
-    include: Sequence[str] = (), exclude: Sequence[str] = (), progress: bool = False,
-) -> Board:
-    """Discover and review: the whole batch without orchestration."""
-    options = options or Options()
-    found = discover(paths, include, exclude, options.out_dir)
-    if not found.items:
-        raise UsageError(f"no reviewable file in {', '.join(paths)}")
-    with Progress(len(found.items), force=progress) as bar:
-        return review_items(found, options, workers, bar.advance)
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'prereview.batch' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"prereview.batch.{module}"), name)

@@ -48,6 +48,22 @@ def cache_path(key: str) -> Path:
     return cache_dir() / f"{key}.json"
 
 
+def entry_count(limit: int) -> int:
+    """How many reviews the cache holds, counting no further than ``limit`` (a
+    cheap look at one folder: no file is read)."""
+    count = 0
+    try:
+        with os.scandir(cache_dir()) as entries:
+            for entry in entries:
+                if entry.name.endswith(".json"):
+                    count += 1
+                    if count >= limit:
+                        break
+    except OSError:
+        return 0
+    return count
+
+
 def load_cached(key: str, need_document: bool = False) -> CachedReview | None:
     """The cached review, or None (missing, unreadable, from another format, or
     without the Document when the caller needs it)."""

@@ -1,6 +1,7 @@
 """What every batch worker needs before its first document, loaded once in the
 forkserver the workers are forked from (``runner._context``) instead of in each
-worker: the history store's modules (SQLAlchemy, the models) and the built-in
+worker: the engine and its checks (the batch's own process does not import
+them), the history store's modules (SQLAlchemy, the models) and the built-in
 rubrics detection chooses from. Importing this module does it; nothing here
 writes a file or opens a database (each worker opens its own store).
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 
+from prereview import engine  # noqa: F401
 from prereview.batch import cache  # noqa: F401
 from prereview.history import queries, recorder  # noqa: F401
 from prereview.rubrics import document_types, shared_rubric

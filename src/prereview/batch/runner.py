@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from types import FrameType, TracebackType
 
+from prereview.batch import gctune
 from prereview.batch.board import Row
 from prereview.batch.discover import Item
 from prereview.batch.worker import Options, is_cached, review_one
@@ -37,8 +38,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _ignore_sigint() -> None:
+def _start_worker() -> None:
+    """Each worker process: Ctrl-C is the parent's to handle (it lets the
+    documents in flight finish), and the collector tuned for reviewing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gctune.tune()
 
 
 def _ready() -> None:
@@ -65,6 +69,21 @@ class Outcome:
     not_reviewed: int = 0
 
 
+def _size(item: Item) -> int:
+    try:
+        return os.path.getsize(item.path)
+    except OSError:
+        return 0
+
+
+def largest_first(items: Sequence[Item]) -> list[Item]:
+    """The order documents are handed to the workers: the longest first (by
+    bytes), so the last ones to finish are short and no worker idles long at
+    the end while another reviews a long document (the corpus's longest is
+    eight times its median)."""
+    return sorted(items, key=_size, reverse=True)
+
+
 def _crashed(item: Item, exc: BaseException) -> Row:
     return Row(path=item.rel, file=item.path, status="error",
                error=f"worker process failed: {type(exc).__name__}: {exc}"[:300])
@@ -89,7 +108,7 @@ class DocumentPool:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=self.workers,
                                                  mp_context=_context(),
-                                                 initializer=_ignore_sigint)
+                                                 initializer=_start_worker)
             return self._pool
 
     def start(self) -> None:
@@ -141,7 +160,7 @@ class DocumentPool:
         """Review ``items``; ``on_row`` is called (in this process, in completion
         order) as each finishes. Ctrl-C returns what finished, marked interrupted."""
         if self.workers == 1:
-            with _sigint_stops(self._stop):
+            with _sigint_stops(self._stop), gctune.tuned():
                 return _sequential(items, options, on_row, self._stop)
         outcome = Outcome()
         futures: dict[Future[Row], Item] = {}
@@ -155,7 +174,7 @@ class DocumentPool:
                     pool = self._executor()
                     with self._lock:
                         if not self._stop.is_set():
-                            for item in misses:
+                            for item in largest_first(misses):
                                 futures[pool.submit(review_one, item, options)] = item
                             self._futures.update(futures)
                 for item, hit in zip(items, hits, strict=True):

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from prereview import engine
 from prereview.batch import cache, history
 from prereview.batch.board import Row, RowStatus, criterion_titles, row_from_review
 from prereview.batch.discover import Item
@@ -234,6 +233,8 @@ def _review(item: Item, options: Options, started: float) -> Row:
         if document is not None:
             document.path = item.path
     else:
+        from prereview import engine  # imported in the forkserver, not in the batch's process
+
         doc_id = dict(options.doc_ids).get(item.path)
         tracking = Tracking.from_env(record=options.record_history, doc_id=doc_id)
         steps = engine.Steps(history=recorded_as(item.rel)) if doc_id else None
