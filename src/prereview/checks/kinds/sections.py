@@ -20,6 +20,7 @@ from prereview.checks.params import (
     compile_all,
     with_names,
 )
+from prereview.checks.reading.answered import is_short_answer, unfilled_form
 from prereview.checks.reading.embedded import embedded_blocks
 from prereview.checks.reading.faq import find_entries
 from prereview.checks.reading.part_headings import (
@@ -28,6 +29,7 @@ from prereview.checks.reading.part_headings import (
     has_content,
     plan_step,
 )
+from prereview.checks.reading.questionnaire import asking_questions
 from prereview.checks.reading.section_items import judge_items
 from prereview.checks.reading.subject import (
     AskedInParams,
@@ -151,6 +153,11 @@ class SectionParams(Params):
     ("Testing Your Custom Templates" in a README tells users how to test theirs:
     no test plan), up to a heading of this section at the draft's own level
     (``reading.embedded``)."""
+    at_questions: list[Regex] = Field(default_factory=list)
+    """A section of the part that is a questionnaire (every heading under it a
+    question, a KEP's "Monitoring Requirements") is read only at the questions
+    whose heading matches one of these ("What are the reasonable SLOs...?"): the
+    part is written where they are answered (``reading.questionnaire``)."""
     holds: list[SectionRef] = Field(default_factory=list)
     """Section ids of documents drafted inside the proposal (a CDK RFC's README):
     an empty heading of this section followed by one of theirs holds it and the
@@ -162,15 +169,18 @@ def _content_blocks(
     ctx: CheckContext, sections: list[Section], code: bool = False
 ) -> list[Block]:
     """The blocks with words under ``sections`` (no heading; code when ``code``,
-    never HTML): worked out once per review for the same sections."""
+    never HTML; never the template's form left unfilled, "- [ ] Metrics" over
+    "- Metric name:", see ``reading.answered``): worked out once per review for
+    the same sections."""
     def compute() -> list[Block]:
         picked = ctx.block_indices(sections)
         blocks = ctx.document.blocks
         at = ctx.block_positions()  # the picked blocks in order, not a scan of all
+        blank = ctx.cached(("unfilled form",), lambda: unfilled_form(ctx.document))
         return [
             b
             for b in (blocks[k] for k in sorted(k for i in picked for k in at.get(i, ())))
-            if b.kind != BlockKind.HEADING
+            if b.kind != BlockKind.HEADING and b.index not in blank
             and (b.kind != BlockKind.CODE or (code and b.style != "html"))
             and has_words(b.text)
         ]
@@ -384,6 +394,14 @@ def _judge_section(
     ctx: CheckContext, criterion: Criterion, p: SectionParams, label: str,
     sections: list[Section],
 ) -> Outcome:
+    if p.at_questions:
+        naming = compile_all(p.at_questions)
+        read = [q for x in sections for q in (asking_questions(ctx, x, naming) or [x])]
+        answers = _content_blocks(ctx, read, p.count_code)
+        # its questions answered "N/A" (a change with no service level of its own):
+        # the author's answer, read with the rest of the section, as written
+        if not answers or not all(map(is_short_answer, answers)):
+            sections = read
     # an empty heading whose content follows as sibling headings holds them
     held = {x.index: flat_content(ctx, x, p.holds) for x in sections}
     sections = [*sections, *(h for x in sections for h in held[x.index])]

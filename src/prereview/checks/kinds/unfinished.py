@@ -23,6 +23,13 @@ only content is a comment is empty, and nothing inside a comment is a finding.
   template's instructions to the author left above the answer is shown (one
   minor finding per passage, not counted: the section is written), while a block
   of its questions there restates the heading;
+- a heading the template marks **optional** (``optional_headings``: "User Stories
+  (Optional)", "Drawbacks [optional]", a KEP's "Prerequisite testing updates",
+  asked only when reviewers want tests first) left empty is the author's choice:
+  a minor note, never counted;
+- the prompts under an **option left unticked** while another is ticked ("-
+  [ ] Other" / "Describe the mechanism:" beside "- [x] Feature gate",
+  :mod:`prereview.checks.reading.options`) are not the author's to answer;
 - a **sign-off box** of the template (``sign_off``: "[ ] Signed-off by API Bar
   Raiser @xxxxx") is its approver's to tick, not the author's unfinished work:
   shown as such, never counted against the draft.
@@ -43,6 +50,7 @@ from prereview.checks.params import Params, Regex, compile_all
 from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
 from prereview.checks.reading.headings import normalise_heading
 from prereview.checks.reading.later import Later
+from prereview.checks.reading.options import unchosen_options
 from prereview.checks.reading.prose import not_authors_prose
 from prereview.checks.reading.template_stage import StageParams
 from prereview.checks.reading.template_text import (
@@ -107,6 +115,11 @@ class UnfinishedParams(Params):
     author's answers by convention (a KEP's PRR questionnaire): a prompt of an
     answered question is shown as a minor note, not counted; a question with no
     answer is still unfinished (:mod:`prereview.checks.reading.answered`)."""
+    optional_headings: list[Regex] = Field(default_factory=list)
+    """Headings the template lets the author leave empty (its "(Optional)" or
+    "[optional]" mark; a KEP's "Prerequisite testing updates"), matched on the
+    heading's text: left empty (or holding only the template's prompt), a minor
+    note, not counted against either tolerance."""
     holds: list[str] = Field(default_factory=list)
     """Section ids of documents drafted inside the proposal (a CDK RFC's README):
     an empty heading followed by one of their headings is not empty, it holds the
@@ -168,7 +181,9 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
     doc = ctx.document
     template = find_template_text(doc, compile_families(p.template_prompts))
     later = Later(ctx, template, p.stages, p.kept_with_answers)
-    leftovers = _leftovers(ctx, criterion, p, template, later)
+    unchosen = unchosen_options(doc) if template.hits else set()
+    optional: list[Finding] = []
+    leftovers = _leftovers(ctx, criterion, p, template, later, unchosen, optional)
     others: list[Finding] = []
     doubts = compile_all(p.open_questions)
     where = per_pattern(doc, doubts)  # blocks where each may match
@@ -200,8 +215,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     "in or remove the line.",
                 ))
     boxes = _sign_off_boxes(ctx, criterion, p)
-    told = _instructions(ctx, criterion, template, leftovers, later)
-    findings = leftovers + others + boxes + told + later.kept
+    told = _instructions(ctx, criterion, template, leftovers, later, unchosen)
+    findings = leftovers + others + boxes + told + later.kept + optional
     findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
     if p.template_tolerance is None:
         counted = len(leftovers) + len(others)
@@ -214,6 +229,9 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
             note += (f"; {len(leftovers)} empty section(s) or template prompt(s) (tolerance "
                      f"{p.template_tolerance})")
     note += later.note()
+    if optional:
+        note += (f"; {len(optional)} optional section(s) of the template left empty, "
+                 "not counted")
     if boxes:
         note += f"; {len(boxes)} template sign-off box(es) left to the approver, not counted"
     if told:
@@ -223,7 +241,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
 
 
 def _instructions(ctx: CheckContext, criterion: Criterion, template: TemplateText,
-                  leftovers: list[Finding], later: Later) -> list[Finding]:
+                  leftovers: list[Finding], later: Later,
+                  unchosen: set[int]) -> list[Finding]:
     """The template's instructions to the author kept above the answers: one minor
     finding per passage, shown but not counted (the section is written; the
     instructions are to remove, a fix for the meeting, not an unfinished part).
@@ -232,7 +251,8 @@ def _instructions(ctx: CheckContext, criterion: Criterion, template: TemplateTex
     reported = {f.location.block for f in leftovers if f.location is not None}
     out: list[Finding] = []
     for passage in template.instructions(reported_empty(ctx, template)):
-        hits = [h for h in passage if not later.is_stage_note(h)]
+        hits = [h for h in passage
+                if not later.is_stage_note(h) and h.block.index not in unchosen]
         if not hits:
             continue
         first = hits[0]
@@ -276,16 +296,23 @@ def _cut_off(ctx: CheckContext, criterion: Criterion, p: CutOffParams) -> list[F
 
 
 def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
-               template: TemplateText, later: Later) -> list[Finding]:
+               template: TemplateText, later: Later, unchosen: set[int],
+               optional: list[Finding]) -> list[Finding]:
     """What the template left: empty sections (nothing, a comment or only its
     prompt under the heading), its instruction as a heading, its prompt in the
     author's text. Not what it leaves for a later stage, nor the prompts of
-    answered questions where its norm keeps them (``later``)."""
+    answered questions where its norm keeps them (``later``), nor those of an
+    option the author did not choose (``unchosen``); empty optional sections go
+    to ``optional``."""
     doc = ctx.document
     findings: list[Finding] = []
+    marks = compile_all(p.optional_headings)
     if p.empty_headings:
         for block, prompt in _empty_headings(ctx, template, holds=p.holds):
             if later.defers(block.index):
+                continue
+            if any(m.search(block.text) for m in marks):
+                optional.append(_optional(ctx, criterion, block, marks))
                 continue
             if prompt is None:
                 findings.append(ctx.finding(
@@ -316,7 +343,7 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
                 ))
     seen: set[int] = set()
     for hit in template.leftovers():
-        if hit.block.index in seen:
+        if hit.block.index in seen or hit.block.index in unchosen:
             continue  # one block, one leftover: its first prompt is quoted
         seen.add(hit.block.index)
         more = len(template.hits[hit.block.index]) - 1
@@ -330,6 +357,25 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
             "or remove it.",
         ))
     return findings
+
+
+def _optional(ctx: CheckContext, criterion: Criterion, block: Block,
+              marks: list[re.Pattern[str]]) -> Finding:
+    """A minor note on an optional section left empty, quoting its name (the
+    template's "(Optional)" mark is not what is left undone)."""
+    text = block.text
+    end = len(text.rstrip())
+    for mark in marks:
+        m = mark.search(text)
+        if m is not None and m.start() > 0 and not text[m.end():].strip():
+            end = len(text[: m.start()].rstrip())
+            break
+    finding = ctx.finding(
+        criterion, block, 0, end,
+        f"The optional section '{text.strip()}' is left empty: fill it in, or delete "
+        "the heading (the template lets you leave it out; not counted).",
+        suggestion="Delete the empty optional heading, or write the section.")
+    return finding.model_copy(update={"severity": Severity.MINOR})
 
 
 def _sign_off_boxes(ctx: CheckContext, criterion: Criterion,

@@ -14,6 +14,11 @@ follows the last of them) that is the author's: a short answer ("No", "None.",
 ..., etc.)" and "[supported limits]." aside), a field filled in ("API type(s):
 Pod", "Estimated increase in size: ~250B per pod"), code or a table. The template's own
 bullets ("estimated throughput", "API type(s):") are none of these.
+
+The template's form left unfilled (:func:`unfilled_form`: "- Metric name:" with
+nothing after its label, an unticked "- [ ] Metrics" over only such fields) is no
+answer either, and no content of the part a heading names: a "Monitoring
+Requirements" whose SLI form is blank does not name the metrics.
 """
 
 from __future__ import annotations
@@ -36,6 +41,45 @@ _FIELD = re.compile(r"^[^:\n]{1,80}:[\s:]*[^\s:]", re.MULTILINE)
 """A field filled in: "API type(s): Pod", "Estimated increase in size: (e.g. ...):
 35B" (the template's example taken out)."""
 _UNIT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE})
+_BLANK_FIELD = re.compile(r"^[^:\n]{1,80}:\s*$")
+"""A form's field with nothing after its label: "Metric name:", "Event Reason: "."""
+_FIELD_WORDS = 6
+"""A form's label is a few words ("Components exposing the metric:")."""
+_UNTICKED = re.compile(r"^\s*\[ \]\s")
+"""An option of the form left unticked: "[ ] Metrics", "[ ] Other (treat as last resort)"."""
+
+
+def unfilled_form(document: Document) -> set[int]:
+    """List items that are a template's form left unfilled: a field with nothing
+    after its short label, no items under it and none of the text it would
+    introduce after it ("Metric name:"), and an unticked option
+    whose items under it are all such fields ("[ ] Metrics" over "Metric name:",
+    "Components exposing the metric:"). An unticked item with nothing under it is
+    a to-do, the author's; one with an answer under it is answered."""
+    blocks = document.blocks
+    out: set[int] = set()
+    for i in range(len(blocks) - 1, -1, -1):  # children before their option
+        block = blocks[i]
+        if block.kind != BlockKind.LIST_ITEM:
+            continue
+        level = block.level or 1
+        children: list[int] = []
+        for j in range(i + 1, len(blocks)):
+            child = blocks[j]
+            if child.kind != BlockKind.LIST_ITEM or (child.level or 1) <= level:
+                break
+            children.append(j)
+        if not children:
+            # a field's label is short, and nothing it introduces follows ("From an
+            # inline schema:" over a code block, "such as:" over a list, is prose)
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            if (_BLANK_FIELD.match(block.text) and len(block.text.split()) <= _FIELD_WORDS
+                    and (after is None or after.kind in (BlockKind.LIST_ITEM, BlockKind.HEADING)
+                         or after.is_comment)):
+                out.add(i)
+        elif _UNTICKED.match(block.text) and all(j in out for j in children):
+            out.add(i)
+    return out
 
 
 def opens_question(block: Block) -> int:
@@ -49,6 +93,11 @@ def opens_question(block: Block) -> int:
                 return mark.end
             return 0
     return 0
+
+
+def is_short_answer(block: Block) -> bool:
+    """The block is an explicit short answer: "N/A", "None.", "Not applicable."."""
+    return bool(_SHORT.match(block.text.strip()))
 
 
 def _plain(text: str) -> str:

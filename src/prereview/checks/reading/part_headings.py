@@ -21,6 +21,7 @@ from collections.abc import Collection
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import compile_all
+from prereview.checks.reading.answered import unfilled_form
 from prereview.document import Block, BlockKind, Section
 from prereview.text import has_words
 
@@ -56,11 +57,13 @@ def names_a_section(ctx: CheckContext, section: Section,
 
 
 def has_content(ctx: CheckContext, section: Section) -> bool:
-    """Anything under the heading besides comments: prose, a table, or a code block
-    (a pseudocode appendix or an API listing is content)."""
+    """Anything under the heading besides comments and the template's form left
+    unfilled ("- Metric name:", ``reading.answered``): prose, a table, or a code
+    block (a pseudocode appendix or an API listing is content)."""
     blocks = ctx.document.blocks[section.first_block:section.end_block]
+    blank = ctx.cached(("unfilled form",), lambda: unfilled_form(ctx.document))
     return any(
-        b.kind != BlockKind.HEADING and not b.is_comment
+        b.kind != BlockKind.HEADING and not b.is_comment and b.index not in blank
         and (b.kind == BlockKind.CODE or has_words(b.text))
         for b in blocks
     )
