@@ -5,21 +5,9 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field
-
 from prereview.checks.applicability import marker_hit
 from prereview.checks.context import CheckContext
-from prereview.checks.params import (
-    BODY,
-    Params,
-    Regex,
-    Requirement,
-    ScopeRef,
-    SectionRef,
-    any_search,
-    compile_all,
-    with_names,
-)
+from prereview.checks.params import any_search, compile_all, with_names
 from prereview.checks.reading.answered import is_short_answer, unfilled_form
 from prereview.checks.reading.embedded import embedded_blocks
 from prereview.checks.reading.faq import find_entries
@@ -31,14 +19,10 @@ from prereview.checks.reading.part_headings import (
 )
 from prereview.checks.reading.questionnaire import asking_questions
 from prereview.checks.reading.section_items import judge_items
-from prereview.checks.reading.subject import (
-    AskedInParams,
-    SubjectParams,
-    asked_in_covers,
-    subject_covers,
-)
+from prereview.checks.reading.subject import asked_in_covers, subject_covers
 from prereview.checks.reading.topics import section_about
 from prereview.checks.registry import Outcome, check_kind
+from prereview.checks.section_params import SectionParams
 from prereview.document import Block, BlockKind, Section
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.review import Finding
@@ -52,117 +36,6 @@ from prereview.text import (
 from prereview.wordindex import per_pattern, union
 
 # ----------------------------------------------------------------------- section
-
-
-class SectionParams(Params):
-    section: SectionRef
-    """A section id from the rubric's ``sections:``."""
-    label: str | None = None
-    """How messages name it (default: the id, e.g. "non goals")."""
-    min_words: int = Field(default=1, ge=0)
-    """Words of content (prose and tables, not headings), subsections included."""
-    count_code: bool = False
-    """Count code blocks as content too (an API definition is part of a design)."""
-    not_an_answer: list[Regex] = Field(default_factory=list)
-    """Regexes: a section whose text opens with one ("N/A") has no content, whatever
-    follows ("N/A - we already have a project..."): there are always alternatives,
-    doing nothing at least."""
-    code_suffices: int | None = Field(default=None, ge=0)
-    """A section with a code block (an API, a grammar) and at least this many words
-    of prose meets ``min_words`` however short it is: a small API addition is
-    complete with its signatures and the sentences that explain them."""
-    contains: list[Requirement] = Field(default_factory=list)
-    """Each must be found in the section's text (e.g. a number for "current state")."""
-    items_contain: list[Requirement] = Field(default_factory=list)
-    """Each must be found in every item the section lists (each alternative needs
-    its reason): an item is a sub-section, or else an item of the section's
-    outermost list with its sub-items. An item without is a finding quoting it,
-    unless the section's prose around the items has it (a closing "we rejected
-    both because ..." may speak for them all). With fewer than two items the
-    section's text as a whole must have it."""
-    item_enough_words: int | None = Field(default=None, ge=1)
-    """An item with this many words besides its title is taken to meet
-    ``items_contain`` in words no pattern foresees (an analysis, not a bare name)."""
-    after: SectionRef | None = None
-    """Another section id that, when it has a heading, must come first."""
-    fallback: list[SectionRef] = Field(default_factory=list)
-    """Other section ids accepted instead, for a share of the score (an FAQ that is
-    not split into external and internal is taken as the external one); never a
-    section whose heading names yet another section ("Internal FAQ")."""
-    fallback_score: float = Field(default=0.5, ge=0, le=1)
-    """Share of the weight earned when only a ``fallback`` section is there."""
-    fallback_questions: list[Regex] = Field(default_factory=list)
-    """With these, a ``fallback`` section stands in only when at least
-    ``fallback_share`` of its FAQ questions match one (an undivided FAQ whose
-    questions are the stakeholders' own, "Why are we doing this?", is the
-    internal FAQ)."""
-    fallback_share: float = Field(default=0.5, ge=0, le=1)
-    """Share of the fallback section's questions that must match ``fallback_questions``."""
-    fallback_unless_questions: list[Regex] = Field(default_factory=list)
-    """A ``fallback`` section does not stand in when at least ``fallback_share`` of
-    its FAQ questions match one of these (an undivided FAQ of the team's own
-    questions, milestones and resources, is the internal FAQ, not the customers')."""
-    fail_markers: list[Regex] = Field(default_factory=list)
-    """A template's marker of unfinished text anywhere, code included (a KEP's
-    ``<<[UNRESOLVED ...]>>`` block): the criterion fails at the first one."""
-    or_patterns: list[Regex] = Field(default_factory=list)
-    """When no heading matches: regexes; a prose block matching one (and every
-    ``contains``) stands in for the section, for documents with unusual headings."""
-    or_scope: ScopeRef = BODY
-    """Where ``or_patterns`` are searched: ``document``, ``body`` or a section."""
-    or_within: int | None = Field(default=None, ge=1)
-    """Only the first N prose blocks of ``or_scope`` are searched (an opening)."""
-    or_score: float = Field(default=1.0, ge=0, le=1)
-    """Share of the weight earned when only an ``or_patterns`` paragraph is there."""
-    or_names: list[str] = Field(default_factory=list)
-    """What ``{names}`` in ``or_patterns`` stands for: names (other languages,
-    projects), matched whole and case-sensitive."""
-    or_about: list[Regex] = Field(default_factory=list)
-    """When no heading matches: a section under any heading whose own prose holds
-    ``or_about_hits`` matches of these terms, ``or_about_kinds`` different ones
-    among them, is about the topic and stands in for the section (see
-    ``reading.topics``)."""
-    or_about_hits: int = Field(default=4, ge=1)
-    """Matches of ``or_about`` a section's own prose needs."""
-    or_about_kinds: int = Field(default=2, ge=1)
-    """Different ``or_about`` terms among them (a checksum named twice is one)."""
-    or_outside: list[SectionRef] = Field(default_factory=list)
-    """Section ids whose blocks ``or_patterns`` never read: the question lines of an
-    "Internal FAQ" are not an external FAQ written without a heading."""
-    or_steps: list[Regex] = Field(default_factory=list)
-    """When nothing else stands in: regexes matched at the start of a step of a
-    plan, a list item or a table cell of an ``or_steps_in`` section (a CDK RFC's
-    project-plan row "Validate ConstructHub support" is a test step)."""
-    or_steps_in: list[SectionRef] = Field(default_factory=list)
-    """Section ids whose list items and table cells ``or_steps`` read."""
-    or_asked_in: AskedInParams | None = None
-    """When nothing else stands in: a sentence about the topic in the section the
-    template asks it in (a KEP's Risks and Mitigations: "How will security be
-    reviewed?"), see ``reading.subject``."""
-    asked_because: dict[str, str] = Field(default_factory=dict)
-    """Why the section is asked of a document, by its template family (``kep``,
-    ``cdk-rfc``): the suggestion of the finding when it is missing, so the action
-    says why this document owes it ("A CDK RFC plans code the CDK team ships: ...")."""
-    or_subject: SubjectParams | None = None
-    """When the section is missing or falls short: a document whose subject (title
-    or summary) is the topic and whose prose weighs its risks covers it from end to
-    end (a KEP enabling seccomp by default), see ``reading.subject``."""
-    not_inside: list[SectionRef] = Field(default_factory=list)
-    """Section ids of documents drafted inside the proposal (a CDK RFC's README):
-    a heading of this section inside one of them is the product's, not this part
-    ("Testing Your Custom Templates" in a README tells users how to test theirs:
-    no test plan), up to a heading of this section at the draft's own level
-    (``reading.embedded``)."""
-    at_questions: list[Regex] = Field(default_factory=list)
-    """A section of the part that is a questionnaire (every heading under it a
-    question, a KEP's "Monitoring Requirements") is read only at the questions
-    whose heading matches one of these ("What are the reasonable SLOs...?"): the
-    part is written where they are answered (``reading.questionnaire``)."""
-    holds: list[SectionRef] = Field(default_factory=list)
-    """Section ids of documents drafted inside the proposal (a CDK RFC's README):
-    an empty heading of this section followed by one of theirs holds it and the
-    sibling headings after it ("## Working Backwards", then "## README", "## Quick
-    start"...), up to a heading naming another section (``part_headings``)."""
 
 
 def _content_blocks(
