@@ -65,6 +65,11 @@ class SectionParams(Params):
     ``contains``) stands in for the section, for documents with unusual headings."""
     or_scope: ScopeRef = BODY
     """Where ``or_patterns`` are searched: ``document``, ``body`` or a section."""
+    or_opening: bool = False
+    """The author's prose between the title and the first section heading (a
+    template's one-paragraph summary under the title) is the part when it has
+    ``min_words``: where no heading is found, or the one found is short
+    (``reading.opening``)."""
     or_within: int | None = Field(default=None, ge=1)
     """Only the first N prose blocks of ``or_scope`` are searched (an opening)."""
     or_score: float = Field(default=1.0, ge=0, le=1)

@@ -11,6 +11,7 @@ from prereview.checks.params import any_search, compile_all, with_names
 from prereview.checks.reading.answered import is_short_answer, unfilled_form
 from prereview.checks.reading.embedded import embedded_blocks
 from prereview.checks.reading.faq import find_entries
+from prereview.checks.reading.opening import opening_prose, opening_words
 from prereview.checks.reading.part_headings import (
     best_named,
     flat_content,
@@ -83,8 +84,11 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
     if p.not_inside and sections:
         product = embedded_blocks(ctx, p.not_inside, through=[p.section])
         sections = [s for s in sections if s.heading_block not in product]
+    opening = _opening(ctx, p, label) if p.or_opening else None
     if sections:
         judged = _judge_section(ctx, criterion, p, label, sections)
+        if not judged.passed and opening is not None:
+            return opening  # a short FAQ answer beside the summary under the title
         if judged.passed or _content_blocks(ctx, sections, p.count_code):
             return judged  # a section with words ("TBD") is judged by them
         # a heading with nothing under it (a diagram's title named "Encryption")
@@ -106,6 +110,8 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
             return Outcome(True, [finding], score=p.fallback_score,
                            note=f"{label}: not found; '{block.text.strip()}' stands in for it",
                            found=True, found_at=f"'{block.text.strip()}'")
+    if opening is not None:
+        return opening
     if p.or_patterns:
         hit = _or_match(ctx, p)
         if hit is not None:
@@ -161,6 +167,19 @@ def _by_subject(ctx: CheckContext, p: SectionParams, label: str,
     line = covered.block.line_of(covered.start)
     return Outcome(True, [], note=covered.note, found=True,
                    found_at=_place(ctx, covered.block, line))
+
+
+def _opening(ctx: CheckContext, p: SectionParams, label: str) -> Outcome | None:
+    """The part read at the prose under the title, when it has the words."""
+    words = opening_words(ctx)
+    blocks = opening_prose(ctx)
+    if not blocks or words < (p.min_words or 1):
+        return None
+    line = blocks[0].line_of(0)
+    where = f" (line {line})" if line is not None else ""
+    return Outcome(True, [], note=f"{label}: the opening under the title{where} "
+                   f"({words} words, at least {p.min_words or 1})",
+                   found=True, found_at=f"the opening under the title{where}")
 
 
 def _place(ctx: CheckContext, block: Block, line: int | None) -> str:
