@@ -84,10 +84,10 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
     if p.not_inside and sections:
         product = embedded_blocks(ctx, p.not_inside, through=[p.section])
         sections = [s for s in sections if s.heading_block not in product]
-    opening = _opening(ctx, p, label) if p.or_opening else None
     if sections:
         judged = _judge_section(ctx, criterion, p, label, sections)
-        if not judged.passed and opening is not None:
+        opening = _opening(ctx, p, label) if p.or_opening and not judged.passed else None
+        if opening is not None:
             return opening  # a short FAQ answer beside the summary under the title
         if judged.passed or _content_blocks(ctx, sections, p.count_code):
             return judged  # a section with words ("TBD") is judged by them
@@ -110,6 +110,7 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
             return Outcome(True, [finding], score=p.fallback_score,
                            note=f"{label}: not found; '{block.text.strip()}' stands in for it",
                            found=True, found_at=f"'{block.text.strip()}'")
+    opening = _opening(ctx, p, label) if p.or_opening else None
     if opening is not None:
         return opening
     if p.or_patterns:
