@@ -164,6 +164,12 @@ def _empty_headings(ctx: CheckContext, template: TemplateText,
     return out
 
 
+def empty_section_action(name: str) -> str:
+    """The action for an empty heading, in the form ``prereview.lead`` merges ("Fill
+    in or delete the empty 'A' and 'B' sections")."""
+    return f"Fill in or delete the empty '{name}' section."
+
+
 def _names_a_section(ctx: CheckContext, heading: Block,
                      only: Sequence[str] | None = None) -> bool:
     """Whether the heading names a section of the rubric (one of ``only``, given)."""
@@ -200,6 +206,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     criterion, block, m.start(), m.end(),
                     f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
                     "or move it to the open questions.",
+                    suggestion=f"Answer the open question '{m.group(0).strip()}' left in "
+                    "the text, or move it to the open questions.",
                 ))
     if p.cut_off is not None:
         others.extend(_cut_off(ctx, criterion, p.cut_off))
@@ -319,6 +327,7 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
                     criterion, block, 0, len(block.text),
                     f"The heading '{block.text.strip()}' has nothing under it: write the "
                     "section or remove the heading.",
+                    suggestion=empty_section_action(block.text.strip()),
                 ))
                 continue
             hit = template.hits[prompt.index][0]
