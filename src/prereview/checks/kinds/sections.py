@@ -333,8 +333,11 @@ def _judge_section(
     named = [x for x in said if x.index in held]
     worded = [x for x in named or said
               if _content_blocks(ctx, [x, *held.get(x.index, [])], p.count_code)]
+    # a weak heading read for its content ("Graduation Criteria" that names a
+    # stage) names the part as well as the others
+    spec = ctx.rubric.sections[p.section]
     heading = ctx.heading_block(best_named(ctx, worded or named or said or answered,
-                                           ctx.rubric.sections[p.section].headings))
+                                           [*spec.headings, *spec.weak_headings]))
     title = heading.text.strip()
     # the words of every heading of the part are counted: say so ("'Non-Goals'
     # (354 words" is not the Non-Goals alone when a "Limitations" heading is read too)
