@@ -48,6 +48,7 @@ from pydantic import Field
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, Regex, compile_all
 from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
+from prereview.checks.reading.front_matter import unfilled_fields
 from prereview.checks.reading.headings import normalise_heading
 from prereview.checks.reading.later import Later
 from prereview.checks.reading.options import unchosen_options
@@ -103,6 +104,11 @@ class UnfinishedParams(Params):
     its prompt in the text) tolerated on their own, apart from ``max_findings``: a
     long template's optional section left empty is not an unfinished draft. None:
     they count with the rest against ``max_findings``."""
+    metadata_placeholders: list[Regex] = Field(default_factory=list)
+    """A template's field left unfilled in the document's front matter (a CDK RFC's
+    "rfc pr: [#xxx](.../pull/xxx) <-- fill this"), matched on each value: counted
+    as unfinished (the front matter is no prose: no placeholder or style rule
+    reads it)."""
     sign_off: list[Regex] = Field(default_factory=list)
     """A template's sign-off box, in code or prose: reported as the approver's to
     fill, never counted against ``max_findings``."""
@@ -222,6 +228,7 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     f"The template field '{m.group(0)}' is unfilled (placeholder): fill it "
                     "in or remove the line.",
                 ))
+    others.extend(_metadata_fields(ctx, criterion, p))
     boxes = _sign_off_boxes(ctx, criterion, p)
     told = _instructions(ctx, criterion, template, leftovers, later, unchosen)
     findings = leftovers + others + boxes + told + later.kept + optional
@@ -385,6 +392,18 @@ def _optional(ctx: CheckContext, criterion: Criterion, block: Block,
         "the heading (the template lets you leave it out; not counted).",
         suggestion="Delete the empty optional heading, or write the section.")
     return finding.model_copy(update={"severity": Severity.MINOR})
+
+
+def _metadata_fields(ctx: CheckContext, criterion: Criterion,
+                     p: UnfinishedParams) -> list[Finding]:
+    """The front matter's fields left as the template's placeholder, one finding
+    each, about the document (the front matter is no block to quote)."""
+    return [ctx.block_finding(
+        criterion,
+        f"The front matter's '{key}' is left as the template's placeholder ('{text}'): "
+        "fill it in.",
+        suggestion=f"Fill in the front matter's '{key}' (now the template's '{text}').",
+    ) for key, text in unfilled_fields(ctx.document, compile_all(p.metadata_placeholders))]
 
 
 def _sign_off_boxes(ctx: CheckContext, criterion: Criterion,
