@@ -10,9 +10,17 @@ author sees at once when a misreading, not the document, caused a failure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from prereview.review import SEVERITY_ORDER, CriterionResult, Review, Severity, Status
+from prereview.review import (
+    SEVERITY_ORDER,
+    CriterionResult,
+    Finding,
+    Review,
+    Severity,
+    Status,
+)
 
 MAX_ACTIONS = 5
 
@@ -68,9 +76,34 @@ def _priority(c: CriterionResult) -> tuple[int, int, float, int]:
     return (blocker, 1 if _is_style(c) else 0, -c.weight, SEVERITY_ORDER[c.severity])
 
 
+_EMPTY_SECTION = re.compile(r"Fill in or delete the empty '([^'\n]{1,200})' section\.")
+"""An empty heading's action (``checks.kinds.unfinished``): several merge into one
+line naming them all."""
+
+
+def _counted(c: CriterionResult) -> list[Finding]:
+    """The findings that make the criterion fail, first: a rule's notes on what it
+    does not count (an optional heading left empty, a template prompt kept above
+    its answer: minor copies) come after, so they never lead its action."""
+    if not c.findings:
+        return []
+    top = min(SEVERITY_ORDER[f.severity] for f in c.findings)
+    return ([f for f in c.findings if SEVERITY_ORDER[f.severity] == top]
+            + [f for f in c.findings if SEVERITY_ORDER[f.severity] != top])
+
+
 def _action_text(c: CriterionResult) -> str:
-    suggestions = [f.suggestion for f in c.findings if f.suggestion]
+    findings = _counted(c)
+    top = [f for f in findings if f.severity == findings[0].severity] if findings else []
+    suggestions = list(dict.fromkeys(f.suggestion for f in top if f.suggestion))
+    if not suggestions:
+        suggestions = [f.suggestion for f in findings if f.suggestion]
     text = suggestions[0] if suggestions else (c.guidance or c.title)
+    names = [m.group(1) for t in suggestions if (m := _EMPTY_SECTION.fullmatch(t))]
+    if len(names) > 1 and _EMPTY_SECTION.fullmatch(text):
+        quoted = [f"'{n}'" for n in names]
+        text = (f"Fill in or delete the empty {', '.join(quoted[:-1])} and {quoted[-1]} "
+                "sections.")
     return " ".join(text.split())
 
 
@@ -82,13 +115,14 @@ def _clip(text: str, limit: int = 40) -> str:
 def _detail(c: CriterionResult) -> str:
     """A style rule collapses to its figure and up to three examples; a structural
     one says its first finding."""
-    if _is_style(c) or not c.findings:
-        quotes = list(dict.fromkeys(_clip(f.quote) for f in c.findings if f.quote))[:3]
+    findings = _counted(c)
+    if _is_style(c) or not findings:
+        quotes = list(dict.fromkeys(_clip(f.quote) for f in findings if f.quote))[:3]
         examples = ", ".join(f"'{q}'" for q in quotes)
-        if len(c.findings) > 1 and examples:
+        if len(findings) > 1 and examples:
             return f"{c.note or ''}; e.g. {examples}".lstrip("; ")
-        return c.note or (" ".join(c.findings[0].message.split()) if c.findings else "")
-    return " ".join(c.findings[0].message.split())
+        return c.note or (" ".join(findings[0].message.split()) if findings else "")
+    return " ".join(findings[0].message.split())
 
 
 def top_actions(review: Review, limit: int = MAX_ACTIONS) -> list[Action]:

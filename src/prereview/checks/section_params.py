@@ -123,3 +123,12 @@ class SectionParams(Params):
     an empty heading of this section followed by one of theirs holds it and the
     sibling headings after it ("## Working Backwards", then "## README", "## Quick
     start"...), up to a heading naming another section (``part_headings``)."""
+    required_headings: list[Regex] = Field(default_factory=list)
+    """Headings of the part the template asks to be answered in their own right,
+    matched on the normalised heading (a KEP's "Drawbacks", why the change should
+    not be made, beside its answered "Risks and Mitigations"): one left empty fails
+    the part though a sibling heading answers it; a heading the template marks
+    optional (``optional_marks``: "Drawbacks [optional]") is not one."""
+    optional_marks: list[Regex] = Field(default_factory=list)
+    """A heading's own mark that the template lets it be left out ("[optional]",
+    "(Optional)"), matched on the heading as written."""

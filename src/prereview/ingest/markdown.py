@@ -45,12 +45,28 @@ def _scalar(value: Any) -> str | None:
     return None
 
 
+_KEY_LINE = re.compile(r"^([A-Za-z][\w .-]{0,60}?)\s*:\s*(.*?)\s*$")
+"""A front-matter line read as ``key: value`` where the whole is no YAML."""
+
+
+def _key_lines(raw: str) -> dict[str, str]:
+    """Front matter that YAML cannot read (a CDK RFC's "rfc pr: [#xxx](...) <--
+    fill this"), read line by line as ``key: value``: its template's fields are
+    still fields (bounded: the first 200 lines)."""
+    metadata: dict[str, str] = {}
+    for line in raw.splitlines()[:200]:
+        m = _KEY_LINE.match(line)
+        if m is not None and m.group(2):
+            metadata.setdefault(m.group(1), m.group(2))
+    return metadata
+
+
 def _metadata(raw: str) -> dict[str, str]:
     """Front matter values as strings; lists of scalars joined with commas."""
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError:
-        return {}
+        return _key_lines(raw)
     if not isinstance(data, dict):
         return {}
     metadata: dict[str, str] = {}

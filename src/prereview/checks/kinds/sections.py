@@ -278,6 +278,21 @@ another of the same part is left empty (a CDK RFC's "Why should we not do
 this?" with nothing under it, next to an answered "Is this a breaking change?")."""
 
 
+REQUIRED_EMPTY_SCORE = 0.5
+"""Share of the weight a part earns when a heading its template asks answered in
+its own right is left empty (a KEP's "Drawbacks") and a sibling answers the rest
+("Risks and Mitigations"): it fails, half there."""
+
+
+def _required(ctx: CheckContext, p: SectionParams, section: Section) -> bool:
+    """Whether the heading is one the template asks answered in its own right
+    (``required_headings``), not marked optional (``optional_marks``)."""
+    name = ctx.normalised_titles()[section.index]
+    raw = ctx.heading_block(section).text
+    return (any(r.search(name) for r in compile_all(p.required_headings))
+            and not any(r.search(raw) for r in compile_all(p.optional_marks)))
+
+
 def _unfilled(blocks: list[Block]) -> bool:
     """Whether the content (some) only says it is still to be written."""
     return bool(blocks) and all(_UNFILLED.match(b.text) for b in blocks)
@@ -318,8 +333,11 @@ def _judge_section(
     named = [x for x in said if x.index in held]
     worded = [x for x in named or said
               if _content_blocks(ctx, [x, *held.get(x.index, [])], p.count_code)]
+    # a weak heading read for its content ("Graduation Criteria" that names a
+    # stage) names the part as well as the others
+    spec = ctx.rubric.sections[p.section]
     heading = ctx.heading_block(best_named(ctx, worded or named or said or answered,
-                                           ctx.rubric.sections[p.section].headings))
+                                           [*spec.headings, *spec.weak_headings]))
     title = heading.text.strip()
     # the words of every heading of the part are counted: say so ("'Non-Goals'
     # (354 words" is not the Non-Goals alone when a "Limitations" heading is read too)
@@ -347,11 +365,19 @@ def _judge_section(
                 criterion, heading, 0, len(heading.text),
                 f"'{title}' comes before '{other}': the {label} should follow it.",
             ))
+    required = [x for x in empty if _required(ctx, p, x)]
     for x in empty:
         block = ctx.heading_block(x)
+        name = ctx.heading_text(x)
         findings.append(ctx.finding(
             criterion, block, 0, len(block.text),
+            f"'{block.text.strip()}' has nothing under it: the template asks it answered "
+            f"in its own right, apart from the rest of the {label}; write it, or say "
+            "'None' and why."
+            if x in required else
             f"'{block.text.strip()}' has nothing under it: answer it, or remove the heading.",
+            suggestion=f"Fill in the empty '{name}' section (or say 'None' and why)."
+            if x in required else None,
         ))
     # a diagram or a code block is content, if not the part's words
     drawn = count == 0 and not unfilled and any(has_content(ctx, x) for x in sections)
@@ -386,6 +412,13 @@ def _judge_section(
     # the section is there: a thin one is a gap to fill, never a missing blocker;
     # an empty heading is not the part (the labels' reading: a placeholder)
     found = count > 0 or drawn or _code_suffices(ctx, p, sections)
+    if required and len(findings) == len(empty):
+        # a heading the template asks answered on its own (a KEP's Drawbacks) is
+        # not answered by its sibling: the part is half there
+        names = ", ".join(f"'{ctx.heading_text(x)}'" for x in required)
+        note += f"; {names} of the same part left empty"
+        return Outcome(False, findings, note=note, score=REQUIRED_EMPTY_SCORE, found=True,
+                       found_at=f"'{title}'", confident=False)
     if empty and len(findings) == len(empty):
         # answered elsewhere: it passes, for a share of the weight
         note += f"; {len(empty)} empty heading(s) of the same part"

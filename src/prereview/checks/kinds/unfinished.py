@@ -48,6 +48,7 @@ from pydantic import Field
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, Regex, compile_all
 from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
+from prereview.checks.reading.front_matter import unfilled_fields
 from prereview.checks.reading.headings import normalise_heading
 from prereview.checks.reading.later import Later
 from prereview.checks.reading.options import unchosen_options
@@ -103,6 +104,11 @@ class UnfinishedParams(Params):
     its prompt in the text) tolerated on their own, apart from ``max_findings``: a
     long template's optional section left empty is not an unfinished draft. None:
     they count with the rest against ``max_findings``."""
+    metadata_placeholders: list[Regex] = Field(default_factory=list)
+    """A template's field left unfilled in the document's front matter (a CDK RFC's
+    "rfc pr: [#xxx](.../pull/xxx) <-- fill this"), matched on each value: counted
+    as unfinished (the front matter is no prose: no placeholder or style rule
+    reads it)."""
     sign_off: list[Regex] = Field(default_factory=list)
     """A template's sign-off box, in code or prose: reported as the approver's to
     fill, never counted against ``max_findings``."""
@@ -164,6 +170,12 @@ def _empty_headings(ctx: CheckContext, template: TemplateText,
     return out
 
 
+def empty_section_action(name: str) -> str:
+    """The action for an empty heading, in the form ``prereview.lead`` merges ("Fill
+    in or delete the empty 'A' and 'B' sections")."""
+    return f"Fill in or delete the empty '{name}' section."
+
+
 def _names_a_section(ctx: CheckContext, heading: Block,
                      only: Sequence[str] | None = None) -> bool:
     """Whether the heading names a section of the rubric (one of ``only``, given)."""
@@ -200,6 +212,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     criterion, block, m.start(), m.end(),
                     f"An open question left in the text ('{m.group(0).strip()}'): answer it, "
                     "or move it to the open questions.",
+                    suggestion=f"Answer the open question '{m.group(0).strip()}' left in "
+                    "the text, or move it to the open questions.",
                 ))
     if p.cut_off is not None:
         others.extend(_cut_off(ctx, criterion, p.cut_off))
@@ -214,6 +228,7 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     f"The template field '{m.group(0)}' is unfilled (placeholder): fill it "
                     "in or remove the line.",
                 ))
+    others.extend(_metadata_fields(ctx, criterion, p))
     boxes = _sign_off_boxes(ctx, criterion, p)
     told = _instructions(ctx, criterion, template, leftovers, later, unchosen)
     findings = leftovers + others + boxes + told + later.kept + optional
@@ -319,6 +334,7 @@ def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
                     criterion, block, 0, len(block.text),
                     f"The heading '{block.text.strip()}' has nothing under it: write the "
                     "section or remove the heading.",
+                    suggestion=empty_section_action(block.text.strip()),
                 ))
                 continue
             hit = template.hits[prompt.index][0]
@@ -376,6 +392,18 @@ def _optional(ctx: CheckContext, criterion: Criterion, block: Block,
         "the heading (the template lets you leave it out; not counted).",
         suggestion="Delete the empty optional heading, or write the section.")
     return finding.model_copy(update={"severity": Severity.MINOR})
+
+
+def _metadata_fields(ctx: CheckContext, criterion: Criterion,
+                     p: UnfinishedParams) -> list[Finding]:
+    """The front matter's fields left as the template's placeholder, one finding
+    each, about the document (the front matter is no block to quote)."""
+    return [ctx.block_finding(
+        criterion,
+        f"The front matter's '{key}' is left as the template's placeholder ('{text}'): "
+        "fill it in.",
+        suggestion=f"Fill in the front matter's '{key}' (now the template's '{text}').",
+    ) for key, text in unfilled_fields(ctx.document, compile_all(p.metadata_placeholders))]
 
 
 def _sign_off_boxes(ctx: CheckContext, criterion: Criterion,
