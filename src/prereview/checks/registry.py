@@ -45,6 +45,11 @@ class Outcome:
     found_at: str | None = None
     """Where it was found ("'Motivation'", "the text under 'Summary' (line 12)", a
     problem paragraph with no number: still there)."""
+    still_fails: Callable[[int], bool] | None = None
+    """For a failure that is a count over a tolerance: whether it still fails
+    once ``n`` of its findings (empty headings) are counted under the criterion
+    that judges their part (:mod:`prereview.checks.once`). None: it passes only
+    when no finding is left."""
 
 
 P = TypeVar("P", bound=Params)

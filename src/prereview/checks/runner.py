@@ -11,7 +11,7 @@ from prereview.checks import kinds as _kinds  # noqa: F401  (registers the kinds
 from prereview.checks.applicability import not_applicable
 from prereview.checks.binding import bound_check
 from prereview.checks.context import CheckContext
-from prereview.checks.once import counted_once
+from prereview.checks.once import Recount, counted_once
 from prereview.checks.reading.surfaces import exposure_note
 from prereview.checks.registry import Outcome
 from prereview.document import Document
@@ -25,9 +25,11 @@ NOT_ASSESSED_NOTE = "judgment criterion: needs the LLM reviewer (run with --llm)
 __all__ = ["Checked", "check_document", "run_checks", "run_criterion"]
 
 
-def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResult:
+def run_criterion(context: CheckContext, criterion: Criterion,
+                  recounts: dict[str, Recount] | None = None) -> CriterionResult:
     """Decide one criterion by its rule; judgment-only criteria are not assessed
-    (their ``locate`` rule, if any, says where their part is)."""
+    (their ``locate`` rule, if any, says where their part is). A failure that is
+    a count over a tolerance leaves its recount in ``recounts``."""
     spec = criterion.check or criterion.locate
     base = CriterionResult(
         id=criterion.id,
@@ -58,6 +60,8 @@ def run_criterion(context: CheckContext, criterion: Criterion) -> CriterionResul
             "found": found, "found_at": where.found_at if found else None})
     check = bound_check(context.rubric, criterion)
     outcome: Outcome = check.kind.fn(context, criterion, check.params)
+    if recounts is not None and outcome.still_fails is not None and not outcome.passed:
+        recounts[criterion.id] = outcome.still_fails
     found = _found(check.kind.name, outcome)
     score = outcome.score if outcome.score is not None else (1.0 if outcome.passed else 0.0)
     findings, note = cap_findings(outcome.findings, outcome.note)
@@ -152,17 +156,19 @@ def check_document(document: Document, rubric: Rubric) -> Checked:
     on the original text. An empty heading is reported once (:mod:`.once`)."""
     context = CheckContext(document, rubric)
     results: dict[str, CriterionResult] = {}
+    recounts: dict[str, Recount] = {}
     for c in rubric.active:
         if c.check is not None and c.check.kind == INJECTION_KIND:
-            results[c.id] = run_criterion(context, c)
+            results[c.id] = run_criterion(context, c, recounts)
     removals = removal_spans(document, list(results.values()))
     shown, maps = without(document, removals) if removals else (document, {})
     shown_context = CheckContext(shown, rubric) if removals else context
     for c in rubric.active:
         if c.id not in results:
-            result = run_criterion(shown_context, c)
+            result = run_criterion(shown_context, c, recounts)
             results[c.id] = _anchored_on(result, context, maps) if maps else result
-    return Checked(counted_once(document, [results[c.id] for c in rubric.active]), removals)
+    return Checked(counted_once(document, [results[c.id] for c in rubric.active], recounts),
+                   removals)
 
 
 def _anchored_on(

@@ -233,12 +233,21 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
     told = _instructions(ctx, criterion, template, leftovers, later, unchosen)
     findings = leftovers + others + boxes + told + later.kept + optional
     findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
+    # an empty heading another criterion counts (checks/once.py) is a leftover
+    # taken off this count
     if p.template_tolerance is None:
         counted = len(leftovers) + len(others)
         passed = counted <= p.max_findings
+
+        def still_fails(taken: int) -> bool:
+            return counted - taken > p.max_findings
         note = f"{counted} unfinished part(s) (tolerance {p.max_findings})"
     else:
         passed = len(others) <= p.max_findings and len(leftovers) <= p.template_tolerance
+        tolerance = p.template_tolerance
+
+        def still_fails(taken: int) -> bool:
+            return len(others) > p.max_findings or len(leftovers) - taken > tolerance
         note = f"{len(others)} unfinished part(s) (tolerance {p.max_findings})"
         if leftovers:
             note += (f"; {len(leftovers)} empty section(s) or template prompt(s) (tolerance "
@@ -252,7 +261,7 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
     if told:
         note += (f"; {len(told)} passage(s) of the template's instructions left above the "
                  "answers (remove them), not counted")
-    return Outcome(passed, findings, note=note)
+    return Outcome(passed, findings, note=note, still_fails=still_fails)
 
 
 def _instructions(ctx: CheckContext, criterion: Criterion, template: TemplateText,
