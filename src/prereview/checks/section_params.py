@@ -7,6 +7,14 @@ from pydantic import Field
 
 from prereview.checks.params import BODY, Params, Regex, Requirement, ScopeRef, SectionRef
 from prereview.checks.reading.subject import AskedInParams, SubjectParams
+from prereview.review import Severity
+
+
+class AskedOnlyParams(Params):
+    severity: Severity = Severity.MINOR
+    """The severity of the failure (never above the criterion's own)."""
+    score: float = Field(default=0.25, ge=0, le=1)
+    """Share of the weight still earned: the answer owed is a sentence or two."""
 
 
 class SectionParams(Params):
@@ -103,6 +111,12 @@ class SectionParams(Params):
     """Why the section is asked of a document, by its template family (``kep``,
     ``cdk-rfc``): the suggestion of the finding when it is missing, so the action
     says why this document owes it ("A CDK RFC plans code the CDK team ships: ...")."""
+    asked_only: AskedOnlyParams | None = None
+    """A part missing from a document that is asked for it only by its template
+    (``applies_if.template``: it has no section, surface or marker of its own, see
+    ``checks.applicability.asked_by_template_only``) fails milder: a KEP that
+    names no security surface owes the template's one-sentence answer ("No
+    security implications: ..."), not a security design."""
     or_subject: SubjectParams | None = None
     """When the section is missing or falls short: a document whose subject (title
     or summary) is the topic and whose prose weighs its risks covers it from end to

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from prereview.checks.applicability import marker_hit
+from prereview.checks.applicability import asked_by_template_only, marker_hit
 from prereview.checks.context import CheckContext
 from prereview.checks.params import any_search, compile_all, with_names
 from prereview.checks.reading.answered import is_short_answer, unfilled_form
@@ -150,6 +150,13 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
     finding = ctx.block_finding(criterion, f"No {label} section found.", suggestion=why)
     # with no content search, only the heading search failed: not confident
     asked = f"; asked of every {family[1].label}" if why and family is not None else ""
+    if p.asked_only is not None and asked_by_template_only(ctx, criterion):
+        # the template's question, with nothing seen at stake: a sentence is owed
+        return Outcome(False, [finding], score=p.asked_only.score,
+                       severity=p.asked_only.severity,
+                       note=f"{label}: missing{asked} (the template asks it; no "
+                       f"{label} surface is seen, so it fails as {p.asked_only.severity})",
+                       confident=bool(p.or_patterns or p.or_about), found=False)
     return Outcome(False, [finding], note=f"{label}: missing{asked}",
                    confident=bool(p.or_patterns or p.or_about),
                    found=False)
