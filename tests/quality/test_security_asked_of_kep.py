@@ -54,7 +54,7 @@ def test_no_security_implications_answers_it() -> None:
     text = edited_layout(KEP, DESIGN, "No security implications: the field only changes "
                          "when a container is restarted, never who may create the pod.\n\n"
                          + DESIGN)
-    status, severity, score, note = _security(text)
+    status, _, score, note = _security(text)
     assert (status, score) == (Status.PASSED, 1.0)
     assert note == "security: no heading; covered in the text (line 46)"
 

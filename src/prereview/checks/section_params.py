@@ -95,8 +95,15 @@ class SectionParams(Params):
     or_about_kinds: int = Field(default=2, ge=1)
     """Different ``or_about`` terms among them (a checksum named twice is one)."""
     or_outside: list[SectionRef] = Field(default_factory=list)
-    """Section ids whose blocks ``or_patterns`` never read: the question lines of an
-    "Internal FAQ" are not an external FAQ written without a heading."""
+    """Section ids whose blocks ``or_patterns``, ``or_about`` and ``or_about_across``
+    never read: the question lines of an "Internal FAQ" are not an external FAQ
+    written without a heading, a rejected alternative's cons are not the
+    proposal's own security."""
+    or_about_across: list[SectionRef] = Field(default_factory=list)
+    """Section ids of the proposal's own parts (its design, its drawbacks): when no
+    single section is about the topic, their prose read together, with
+    ``or_about_hits`` of ``or_about_kinds`` terms, covers it (security material
+    spread across the design and its drawbacks)."""
     or_steps: list[Regex] = Field(default_factory=list)
     """When nothing else stands in: regexes matched at the start of a step of a
     plan, a list item or a table cell of an ``or_steps_in`` section (a CDK RFC's

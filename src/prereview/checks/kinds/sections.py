@@ -21,7 +21,7 @@ from prereview.checks.reading.part_headings import (
 from prereview.checks.reading.questionnaire import asking_questions
 from prereview.checks.reading.section_items import judge_items
 from prereview.checks.reading.subject import asked_in_covers, subject_covers
-from prereview.checks.reading.topics import section_about
+from prereview.checks.reading.topics import parts_about, section_about
 from prereview.checks.registry import Outcome, check_kind
 from prereview.checks.section_params import SectionParams
 from prereview.document import Block, BlockKind, Section
@@ -136,12 +136,22 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
         where = f" (line {line})" if line is not None else ""
         return Outcome(True, [], note=f"{label}: no heading; a step of the plan{where}",
                        score=p.or_score, found=True, found_at=_place(ctx, block, line))
-    about = section_about(ctx, p.or_about, p.or_about_hits, p.or_about_kinds)
+    outside = _outside(ctx, p)
+    about = section_about(ctx, p.or_about, p.or_about_hits, p.or_about_kinds, outside)
     if about is not None:
         section, hits = about
         title = ctx.heading_text(section)
         return Outcome(True, [], note=f"{label}: no heading; '{title}' is about it "
                        f"({hits} terms)", found=True, found_at=f"'{title}'")
+    across = parts_about(ctx, p.or_about, p.or_about_hits, p.or_about_kinds,
+                         [s for sid in p.or_about_across for s in ctx.sections_named(sid)],
+                         outside) if p.or_about_across else None
+    if across is not None:
+        parts, hits = across
+        titles = ", ".join(f"'{ctx.heading_text(s)}'" for s in parts)
+        return Outcome(True, [], note=f"{label}: no heading; the proposal's own parts "
+                       f"({titles}) are about it together ({hits} terms)",
+                       found=True, found_at=titles)
     covered = _by_subject(ctx, p, label, asked=True)
     if covered is not None:
         return covered
@@ -239,10 +249,15 @@ def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
     )
 
 
+def _outside(ctx: CheckContext, p: SectionParams) -> set[int]:
+    """Blocks of the ``or_outside`` sections (a rejected alternative's pros and cons)."""
+    return ctx.block_indices([s for o in p.or_outside for s in ctx.sections_named(o)])
+
+
 def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | None:
     blocks = ctx.prose(p.or_scope)
     if p.or_outside:
-        inside = ctx.block_indices([s for o in p.or_outside for s in ctx.sections_named(o)])
+        inside = _outside(ctx, p)
         blocks = [b for b in blocks if b.index not in inside]
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
