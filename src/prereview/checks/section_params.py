@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from prereview.checks.params import BODY, Params, Regex, Requirement, ScopeRef, SectionRef
+from prereview.checks.reading.api_defaults import ApiDefaultsParams
 from prereview.checks.reading.subject import AskedInParams, SubjectParams
 from prereview.review import Severity
 
@@ -118,6 +119,10 @@ class SectionParams(Params):
     """Why the section is asked of a document, by its template family (``kep``,
     ``cdk-rfc``): the suggestion of the finding when it is missing, so the action
     says why this document owes it ("A CDK RFC plans code the CDK team ships: ...")."""
+    or_api_defaults: ApiDefaultsParams | None = None
+    """When no heading or sentence covers it: a construct library's API whose doc
+    comments state its security defaults (``@default - A new security group is
+    created``) and grant methods covers it (``reading.api_defaults``)."""
     asked_only: AskedOnlyParams | None = None
     """A part missing from a document that is asked for it only by its template
     (``applies_if.template``: it has no section, surface or marker of its own, see

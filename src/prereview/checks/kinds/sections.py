@@ -9,6 +9,7 @@ from prereview.checks.applicability import asked_by_template_only, marker_hit
 from prereview.checks.context import CheckContext
 from prereview.checks.params import any_search, compile_all, with_names
 from prereview.checks.reading.answered import is_short_answer, unfilled_form
+from prereview.checks.reading.api_defaults import stated_defaults
 from prereview.checks.reading.embedded import embedded_blocks
 from prereview.checks.reading.faq import find_entries
 from prereview.checks.reading.opening import opening_prose, opening_words
@@ -152,6 +153,13 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
         return Outcome(True, [], note=f"{label}: no heading; the proposal's own parts "
                        f"({titles}) are about it together ({hits} terms)",
                        found=True, found_at=titles)
+    stated = stated_defaults(ctx, p.or_api_defaults) if p.or_api_defaults else None
+    if stated is not None:
+        line = stated.block.line_of(stated.start)
+        where = f"line {line}: " if line is not None else ""
+        return Outcome(True, [], note=f"{label}: no heading; the API's doc comments state "
+                       f"its {label} defaults ({where}'{stated.line}'; {stated.hits} in all)",
+                       found=True, found_at=_place(ctx, stated.block, line))
     covered = _by_subject(ctx, p, label, asked=True)
     if covered is not None:
         return covered
