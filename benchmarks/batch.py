@@ -190,12 +190,54 @@ def linter_commands(name: str, prefix: list[str], files: list[Path]) -> list[lis
     return [[*prefix, *paths]]
 
 
+def start_server(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``prefect server start`` on a free local port (bound to port 0 first, then
+    handed over), in its own process group, answered on /api/health: the setup
+    of a user who runs Prefect's server, where a flow run pays no start-up."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    handle = log.open("wb")
+    proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=handle,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"prefect server exited: {log.read_text()[-500:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.5)
+    stop_server(proc)
+    raise RuntimeError("prefect server did not answer in 180 s")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop the server's process group by its pid."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--skip-linters", action="store_true")
     parser.add_argument("--skip-flow", action="store_true")
+    parser.add_argument("--skip-server", action="store_true",
+                        help="no flow runs against a running `prefect server start`")
     parser.add_argument("--linter-timeout", type=float, default=900)
     parser.add_argument("--rounds", type=int, default=2,
                         help="engine and batch runs repeated, interleaved; the best is kept")
@@ -210,6 +252,7 @@ def main() -> None:
                     "load_at_start": [round(x, 2) for x in os.getloadavg()]},
         "docs": args.docs,
     }
+    server: subprocess.Popen[bytes] | None = None
     try:
         docs = work / "docs"
         files = build_corpus(args.corpus, docs, args.docs)
@@ -240,6 +283,11 @@ def main() -> None:
 
         out: dict[str, Any] = {}
         rounds: dict[str, list[float]] = {}
+        api_url = ""
+        if not args.skip_flow and not args.skip_server:
+            server_env = {**env("h-server"), "PREFECT_HOME": str(work / "prefect-server"),
+                          "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+            server, api_url = start_server(server_env, work / "server.log")
 
         def keep(label: str, result: dict[str, Any]) -> None:
             """The best (fastest) of the rounds, with every round's seconds."""
@@ -248,8 +296,11 @@ def main() -> None:
                 out[label] = result
             out[label]["rounds"] = rounds[label]
 
-        def batch(label: str, home: str, *extra: str) -> None:
-            run = timed([prereview, "batch", str(docs), "-f", "json", *extra], env=env(home))
+        def batch(label: str, home: str, *extra: str, api: str = "") -> None:
+            e = env(home)
+            if api:
+                e["PREFECT_API_URL"] = api
+            run = timed([prereview, "batch", str(docs), "-f", "json", *extra], env=e)
             board = json.loads(run["stdout"])
             errors = sum(1 for r in board["rows"] if r["status"] == "error")
             reused = board["totals"].get("reused", 0)
@@ -274,10 +325,18 @@ def main() -> None:
                 batch("prereview batch (Prefect flow), warm re-run", f"h-flow{r}", "--flow")
                 batch("prereview batch (Prefect flow) --workers 1", f"h-flow1-{r}", "--flow",
                       "--workers", "1")
+            if server is not None:
+                batch("prereview batch (flow, running server)", f"h-srv{r}", "--flow",
+                      api=api_url)
+                batch("prereview batch (flow, running server) --workers 1", f"h-srv1-{r}",
+                      "--flow", "--workers", "1", api=api_url)
             batch("prereview batch --fast (process pool)", f"h-fast{r}", "--fast")
             batch("prereview batch --fast, warm re-run", f"h-fast{r}", "--fast")
             batch("prereview batch --fast --workers 1", f"h-fast1-{r}", "--fast", "--workers",
                   "1")
+        if server is not None:
+            stop_server(server)
+            server = None
         results["words"] = words
         parse = timed([sys.executable, "-c", PARSE_SCRIPT, str(listing)], env=env("h-parse"))
         out["parse-only floor (markdown-it-py)"] = {
@@ -334,11 +393,22 @@ def main() -> None:
                 flow_1["board_elapsed"] / base, 3)
             ratios["flow --workers 1 / batch --fast --workers 1 (Prefect's own share)"] = round(
                 flow_1["seconds"] / out["prereview batch --fast --workers 1"]["seconds"], 3)
+            if "prereview batch (flow, running server)" in out:
+                srv = out["prereview batch (flow, running server)"]["seconds"]
+                srv_1 = out["prereview batch (flow, running server) --workers 1"]["seconds"]
+                ratios["engine one process / flow on a running server (speed-up)"] = round(
+                    base / srv, 2)
+                ratios["flow on a running server --workers 1 / engine (orchestration)"] = round(
+                    srv_1 / base, 3)
+                ratios["flow on a running server / batch --fast (Prefect's own share)"] = round(
+                    srv / fast, 3)
             ratios["warm / cold, flow"] = round(
                 out["prereview batch (Prefect flow), warm re-run"]["seconds"] / flow_s, 3)
         results["ratios"] = ratios
         results["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
     finally:
+        if server is not None:
+            stop_server(server)
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results, indent=2))
     lines = ["| run | s | docs/s | words/s | peak MB |", "|---|---:|---:|---:|---:|"]

@@ -29,7 +29,7 @@ from typing import Any
 
 from prereview import engine
 from prereview.batch import Board, cache
-from prereview.batch.worker import rubric_versions
+from prereview.batch.versions import rubric_versions
 from prereview.engine import ReviewRun
 from prereview.history import Tracking
 from prereview.home import SHARED_ENV, shared_dir

@@ -44,6 +44,7 @@ __all__ = [
     "SectionSpec",
     "available",
     "builtin_dir",
+    "composed_files",
     "document_types",
     "load_builtins",
     "load_rubric",
@@ -134,6 +135,15 @@ def _load(ref: str | Path) -> tuple[Rubric, dict[str, Any]]:
     if stamp is not None:
         _LOADED[key] = (stamp, rubric, rubric.bound_checks)
     return rubric, rubric.bound_checks
+
+
+def composed_files(ref: str | Path) -> list[str]:
+    """The files the rubric ``ref`` was composed from (itself and what it
+    extends), once it is loaded in this process; empty when it is not cached."""
+    path = ref if isinstance(ref, Path) else resolve_ref(ref, None)
+    _load(path)
+    cached = _LOADED.get((str(path.resolve()), os.environ.get("PREREVIEW_RUBRIC_PATH", "")))
+    return [p for p, _, _ in cached[0]] if cached is not None else []
 
 
 def _copy(rubric: Rubric, bound: dict[str, Any]) -> Rubric:

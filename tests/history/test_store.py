@@ -175,3 +175,38 @@ def test_no_history_and_env_switch_record_nothing(
     assert Tracking.from_env().record is False
     _run(path, tiny_rubric)  # record=True explicitly still records
     assert rows(store_url)["reviews"] == 1
+
+
+def test_the_board_reads_previous_scores_while_a_writer_holds_the_lock(
+    tmp_path: Path, tiny_rubric: Path, write_doc: Callable[[str, str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch asks the store for every document's previous score while its
+    workers record reviews: the question takes no write lock, so it answers at
+    once (it used to queue behind the writer for up to the busy timeout)."""
+    import sqlite3
+    import time
+
+    from prereview.history.store import dispose_engines
+
+    dispose_engines()
+    db = tmp_path / "history.db"
+    monkeypatch.setenv("PREREVIEW_DATABASE_URL", f"sqlite:///{db}")
+    path = write_doc(DRAFT1, "notes.md")
+    first = _run(path, tiny_rubric).review
+    path.write_text(DRAFT2, encoding="utf-8")
+    second = _run(path, tiny_rubric).review
+    document = engine.run(path, tiny_rubric).document
+    writer = sqlite3.connect(db, isolation_level=None, timeout=0)
+    writer.execute("BEGIN IMMEDIATE")  # another process recording a review
+    try:
+        started = time.perf_counter()
+        assert previous_score(second) == first.score  # by the recorded doc_id
+        unrecorded = second.model_copy(update={"history": None})
+        assert previous_score(unrecorded, document=document) == first.score  # by identity
+        assert previous_score("never-reviewed") is None
+        assert time.perf_counter() - started < 5.0  # the busy timeout is 30 s
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+        dispose_engines()

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 from prereview.batch import cache, history
 from prereview.batch.board import Row, RowStatus, criterion_titles, row_from_review
 from prereview.batch.discover import Item
+from prereview.batch.versions import rubric_versions
 from prereview.document import Document
 from prereview.errors import InputError, PrereviewError
 from prereview.history.tracking import Tracking
 from prereview.ingest import DOCX_EXTENSIONS, check_path
 from prereview.review import Review
-from prereview.rubrics import document_types, load_rubric
 from prereview.submission import recorded_as
 
 if TYPE_CHECKING:
@@ -90,14 +90,6 @@ def apply_environ(environ: tuple[tuple[str, str], ...]) -> None:
     for key in [k for k in os.environ if k.startswith(ENV_PREFIX) and k not in wanted]:
         del os.environ[key]
     os.environ.update(wanted)
-
-
-def rubric_versions(rubric: str | None) -> list[str]:
-    """The versions the outcome depends on: the rubric asked for, or every rubric
-    detection could pick."""
-    refs: list[str] = [rubric] if rubric is not None else document_types()
-    loaded = [load_rubric(r) for r in refs]
-    return [f"{r.id}@{r.version}" for r in loaded]
 
 
 def _not_a_document_name(path: str) -> bool:

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, selectinload
 
 from prereview.errors import PrereviewError
 from prereview.history.models import AcceptedRow, DocumentRow, FindingRow, ReviewRow, RevisionRow
-from prereview.history.store import get_engine, transact
+from prereview.history.store import get_engine, read, transact
 from prereview.review import Review
 
 if TYPE_CHECKING:
@@ -126,28 +126,70 @@ def previous_score(doc_key: str | Review, current_sha256: str | None = None,
     taken from it instead of reading and parsing the file again (the board asks
     once per document: the second parse was most of a batch's overhead)."""
     identity: str | None = None
+    known = False  # doc_key is the store's own key (a recorded review's doc_id)
     if isinstance(doc_key, Review):
         review = doc_key
         current_sha256 = current_sha256 or review.document.sha256
+        known = bool(review.history and review.history.doc_id)
         doc_key = (review.history.doc_id if review.history and review.history.doc_id
                    else review.document.path)
-        if document is not None:
+        if document is not None and not known:
             from prereview.history.identity import doc_identity
 
             identity = doc_identity(document)[0]
-    key = doc_key
+    ref: str = doc_key
+    if identity is None and not known and not _is_doc_key(ref):
+        return transact(get_engine(url), lambda session: _previous_in_session(
+            session, ref, current_sha256))
+    keys = [ref] if identity is None or identity == ref else [ref, identity]
+    return read(get_engine(url), lambda connection: _previous(
+        connection, keys, ref, current_sha256))
 
-    def work(session: Session) -> float | None:
-        doc = _find_document(session, key, identity)
-        if doc is None:
-            return None
-        query = (select(ReviewRow.score).join(RevisionRow)
-                 .where(RevisionRow.document_id == doc.id))
-        if current_sha256 is not None:
-            query = query.where(RevisionRow.sha256 != current_sha256)
-        return session.scalar(query.order_by(ReviewRow.id.desc()).limit(1))
 
-    return transact(get_engine(url), work)
+def _is_doc_key(ref: str) -> bool:
+    """Whether ``ref`` names a document without reading a file (a doc_id, or a
+    path with nothing there): only a file's own identity needs it parsed."""
+    return not Path(ref).is_file()
+
+
+def _previous(connection: Connection, keys: list[str], ref: str,
+              current_sha256: str | None) -> float | None:
+    """``previous_score`` in Core statements: the document by its keys (the first
+    that matches wins, as in ``_find_document``), else by a path it was reviewed
+    at; then its latest review of another revision."""
+    docs, revisions, reviews = (DocumentRow.__table__, RevisionRow.__table__,
+                                ReviewRow.__table__)
+    found = connection.execute(
+        select(docs.c.id, docs.c.doc_key).where(docs.c.doc_key.in_(keys))).all()
+    by_key = {row.doc_key: row.id for row in found}
+    doc_id = next((by_key[k] for k in keys if k in by_key), None)
+    if doc_id is None:
+        doc_id = connection.execute(
+            select(revisions.c.document_id)
+            .where(revisions.c.path.in_([ref, str(Path(ref).resolve())]))
+            .order_by(revisions.c.id.desc()).limit(1)).scalar()
+    if doc_id is None:
+        return None
+    query = (select(reviews.c.score).join(revisions, reviews.c.revision_id == revisions.c.id)
+             .where(revisions.c.document_id == doc_id))
+    if current_sha256 is not None:
+        query = query.where(revisions.c.sha256 != current_sha256)
+    score = connection.execute(query.order_by(reviews.c.id.desc()).limit(1)).scalar()
+    return None if score is None else float(score)
+
+
+def _previous_in_session(session: Session, ref: str,
+                         current_sha256: str | None) -> float | None:
+    """``previous_score`` of a file given by path alone: its identity is read
+    from the file (``_find_document``)."""
+    doc = _find_document(session, ref)
+    if doc is None:
+        return None
+    query = (select(ReviewRow.score).join(RevisionRow)
+             .where(RevisionRow.document_id == doc.id))
+    if current_sha256 is not None:
+        query = query.where(RevisionRow.sha256 != current_sha256)
+    return session.scalar(query.order_by(ReviewRow.id.desc()).limit(1))
 
 
 class Accepted(BaseModel):

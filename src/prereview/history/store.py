@@ -92,8 +92,11 @@ def _sqlite_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # Take the write lock up front: a deferred transaction that reads and then
-        # writes can fail with "database is locked" without waiting.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # writes can fail with "database is locked" without waiting. A read
+        # (``read``) takes none: under WAL it sees the last commit and never
+        # waits for a writer.
+        reading = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -208,6 +211,25 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     """One short transaction: committed on success, rolled back on any error."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+READ_ONLY = "prereview_read_only"
+"""The execution option that marks a connection as reading only (``read``)."""
+
+
+def read(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` on a connection that only reads: Core statements, no ORM
+    session, no write lock (the batch board asks the store once per document,
+    and most of that cost was the session and the lock, not the query)."""
+    try:
+        with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
+            try:
+                return work(connection)
+            finally:
+                connection.rollback()
+    except OperationalError as exc:
+        raise StoreError(f"history store {describe(str(engine.url))}: "
+                         f"{str(exc.orig).splitlines()[0]}") from None
 
 
 def transact(engine: Engine, work: Callable[[Session], T], attempts: int = 8) -> T:
