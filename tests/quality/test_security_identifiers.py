@@ -30,19 +30,23 @@ FIELDS = (
 )
 
 
-def _security(text: str) -> Status:
-    return by_id(review_layout(KEP, text))["proposal.security"].status
+def _security(text: str) -> tuple[Status, str]:
+    """Status and severity: a surface makes the KEP's silence a major failure."""
+    c = by_id(review_layout(KEP, text))["proposal.security"]
+    return c.status, c.severity.value
 
 
 def test_field_names_links_and_urls_are_no_privileged_execution() -> None:
-    assert _security(edited_layout(KEP, BEFORE, FIELDS + BEFORE)) == Status.NOT_APPLICABLE
+    # a KEP is asked by its template: with no surface its silence fails as minor
+    assert _security(edited_layout(KEP, BEFORE, FIELDS + BEFORE)) == (Status.FAILED, "minor")
 
 
 def test_the_authors_words_on_privilege_still_apply() -> None:
     words = ("The reservation agent runs as root in a privileged container on the host "
              "network, with host path mounts of the kubelet's directory and the "
              "CAP_SYS_ADMIN capability.\n\n")
-    assert _security(edited_layout(KEP, BEFORE, FIELDS + words + BEFORE)) == Status.FAILED
+    assert _security(edited_layout(KEP, BEFORE, FIELDS + words + BEFORE)) == (Status.FAILED,
+                                                                      "major")
 
 
 def test_workloads_setting_kernel_parameters_is_privileged_execution() -> None:
@@ -54,4 +58,5 @@ def test_workloads_setting_kernel_parameters_is_privileged_execution() -> None:
              "pod's kernel parameters are validated before the sandbox starts. Kernel "
              "parameters set this way outlive the pod, so the kubelet resets the "
              "kernel parameters it changed, and unsafe sysctls are refused.\n\n")
-    assert _security(edited_layout(KEP, BEFORE, FIELDS + words + BEFORE)) == Status.FAILED
+    assert _security(edited_layout(KEP, BEFORE, FIELDS + words + BEFORE)) == (Status.FAILED,
+                                                                      "major")

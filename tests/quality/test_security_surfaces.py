@@ -21,6 +21,10 @@ KEP = "proposal-kep-quota-admission.md"
 NONE = ("not applicable: the proposal exposes no security surface (no security section; "
         "its text and code name no access control, secrets, privileged execution, edge "
         "traffic or untrusted code)")
+UNEXPOSED = ("security: missing; asked of every KEP (the template asks it; no security "
+             "surface is seen, so it fails as minor)")
+"""A KEP is asked about security by its template whatever it exposes: with no
+surface, its silence is the minor failure, not a security design owed."""
 
 
 JOB_API = ("### API\n\n```ts\ninterface JobDefinitionProps {\n"
@@ -51,7 +55,7 @@ def test_names_and_examples_are_no_security_surface() -> None:
 
 def test_quota_under_an_admission_controller_heading_is_no_security_surface() -> None:
     assert "### Admission Controller" in (LAYOUTS / KEP).read_text(encoding="utf-8")
-    assert _security(KEP) == (Status.NOT_APPLICABLE, NONE)
+    assert _security(KEP) == (Status.FAILED, UNEXPOSED)
 
 
 def test_iam_roles_grants_secrets_and_privileged_containers_in_the_api_code_apply() -> None:
@@ -73,7 +77,8 @@ def test_an_edge_api_with_wildcard_hosts_applies() -> None:
             "tested by the conformance suite.\n\n")
     text = _inserted(KEP, "## Design Details", edge)
     assert _security("kep-edge.md", text) == (Status.FAILED, (
-        "security: missing; it applies: traffic at the edge (line 36), its own word on "
+        "security: missing; asked of every KEP; it applies: traffic at the edge (line 36), "
+        "its own word on "
         "security (line 42)"))
 
 

@@ -84,6 +84,27 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
     return reason
 
 
+def asked_by_template_only(ctx: CheckContext, criterion: Criterion) -> bool:
+    """The criterion applies to this document only because its template family
+    asks it (``template``): no section, surface or marker of its own makes it
+    apply (a KEP that names no access control, secrets or privileged execution is
+    still asked "How will security be reviewed?", but nothing is seen at stake)."""
+    rule = criterion.applies_if
+    if rule is None or rule.template is None:
+        return False
+    family = ctx.family()
+    if family is None or rule.template not in family[1].has:
+        return False
+    if rule.markers and marker_hit(ctx, rule.markers) is not None:
+        return False
+    skipped = embedded_blocks(ctx, rule.outside, through=rule.sections) if rule.outside else set()
+    if any(section in ctx.rubric.sections and any(
+            s.heading_block not in skipped for s in ctx.sections_named(section))
+           for section in rule.sections):
+        return False
+    return not (rule.surfaces and exposed(ctx, rule) is not None)
+
+
 def marker_hit(ctx: CheckContext, markers: list[str]) -> tuple[Block, re.Match[str]] | None:
     """The first block (code included, HTML comments not: a template's
     instructions are not the author's text) where one of ``markers`` matches."""

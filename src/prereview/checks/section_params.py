@@ -6,7 +6,16 @@ from __future__ import annotations
 from pydantic import Field
 
 from prereview.checks.params import BODY, Params, Regex, Requirement, ScopeRef, SectionRef
+from prereview.checks.reading.api_defaults import ApiDefaultsParams
 from prereview.checks.reading.subject import AskedInParams, SubjectParams
+from prereview.review import Severity
+
+
+class AskedOnlyParams(Params):
+    severity: Severity = Severity.MINOR
+    """The severity of the failure (never above the criterion's own)."""
+    score: float = Field(default=0.25, ge=0, le=1)
+    """Share of the weight still earned: the answer owed is a sentence or two."""
 
 
 class SectionParams(Params):
@@ -87,8 +96,15 @@ class SectionParams(Params):
     or_about_kinds: int = Field(default=2, ge=1)
     """Different ``or_about`` terms among them (a checksum named twice is one)."""
     or_outside: list[SectionRef] = Field(default_factory=list)
-    """Section ids whose blocks ``or_patterns`` never read: the question lines of an
-    "Internal FAQ" are not an external FAQ written without a heading."""
+    """Section ids whose blocks ``or_patterns``, ``or_about`` and ``or_about_across``
+    never read: the question lines of an "Internal FAQ" are not an external FAQ
+    written without a heading, a rejected alternative's cons are not the
+    proposal's own security."""
+    or_about_across: list[SectionRef] = Field(default_factory=list)
+    """Section ids of the proposal's own parts (its design, its drawbacks): when no
+    single section is about the topic, their prose read together, with
+    ``or_about_hits`` of ``or_about_kinds`` terms, covers it (security material
+    spread across the design and its drawbacks)."""
     or_steps: list[Regex] = Field(default_factory=list)
     """When nothing else stands in: regexes matched at the start of a step of a
     plan, a list item or a table cell of an ``or_steps_in`` section (a CDK RFC's
@@ -103,6 +119,16 @@ class SectionParams(Params):
     """Why the section is asked of a document, by its template family (``kep``,
     ``cdk-rfc``): the suggestion of the finding when it is missing, so the action
     says why this document owes it ("A CDK RFC plans code the CDK team ships: ...")."""
+    or_api_defaults: ApiDefaultsParams | None = None
+    """When no heading or sentence covers it: a construct library's API whose doc
+    comments state its security defaults (``@default - A new security group is
+    created``) and grant methods covers it (``reading.api_defaults``)."""
+    asked_only: AskedOnlyParams | None = None
+    """A part missing from a document that is asked for it only by its template
+    (``applies_if.template``: it has no section, surface or marker of its own, see
+    ``checks.applicability.asked_by_template_only``) fails milder: a KEP that
+    names no security surface owes the template's one-sentence answer ("No
+    security implications: ..."), not a security design."""
     or_subject: SubjectParams | None = None
     """When the section is missing or falls short: a document whose subject (title
     or summary) is the topic and whose prose weighs its risks covers it from end to

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from prereview.checks.applicability import marker_hit
+from prereview.checks.applicability import asked_by_template_only, marker_hit
 from prereview.checks.context import CheckContext
 from prereview.checks.params import any_search, compile_all, with_names
 from prereview.checks.reading.answered import is_short_answer, unfilled_form
+from prereview.checks.reading.api_defaults import stated_defaults
 from prereview.checks.reading.embedded import embedded_blocks
 from prereview.checks.reading.faq import find_entries
 from prereview.checks.reading.opening import opening_prose, opening_words
@@ -21,7 +22,7 @@ from prereview.checks.reading.part_headings import (
 from prereview.checks.reading.questionnaire import asking_questions
 from prereview.checks.reading.section_items import judge_items
 from prereview.checks.reading.subject import asked_in_covers, subject_covers
-from prereview.checks.reading.topics import section_about
+from prereview.checks.reading.topics import parts_about, section_about
 from prereview.checks.registry import Outcome, check_kind
 from prereview.checks.section_params import SectionParams
 from prereview.document import Block, BlockKind, Section
@@ -136,12 +137,29 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
         where = f" (line {line})" if line is not None else ""
         return Outcome(True, [], note=f"{label}: no heading; a step of the plan{where}",
                        score=p.or_score, found=True, found_at=_place(ctx, block, line))
-    about = section_about(ctx, p.or_about, p.or_about_hits, p.or_about_kinds)
+    outside = _outside(ctx, p)
+    about = section_about(ctx, p.or_about, p.or_about_hits, p.or_about_kinds, outside)
     if about is not None:
         section, hits = about
         title = ctx.heading_text(section)
         return Outcome(True, [], note=f"{label}: no heading; '{title}' is about it "
                        f"({hits} terms)", found=True, found_at=f"'{title}'")
+    across = parts_about(ctx, p.or_about, p.or_about_hits, p.or_about_kinds,
+                         [s for sid in p.or_about_across for s in ctx.sections_named(sid)],
+                         outside) if p.or_about_across else None
+    if across is not None:
+        parts, hits = across
+        titles = ", ".join(f"'{ctx.heading_text(s)}'" for s in parts)
+        return Outcome(True, [], note=f"{label}: no heading; the proposal's own parts "
+                       f"({titles}) are about it together ({hits} terms)",
+                       found=True, found_at=titles)
+    stated = stated_defaults(ctx, p.or_api_defaults) if p.or_api_defaults else None
+    if stated is not None:
+        line = stated.block.line_of(stated.start)
+        where = f"line {line}: " if line is not None else ""
+        return Outcome(True, [], note=f"{label}: no heading; the API's doc comments state "
+                       f"its {label} defaults ({where}'{stated.line}'; {stated.hits} in all)",
+                       found=True, found_at=_place(ctx, stated.block, line))
     covered = _by_subject(ctx, p, label, asked=True)
     if covered is not None:
         return covered
@@ -150,6 +168,13 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
     finding = ctx.block_finding(criterion, f"No {label} section found.", suggestion=why)
     # with no content search, only the heading search failed: not confident
     asked = f"; asked of every {family[1].label}" if why and family is not None else ""
+    if p.asked_only is not None and asked_by_template_only(ctx, criterion):
+        # the template's question, with nothing seen at stake: a sentence is owed
+        return Outcome(False, [finding], score=p.asked_only.score,
+                       severity=p.asked_only.severity,
+                       note=f"{label}: missing{asked} (the template asks it; no "
+                       f"{label} surface is seen, so it fails as {p.asked_only.severity})",
+                       confident=bool(p.or_patterns or p.or_about), found=False)
     return Outcome(False, [finding], note=f"{label}: missing{asked}",
                    confident=bool(p.or_patterns or p.or_about),
                    found=False)
@@ -232,10 +257,15 @@ def _claimed(ctx: CheckContext, section: Section, ids: set[str]) -> bool:
     )
 
 
+def _outside(ctx: CheckContext, p: SectionParams) -> set[int]:
+    """Blocks of the ``or_outside`` sections (a rejected alternative's pros and cons)."""
+    return ctx.block_indices([s for o in p.or_outside for s in ctx.sections_named(o)])
+
+
 def _or_match(ctx: CheckContext, p: SectionParams) -> tuple[Block, int, int] | None:
     blocks = ctx.prose(p.or_scope)
     if p.or_outside:
-        inside = ctx.block_indices([s for o in p.or_outside for s in ctx.sections_named(o)])
+        inside = _outside(ctx, p)
         blocks = [b for b in blocks if b.index not in inside]
     if p.or_within is not None:
         blocks = blocks[: p.or_within]
