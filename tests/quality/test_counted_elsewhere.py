@@ -35,10 +35,7 @@ def test_what_is_left_within_the_tolerance_passes() -> None:
     # findings of a passed rule
     assert [f.quote for f in unfinished.findings] == [
         "Prerequisite testing updates", "Version Skew Strategy", "Implementation History"]
-    # no action for the unfinished rule (the KEP's unanswered security question,
-    # asked of every KEP, is one: tests/quality/test_security_asked_of_kep.py)
-    assert [a.criterion for a in top_actions(review)] == ["proposal.compatibility",
-                                                          "proposal.security"]
+    assert [a.criterion for a in top_actions(review)] == ["proposal.compatibility"]
 
 
 def test_over_the_tolerance_without_them_it_still_fails() -> None:

@@ -44,17 +44,12 @@ def test_the_drawbacks_leads_and_the_optional_heading_never_does() -> None:
     assert [(a.criterion, a.text) for a in actions] == [
         ("proposal.compatibility",
          "Fill in the empty 'Drawbacks' section (or say 'None' and why)."),
-        # asked of every KEP (tests/quality/test_security_asked_of_kep.py)
-        ("proposal.security",
-         "The KEP template's Risks and Mitigations asks \"How will security be reviewed, "
-         "and by whom?\": answer it in one or two sentences (who may do what with the "
-         "change and what it exposes, or \"No security implications:\" and why)."),
         ("style.unfinished",
          "Fill in or delete the empty 'Unit tests', 'Version Skew Strategy' and "
          "'Implementation History' sections."),
     ]
     # the examples of the figure are the counted ones, not the optional note
-    assert actions[2].detail.endswith(
+    assert actions[1].detail.endswith(
         "e.g. 'Unit tests', 'Version Skew Strategy', 'Implementation History'")
     assert all("optional" not in a.text.lower() for a in actions)
 

@@ -81,7 +81,8 @@ def run_criterion(context: CheckContext, criterion: Criterion,
     if not outcome.passed and not outcome.confident and criterion.severity == Severity.BLOCKER:
         return _downgraded(result)
     milder = outcome.severity
-    if (not outcome.passed and milder is not None
+    # a milder failure, or a warning (a pass that shows its finding) of that weight
+    if (milder is not None and (not outcome.passed or result.findings)
             and SEVERITY_ORDER[milder] > SEVERITY_ORDER[criterion.severity]):
         return result.model_copy(update={
             "severity": milder,

@@ -16,6 +16,10 @@ class AskedOnlyParams(Params):
     """The severity of the failure (never above the criterion's own)."""
     score: float = Field(default=0.25, ge=0, le=1)
     """Share of the weight still earned: the answer owed is a sentence or two."""
+    warn: bool = False
+    """Pass with that share and the finding shown (a warning), instead of failing:
+    with nothing seen at stake, the unanswered question is for the author to
+    settle in a sentence, not a reason to hold the review."""
 
 
 class SectionParams(Params):

@@ -170,10 +170,12 @@ def check_section(ctx: CheckContext, criterion: Criterion, p: SectionParams) -> 
     asked = f"; asked of every {family[1].label}" if why and family is not None else ""
     if p.asked_only is not None and asked_by_template_only(ctx, criterion):
         # the template's question, with nothing seen at stake: a sentence is owed
-        return Outcome(False, [finding], score=p.asked_only.score,
+        how = ("a warning: one sentence answers it" if p.asked_only.warn
+               else f"so it fails as {p.asked_only.severity}")
+        return Outcome(p.asked_only.warn, [finding], score=p.asked_only.score,
                        severity=p.asked_only.severity,
-                       note=f"{label}: missing{asked} (the template asks it; no "
-                       f"{label} surface is seen, so it fails as {p.asked_only.severity})",
+                       note=f"{label}: not answered{asked} (the template asks it; no "
+                       f"{label} surface is seen, {how})",
                        confident=bool(p.or_patterns or p.or_about), found=False)
     return Outcome(False, [finding], note=f"{label}: missing{asked}",
                    confident=bool(p.or_patterns or p.or_about),
