@@ -11,7 +11,7 @@ from pathlib import Path
 from prereview.engine import run
 from prereview.review import Review, Status, Verdict
 
-from .support import LAYOUTS, review_layout
+from .support import LAYOUTS, edited_layout, review_layout
 
 
 def _by_id(review: Review) -> dict[str, tuple[Status, str]]:
@@ -51,11 +51,20 @@ def test_sub_spec_that_defers_to_its_parent_is_not_asked_for_motivation() -> Non
     its motivation and design live there, never a failed blocker."""
     review = review_layout("proposal-derived-subspec.md")
     got = _by_id(review)
-    for cid in ("proposal.motivation", "proposal.design"):
+    # its test plan and rollout too (blind reading 11: kep-1489), whether or not
+    # it says a word of its own on them (the reading map still shows where)
+    for cid in ("proposal.motivation", "proposal.design", "proposal.testing",
+                "proposal.operations"):
         status, note = got[cid]
         assert status == Status.NOT_APPLICABLE, cid
         assert "defers it to a parent document" in note
-    assert got["proposal.testing"][0] == Status.PASSED
+    testing = next(c for c in review.criteria if c.id == "proposal.testing")
+    assert (testing.found, testing.found_at) == (True, "'Test Plan'")
+    bare = review_layout("derived-no-test-plan.md", edited_layout(
+        "proposal-derived-subspec.md", "## Test Plan\n\nThe migration tests of the parent KEP "
+        "run against the ExampleCloud driver in the\nprovider's e2e job, with both gates on "
+        "and off.\n\n", ""))
+    assert _by_id(bare)["proposal.testing"][0] == Status.NOT_APPLICABLE
     assert review.verdict != Verdict.NOT_READY
     assert not review.failed_blockers
 
