@@ -10,6 +10,7 @@ from pydantic import Field
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Pattern, ProseParams, Regex, compile_all, tolerance_note
 from prereview.checks.reading.cutoff import whole_emphasis
+from prereview.checks.reading.deferred import deferred_blocks
 from prereview.checks.reading.matching import (
     blocks_of,
     build_matcher,
@@ -21,6 +22,7 @@ from prereview.checks.reading.press import press_release
 from prereview.checks.reading.prose import authors_prose
 from prereview.checks.reading.quotes import find_quotes
 from prereview.checks.reading.quotes import quoted_spans as quoted_in
+from prereview.checks.reading.template_stage import StageParams
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding, Severity
@@ -69,6 +71,8 @@ class _ListParams(ProseParams):
     """Added to the inherited ``patterns``."""
     ignore: list[Regex] = Field(default_factory=list)
     """Regexes of contexts in which a match is not a finding (``at most``)."""
+    add_ignore: list[Regex] = Field(default_factory=list)
+    """Added to the inherited ``ignore`` (a genre's own contexts)."""
     message: str = "'{match}'"
     """Finding on each match; ``{match}`` is the matched text."""
     skip_quoted: bool = False
@@ -113,7 +117,7 @@ def _word_findings(ctx: CheckContext, criterion: Criterion,
                    params: WordListParams) -> tuple[list[Finding], list[Block]]:
     """``word_list``'s findings and the blocks it read."""
     matcher = build_matcher(params.matcher_words(), [*params.patterns, *params.add_patterns],
-                            params.ignore, params.case_sensitive)
+                            [*params.ignore, *params.add_ignore], params.case_sensitive)
     replacements = {k.lower(): v for k, v in params.replacements.items()}
     findings: list[Finding] = []
     blocks = blocks_of(ctx, params.scope, params.kinds)
@@ -187,6 +191,13 @@ class PlaceholderParams(WordListParams):
     """A link whose target is a placeholder (``[s3-backend]: TODO``) is a dead
     link: when those are all there is, the criterion fails at this severity
     (with other placeholders they count like the rest); None: always like the rest."""
+    stages: StageParams | None = None
+    """A staged template (a KEP's questionnaire): placeholders inside a section it
+    leaves for a later stage than the document's are not counted (shown as a note),
+    read as the ``unfinished`` rule reads them, with ``template_prompts``."""
+    template_prompts: dict[str, list[str]] = Field(default_factory=dict)
+    """The template's prompts, where its due notes ("This section must be completed
+    when targeting beta") are found."""
 
 
 def _link_findings(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) -> list[Finding]:
@@ -303,7 +314,13 @@ def placeholders(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) 
     body only fail as ``major``, dead links alone as ``link_severity`` (see the
     module doc)."""
     found, read = _word_findings(ctx, criterion, p)
-    base = decide(_not_labels(ctx, found, p), read, "occurrences", p)
+    later, stage = deferred_blocks(ctx, p.template_prompts, p.stages)
+    due = [f for f in found if f.location is not None and f.location.block in later]
+    kept = [f for f in found if f.location is None or f.location.block not in later]
+    base = decide(_not_labels(ctx, kept, p), read, "occurrences", p)
+    if due:
+        base.note = (f"{base.note or ''}; {len(due)} in section(s) the template leaves for "
+                     f"a later stage than {stage}, not counted").lstrip("; ")
     code = _code_findings(ctx, criterion, p)
     links = _link_findings(ctx, criterion, p)
     if base.passed and not links and not code:

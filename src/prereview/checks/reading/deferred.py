@@ -1,0 +1,24 @@
+"""The sections a staged template leaves for a later stage, for rules other than
+``unfinished`` (issue 8, blind reading 12): a "TBD" under a KEP's questionnaire
+section that its template requires only when targeting beta is not a placeholder
+in an alpha KEP ("Event Reason: TBD (will be added in Beta)", a "[Dependency
+name]" skeleton left in a beta-only section), as the unfinished rule already
+does not count such a section empty. Read with the same data as that rule: the
+template's prompts (its due notes are prompts) and its stages."""
+
+from __future__ import annotations
+
+from prereview.checks.context import CheckContext
+from prereview.checks.reading.template_stage import StageParams, read_stage
+from prereview.checks.reading.template_text import compile_families, find_template_text
+
+
+def deferred_blocks(ctx: CheckContext, template_prompts: dict[str, list[str]],
+                    stages: StageParams | None) -> tuple[set[int], str | None]:
+    """Blocks inside the sections due at a later stage than the document's, and
+    the stage it is read at (None: no staged template, nothing deferred)."""
+    if stages is None:
+        return set(), None
+    template = find_template_text(ctx.document, compile_families(template_prompts))
+    reading = read_stage(ctx, template, stages)
+    return reading.blocks(), reading.at
