@@ -35,6 +35,10 @@ class SectionParams(Params):
     """Regexes: a section whose text opens with one ("N/A") has no content, whatever
     follows ("N/A - we already have a project..."): there are always alternatives,
     doing nothing at least."""
+    short_answers: bool = False
+    """An explicit short answer ("N/A (docs)", "None.", "Not applicable: no code
+    changes") is the author's answer under ``min_words``: the part is answered,
+    as written (a documentation-only KEP's test plan)."""
     code_suffices: int | None = Field(default=None, ge=0)
     """A section with a code block (an API, a grammar) and at least this many words
     of prose meets ``min_words`` however short it is: a small API addition is

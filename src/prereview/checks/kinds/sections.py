@@ -415,6 +415,9 @@ def _judge_section(
     drawn = count == 0 and not unfilled and any(has_content(ctx, x) for x in sections)
     if count < p.min_words and _code_suffices(ctx, p, sections):
         note += "; a code block with its prose is a complete design"
+    elif count < p.min_words and count and p.short_answers and content and all(
+            map(is_short_answer, content)):
+        note += f"; '{content[0].text.strip()[:60]}' is the author's explicit answer"
     elif count < p.min_words:
         what = "only says it is still to be written" if unfilled else \
             "holds only a code block or diagram, no prose" if drawn else \
