@@ -355,6 +355,12 @@ def _judge_section(
     empty = [x for x in sections if not has_content(ctx, x) and not held.get(x.index)] \
         if len(sections) > 1 and count else []
     answered = [x for x in sections if x not in empty]
+    # one the template marks optional ("Notes/Constraints/Caveats (Optional)") is
+    # the author's to leave out: no finding of the part (blind reading 12: it led
+    # a KEP's actions beside its empty Drawbacks)
+    marks = compile_all(p.optional_marks)
+    empty = [x for x in empty
+             if not any(r.search(ctx.heading_block(x).text) for r in marks)]
     # the reader is pointed to the heading that is most the part's name, among
     # those that say something ("Risks and Mitigations: <TBD>" next to answered
     # compatibility sections is not where the part is)
