@@ -35,6 +35,11 @@ class SectionParams(Params):
     """Regexes: a section whose text opens with one ("N/A") has no content, whatever
     follows ("N/A - we already have a project..."): there are always alternatives,
     doing nothing at least."""
+    stages_of: str | None = None
+    """A criterion whose ``stages`` and ``template_prompts`` (``style.unfinished``'s)
+    say which sections a staged template leaves for a later stage: a part read
+    there and left empty is not due yet (a KEP's SLO question under a Monitoring
+    Requirements "to be completed when targeting beta", in an alpha KEP)."""
     short_answers: bool = False
     """An explicit short answer ("N/A (docs)", "None.", "Not applicable: no code
     changes") is the author's answer under ``min_words``: the part is answered,

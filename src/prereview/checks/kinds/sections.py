@@ -10,6 +10,7 @@ from prereview.checks.context import CheckContext
 from prereview.checks.params import any_search, compile_all, with_names
 from prereview.checks.reading.answered import is_short_answer, unfilled_form
 from prereview.checks.reading.api_defaults import stated_defaults
+from prereview.checks.reading.deferred import all_deferred, deferred_as
 from prereview.checks.reading.embedded import embedded_blocks
 from prereview.checks.reading.faq import find_entries
 from prereview.checks.reading.opening import opening_prose, opening_words
@@ -424,6 +425,10 @@ def _judge_section(
     elif count < p.min_words and count and p.short_answers and content and all(
             map(is_short_answer, content)):
         note += f"; '{content[0].text.strip()[:60]}' is the author's explicit answer"
+    elif count < p.min_words and p.stages_of is not None and all_deferred(
+            sections, (later := deferred_as(ctx, p.stages_of))[0]):
+        return Outcome(True, [], note=f"{note}; not due yet: the template leaves it for a "
+                       f"later stage than {later[1]}", found=False)
     elif count < p.min_words:
         what = "only says it is still to be written" if unfilled else \
             "holds only a code block or diagram, no prose" if drawn else \

@@ -11,6 +11,7 @@ from __future__ import annotations
 from prereview.checks.context import CheckContext
 from prereview.checks.reading.template_stage import StageParams, read_stage
 from prereview.checks.reading.template_text import compile_families, find_template_text
+from prereview.document import Section
 
 
 def deferred_blocks(ctx: CheckContext, template_prompts: dict[str, list[str]],
@@ -22,3 +23,25 @@ def deferred_blocks(ctx: CheckContext, template_prompts: dict[str, list[str]],
     template = find_template_text(ctx.document, compile_families(template_prompts))
     reading = read_stage(ctx, template, stages)
     return reading.blocks(), reading.at
+
+
+def deferred_as(ctx: CheckContext, criterion_id: str) -> tuple[set[int], str | None]:
+    """``deferred_blocks`` read with the stages and prompts of another criterion of
+    the rubric (``style.unfinished``), so one copy of the template's data decides
+    for every rule that asks what is due; nothing when it has none."""
+    # the rubric's own bound parameters (bound when it was loaded; a rubric built
+    # in code without them defers nothing)
+    if not any(c.id == criterion_id for c in ctx.rubric.active):
+        return set(), None
+    params = getattr(ctx.rubric.bound_checks.get(criterion_id), "params", None)
+    stages = getattr(params, "stages", None)
+    prompts = getattr(params, "template_prompts", None)
+    if not isinstance(stages, StageParams) or not isinstance(prompts, dict):
+        return set(), None
+    return deferred_blocks(ctx, prompts, stages)
+
+
+def all_deferred(sections: list[Section], blocks: set[int]) -> bool:
+    """Whether every one of ``sections`` lies in a section left for later."""
+    return bool(sections) and all(
+        s.heading_block is not None and s.heading_block in blocks for s in sections)
