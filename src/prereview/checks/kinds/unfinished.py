@@ -87,6 +87,9 @@ class UnfinishedParams(Params):
     """An open question left in the author's prose (paragraphs and list items, never
     table cells, headings or code): a doubt in parentheses ("(infinite?)",
     "(none, matching, partial-matching?)"), a bullet that is only "?"."""
+    open_questions_unless: list[Regex] = Field(default_factory=list)
+    """A block that sets its matter aside ("This is beyond the scope of this
+    proposal") holds no open question of the design, whatever it wonders."""
     cut_off: CutOffParams | None = None
     """Report paragraphs that end on a fragment, a sentence cut off mid-way
     (:mod:`prereview.checks.reading.cutoff`); unset: not looked for."""
@@ -198,9 +201,12 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
     leftovers = _leftovers(ctx, criterion, p, template, later, unchosen, optional)
     others: list[Finding] = []
     doubts = compile_all(p.open_questions)
+    aside = compile_all(p.open_questions_unless)
     where = per_pattern(doc, doubts)  # blocks where each may match
     for block in doc.blocks if doubts else ():
         if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        if any(a.search(block.text) for a in aside):
             continue
         for pattern, at in zip(doubts, where, strict=True):
             if at is not None and block.index not in at:
