@@ -34,3 +34,10 @@ def test_a_choice_among_options_in_the_design_is_the_alternatives() -> None:
 def test_options_listed_without_a_choice_are_not() -> None:
     design = "Option 1 is a static check. Option 2 is a sink filter.\n\n"
     assert _alternatives(design, "kep-options-listed.md") == Status.FAILED
+
+
+def test_the_design_offered_against_the_practice_it_replaces() -> None:
+    design = ("The practice we recommend today is a sink filter per component. Our "
+              "proposal as an alternative is to redact at the log call itself, so every "
+              "sink gets the marker.\n\n")
+    assert _alternatives(design, "kep-offered-instead.md") == Status.PASSED
