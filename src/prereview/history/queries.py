@@ -71,13 +71,7 @@ def _find_document(session: Session, ref: str,
             if row is not None:
                 return row
     elif path.is_file():
-        from prereview.history.identity import doc_identity
-        from prereview.ingest import load_document
-
-        try:
-            key, _ = doc_identity(load_document(path))
-        except PrereviewError:
-            key = str(path.resolve())
+        key = _file_identity(path)
         row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == key))
         if row is not None:
             return row
@@ -86,6 +80,18 @@ def _find_document(session: Session, ref: str,
         select(DocumentRow).join(RevisionRow)
         .where(RevisionRow.path.in_([ref, resolved]))
         .order_by(RevisionRow.id.desc()).limit(1))
+
+
+def _file_identity(path: Path) -> str:
+    """The identity a file is recorded under (front matter, .docx property,
+    resolved path), read from the file; its resolved path when it cannot be read."""
+    from prereview.history.identity import doc_identity
+    from prereview.ingest import load_document
+
+    try:
+        return doc_identity(load_document(path))[0]
+    except PrereviewError:
+        return str(path.resolve())
 
 
 def document_history(ref: str, url: str | None = None) -> DocumentHistory:
@@ -138,31 +144,31 @@ def previous_score(doc_key: str | Review, current_sha256: str | None = None,
 
             identity = doc_identity(document)[0]
     ref: str = doc_key
-    if identity is None and not known and not _is_doc_key(ref):
-        return transact(get_engine(url), lambda session: _previous_in_session(
-            session, ref, current_sha256))
     keys = [ref] if identity is None or identity == ref else [ref, identity]
+    # a path alone: the file's own identity, read only when the path is no key
+    from_file = identity is None and not known and Path(ref).is_file()
     return read(get_engine(url), lambda connection: _previous(
-        connection, keys, ref, current_sha256))
-
-
-def _is_doc_key(ref: str) -> bool:
-    """Whether ``ref`` names a document without reading a file (a doc_id, or a
-    path with nothing there): only a file's own identity needs it parsed."""
-    return not Path(ref).is_file()
+        connection, keys, ref, current_sha256, from_file))
 
 
 def _previous(connection: Connection, keys: list[str], ref: str,
-              current_sha256: str | None) -> float | None:
-    """``previous_score`` in Core statements: the document by its keys (the first
-    that matches wins, as in ``_find_document``), else by a path it was reviewed
+              current_sha256: str | None, from_file: bool = False) -> float | None:
+    """``previous_score`` in Core statements, found as ``_find_document`` finds a
+    document: by its keys (the first that matches wins), with ``from_file`` then
+    by the identity read from the file at ``ref``, else by a path it was reviewed
     at; then its latest review of another revision."""
     docs, revisions, reviews = (DocumentRow.__table__, RevisionRow.__table__,
                                 ReviewRow.__table__)
-    found = connection.execute(
-        select(docs.c.id, docs.c.doc_key).where(docs.c.doc_key.in_(keys))).all()
-    by_key = {row.doc_key: row.id for row in found}
-    doc_id = next((by_key[k] for k in keys if k in by_key), None)
+
+    def by_keys(wanted: list[str]) -> int | None:
+        found = connection.execute(
+            select(docs.c.id, docs.c.doc_key).where(docs.c.doc_key.in_(wanted))).all()
+        ids = {row.doc_key: row.id for row in found}
+        return next((ids[k] for k in wanted if k in ids), None)
+
+    doc_id = by_keys(keys)
+    if doc_id is None and from_file:
+        doc_id = by_keys([_file_identity(Path(ref))])
     if doc_id is None:
         doc_id = connection.execute(
             select(revisions.c.document_id)
@@ -176,20 +182,6 @@ def _previous(connection: Connection, keys: list[str], ref: str,
         query = query.where(revisions.c.sha256 != current_sha256)
     score = connection.execute(query.order_by(reviews.c.id.desc()).limit(1)).scalar()
     return None if score is None else float(score)
-
-
-def _previous_in_session(session: Session, ref: str,
-                         current_sha256: str | None) -> float | None:
-    """``previous_score`` of a file given by path alone: its identity is read
-    from the file (``_find_document``)."""
-    doc = _find_document(session, ref)
-    if doc is None:
-        return None
-    query = (select(ReviewRow.score).join(RevisionRow)
-             .where(RevisionRow.document_id == doc.id))
-    if current_sha256 is not None:
-        query = query.where(RevisionRow.sha256 != current_sha256)
-    return session.scalar(query.order_by(ReviewRow.id.desc()).limit(1))
 
 
 class Accepted(BaseModel):
