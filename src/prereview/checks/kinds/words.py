@@ -10,7 +10,7 @@ from pydantic import Field
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Pattern, ProseParams, Regex, compile_all, tolerance_note
 from prereview.checks.reading.cutoff import whole_emphasis
-from prereview.checks.reading.deferred import deferred_blocks
+from prereview.checks.reading.deferred import deferred_as
 from prereview.checks.reading.matching import (
     blocks_of,
     build_matcher,
@@ -22,7 +22,6 @@ from prereview.checks.reading.press import press_release
 from prereview.checks.reading.prose import authors_prose
 from prereview.checks.reading.quotes import find_quotes
 from prereview.checks.reading.quotes import quoted_spans as quoted_in
-from prereview.checks.reading.template_stage import StageParams
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
 from prereview.review import Finding, Severity
@@ -191,13 +190,10 @@ class PlaceholderParams(WordListParams):
     """A link whose target is a placeholder (``[s3-backend]: TODO``) is a dead
     link: when those are all there is, the criterion fails at this severity
     (with other placeholders they count like the rest); None: always like the rest."""
-    stages: StageParams | None = None
-    """A staged template (a KEP's questionnaire): placeholders inside a section it
-    leaves for a later stage than the document's are not counted (shown as a note),
-    read as the ``unfinished`` rule reads them, with ``template_prompts``."""
-    template_prompts: dict[str, list[str]] = Field(default_factory=dict)
-    """The template's prompts, where its due notes ("This section must be completed
-    when targeting beta") are found."""
+    stages_of: str | None = None
+    """A criterion whose ``stages`` and ``template_prompts`` (``style.unfinished``'s)
+    say which sections a staged template leaves for a later stage than the
+    document's: placeholders there are not counted (shown as a note)."""
 
 
 def _link_findings(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) -> list[Finding]:
@@ -314,7 +310,7 @@ def placeholders(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) 
     body only fail as ``major``, dead links alone as ``link_severity`` (see the
     module doc)."""
     found, read = _word_findings(ctx, criterion, p)
-    later, stage = deferred_blocks(ctx, p.template_prompts, p.stages)
+    later, stage = deferred_as(ctx, p.stages_of) if p.stages_of else (set(), None)
     due = [f for f in found if f.location is not None and f.location.block in later]
     kept = [f for f in found if f.location is None or f.location.block not in later]
     base = decide(_not_labels(ctx, kept, p), read, "occurrences", p)

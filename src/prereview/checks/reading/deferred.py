@@ -29,16 +29,21 @@ def deferred_as(ctx: CheckContext, criterion_id: str) -> tuple[set[int], str | N
     """``deferred_blocks`` read with the stages and prompts of another criterion of
     the rubric (``style.unfinished``), so one copy of the template's data decides
     for every rule that asks what is due; nothing when it has none."""
-    # the rubric's own bound parameters (bound when it was loaded; a rubric built
-    # in code without them defers nothing)
-    if not any(c.id == criterion_id for c in ctx.rubric.active):
-        return set(), None
-    params = getattr(ctx.rubric.bound_checks.get(criterion_id), "params", None)
-    stages = getattr(params, "stages", None)
-    prompts = getattr(params, "template_prompts", None)
-    if not isinstance(stages, StageParams) or not isinstance(prompts, dict):
-        return set(), None
-    return deferred_blocks(ctx, prompts, stages)
+    def compute() -> tuple[set[int], str | None]:
+        # the rubric's own bound parameters (bound when it was loaded; a rubric
+        # built in code without them defers nothing)
+        if not any(c.id == criterion_id for c in ctx.rubric.active):
+            return set(), None
+        params = getattr(ctx.rubric.bound_checks.get(criterion_id), "params", None)
+        stages = getattr(params, "stages", None)
+        prompts = getattr(params, "template_prompts", None)
+        if not isinstance(stages, StageParams) or not isinstance(prompts, dict):
+            return set(), None
+        return deferred_blocks(ctx, prompts, stages)
+
+    # read once per review for every rule that asks
+    blocks, stage = ctx.cached(("deferred as", criterion_id), compute)
+    return set(blocks), stage
 
 
 def all_deferred(sections: list[Section], blocks: set[int]) -> bool:
