@@ -213,10 +213,38 @@ class ProseParams(Params):
     ``max_findings``; unset, only ``max_findings`` counts (zero tolerance)."""
     suggestion: str | None = None
     """The fix each finding suggests (default: the criterion's own suggestion)."""
+    warn_margin: float = Field(default=0.0, ge=0, le=1)
+    """A count over the tolerance by at most this share of the density's allowance
+    is a warning, not a failure: it passes with half the score and shows its
+    findings. One jargon word over the allowance of a long document is a nit a bar
+    raiser does not send a draft back for; a habit is well over it, and so is any
+    count over the floor of a short text. 0: every count over fails."""
 
     def tolerated(self, words: int) -> int:
         """How many occurrences pass in ``words`` words of prose."""
         return tolerated(self.max_findings, self.max_per_1000_words, words)
+
+    def near_miss(self, count: int, words: int) -> bool:
+        """Whether ``count`` is over the tolerance by no more than the warning margin."""
+        return near_miss(count, self.max_findings, self.max_per_1000_words, words,
+                         self.warn_margin)
+
+
+def near_miss(count: int, floor: int, per_1000: float | None, words: int,
+              margin: float) -> bool:
+    """Over the tolerance, but within ``margin`` of what the density allows in
+    ``words`` words (unrounded; the floor when it allows more): a warning."""
+    if margin <= 0 or count <= tolerated(floor, per_1000, words):
+        return False
+    allowance = max(float(floor), (per_1000 or 0.0) * words / 1000)
+    return count <= allowance * (1 + margin)
+
+
+NEAR_MISS = "just over the tolerance: a warning, not a failure"
+"""Said in the note of a count within the warning margin."""
+
+WARNING_SCORE = 0.5
+"""Share of the weight a warning keeps: shown and counted a little, never failed."""
 
 
 def tolerated(floor: int, per_1000: float | None, words: int) -> int:

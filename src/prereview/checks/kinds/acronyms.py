@@ -9,7 +9,15 @@ from functools import lru_cache
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Params, ScopeRef, tolerance_note, tolerated
+from prereview.checks.params import (
+    NEAR_MISS,
+    WARNING_SCORE,
+    Params,
+    ScopeRef,
+    near_miss,
+    tolerance_note,
+    tolerated,
+)
 from prereview.checks.reading.acronyms import (
     ACRONYM_RE,
     ROMAN_NUMERALS,
@@ -54,6 +62,9 @@ class AcronymParams(Params):
     """Tolerated density of unexplained acronyms per 1,000 words of the scope;
     the criterion fails only over both this and ``max_findings``. Unset: only
     ``max_findings`` counts."""
+    warn_margin: float = Field(default=0.0, ge=0, le=1)
+    """A count over the tolerance within this share of the density's allowance is a
+    warning: passes with half the score, its findings shown (as for word lists)."""
     message_before: str = ("'{match}' is used before it is spelled out{where}: spell it out "
                            "here, at first use.")
     """Finding on an acronym used before it is spelled out; ``{match}`` is the acronym,
@@ -198,4 +209,7 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
                  f"fewer than {min_uses} times not counted")
     if len(findings) <= tolerated(params.max_findings, params.max_per_1000_words, words):
         return Outcome(True, [], note)
+    if near_miss(len(findings), params.max_findings, params.max_per_1000_words, words,
+                 params.warn_margin):
+        return Outcome(True, findings, f"{note}; {NEAR_MISS}", score=WARNING_SCORE)
     return Outcome(False, findings, note)

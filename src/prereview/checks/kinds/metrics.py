@@ -13,7 +13,14 @@ from functools import lru_cache
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import PROSE, Params, ProseParams, ScopeRef
+from prereview.checks.params import (
+    NEAR_MISS,
+    PROSE,
+    WARNING_SCORE,
+    Params,
+    ProseParams,
+    ScopeRef,
+)
 from prereview.checks.reading.matching import blocks_of, render
 from prereview.checks.reading.prose import authors_prose
 from prereview.checks.registry import Outcome, check_kind
@@ -71,33 +78,48 @@ def sentence_length(
             if n > params.max_words:
                 long_ones.append((n, block, s, e))
     average = total_words / total_sentences if total_sentences else 0.0
-    too_long_on_average = average > params.max_average
     note = (f"average {average:.1f} words per sentence (limit {params.max_average:g}); "
             f"{len(long_ones)} of {total_sentences} sentences over {params.max_words} words")
     if params.max_long_share is not None:
         share = len(long_ones) / total_sentences if total_sentences else 0.0
         note += f" ({share:.0%}, limit {params.max_long_share:.0%})"
-        passed = not too_long_on_average and (
-            share <= params.max_long_share or len(long_ones) <= params.max_findings)
+        if len(long_ones) <= params.max_findings:
+            share = 0.0
+        over = [share / params.max_long_share if params.max_long_share else float(share > 0)]
     else:
         tolerated = params.tolerated(total_words)
         note += f" (tolerance {tolerated} in {total_words} words)"
-        passed = not too_long_on_average and len(long_ones) <= tolerated
-    if passed:
+        over = [0.0 if len(long_ones) <= tolerated
+                else 1.0 + params.warn_margin if params.near_miss(len(long_ones), total_words)
+                else float("inf")]
+    # the long sentences as a share of their limit: over 1 fails, within the margin
+    # warns; an average over its limit fails (it is already the document's measure)
+    over.append(float("inf") if average > params.max_average else 0.0)
+    if max(over) <= 1:
         return Outcome(True, [], note)
+    findings = _long_sentences(ctx, criterion, params, long_ones, total_sentences, average)
+    if max(over) <= 1 + params.warn_margin:
+        return Outcome(True, findings, f"{note}; {NEAR_MISS}", score=WARNING_SCORE)
+    return Outcome(False, findings, note)
+
+
+def _long_sentences(ctx: CheckContext, criterion: Criterion, params: SentenceLengthParams,
+                    long_ones: list[tuple[int, Block, int, int]], total_sentences: int,
+                    average: float) -> list[Finding]:
+    """The one finding: the figures, anchored on the longest sentence with the next
+    longest quoted."""
     figure = (f"{len(long_ones)} of {total_sentences} sentences are over "
               f"{params.max_words} words (average {average:.1f}, limit "
               f"{params.max_average:g})")
     if not long_ones:
-        return Outcome(False, [ctx.block_finding(
-            criterion, f"{figure}: shorten them across the document.",
-            suggestion=params.suggestion)], note)
+        return [ctx.block_finding(criterion, f"{figure}: shorten them across the document.",
+                                  suggestion=params.suggestion)]
     worst = sorted(long_ones, key=lambda t: (-t[0], t[1].index, t[2]))[: params.max_examples]
     n, block, s, e = worst[0]
     others = "; ".join(f"'{_short(b.text[bs:be])}' ({m} words)" for m, b, bs, be in worst[1:])
     longest = params.message.replace("{words}", str(n)).replace("{limit}", str(params.max_words))
     message = f"{figure}. {longest}" + (f" Next longest: {others}." if others else "")
-    return Outcome(False, [ctx.finding(criterion, block, s, e, message, params.suggestion)], note)
+    return [ctx.finding(criterion, block, s, e, message, params.suggestion)]
 
 
 # --------------------------------------------------------------------------- readability

@@ -8,7 +8,15 @@ import re
 from pydantic import Field
 
 from prereview.checks.context import CheckContext
-from prereview.checks.params import Pattern, ProseParams, Regex, compile_all, tolerance_note
+from prereview.checks.params import (
+    NEAR_MISS,
+    WARNING_SCORE,
+    Pattern,
+    ProseParams,
+    Regex,
+    compile_all,
+    tolerance_note,
+)
 from prereview.checks.reading.cutoff import whole_emphasis
 from prereview.checks.reading.deferred import deferred_as
 from prereview.checks.reading.matching import (
@@ -54,6 +62,8 @@ def decide(findings: list[Finding], blocks: list[Block], noun: str,
                           params.max_per_1000_words)
     if len(findings) <= params.tolerated(words):
         return Outcome(True, [], note)
+    if params.near_miss(len(findings), words):
+        return Outcome(True, findings, f"{note}; {NEAR_MISS}", score=WARNING_SCORE)
     return Outcome(False, findings, note)
 
 
