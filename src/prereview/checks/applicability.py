@@ -45,6 +45,10 @@ def not_applicable(ctx: CheckContext, criterion: Criterion) -> str | None:
         return rule.unless_reason
     if rule.unless_metadata and _stage_exempt(ctx, rule.unless_metadata):
         return rule.unless_metadata_reason
+    if rule.unless_title and _titled(ctx, rule.unless_title) and not any(
+            ctx.sections_named(section) for section in rule.unless_title_keeps
+            if section in ctx.rubric.sections):
+        return rule.unless_title_reason
     reason = rule.reason
     if rule.template is not None:
         family = ctx.family()
@@ -132,6 +136,16 @@ def _stage_exempt(ctx: CheckContext, wanted: dict[str, str]) -> bool:
                     and re.search(value_pattern, value, re.IGNORECASE)):
                 return True
     return False
+
+
+def _titled(ctx: CheckContext, patterns: list[str]) -> bool:
+    """The document's title (its title heading, else ``title`` in its metadata)
+    matches one of ``patterns``."""
+    heading = ctx.title_section()
+    titles = [heading.title] if heading is not None else []
+    titles += [v for k, v in ctx.document.metadata.items() if k.lower() == "title"]
+    compiled = compile_all(patterns)
+    return any(p.search(" ".join(t.split())) for t in titles for p in compiled)
 
 
 def _deferred(ctx: CheckContext, rule: Applicability) -> bool:

@@ -118,6 +118,16 @@ class Applicability(BaseModel):
     """How many paragraphs of the body's opening ``unless_patterns`` read."""
     unless_reason: str = "the document defers this to another document"
     """Said in the report when an ``unless_patterns`` match made it not apply."""
+    unless_title: Patterns = Field(default_factory=list)
+    """Case-insensitive regular expressions on the document's title (its title
+    heading, or ``title`` in its metadata): a match makes it not apply when the
+    document has no heading of ``unless_title_keeps`` (a KEP graduating a feature
+    to GA weighed the alternatives when the feature was proposed; one that weighs
+    them again is read)."""
+    unless_title_keeps: list[str] = Field(default_factory=list)
+    """Section ids whose heading, present, keeps the criterion applying."""
+    unless_title_reason: str = "the document's subject does not call for it"
+    """Said in the report when an ``unless_title`` match made it not apply."""
     never: bool = False
     """Never applies to this document type (a style rule its genre's norm
     contradicts): listed with ``reason``, never failed."""
