@@ -14,6 +14,12 @@ from tests.quality.support import by_id, edited_layout, review_layout
 from prereview.review import Status
 
 LAYOUT = "proposal-kep-graduation.md"
+TITLE = "# KEP-9100: Graduate NodeLeaseRenewal to GA"
+
+
+def _alternatives_titled(title: str) -> Status:
+    text = edited_layout(LAYOUT, TITLE, title)
+    return by_id(review_layout(LAYOUT, text))["proposal.alternatives"].status
 
 
 def test_a_graduation_kep_is_not_asked_for_alternatives() -> None:
@@ -31,9 +37,7 @@ def test_a_graduation_kep_is_not_asked_for_alternatives() -> None:
     "# Move NodeLeaseRenewal to beta",
 ])
 def test_titles_that_graduate_a_feature(title: str) -> None:
-    text = edited_layout(LAYOUT, "# KEP-9100: Graduate NodeLeaseRenewal to GA", title)
-    result = by_id(review_layout(LAYOUT, text))["proposal.alternatives"]
-    assert result.status == Status.NOT_APPLICABLE, title
+    assert _alternatives_titled(title) == Status.NOT_APPLICABLE, title
 
 
 def test_a_graduation_kep_with_alternatives_has_them_read() -> None:
@@ -53,6 +57,4 @@ def test_a_graduation_kep_with_alternatives_has_them_read() -> None:
     "# KEP-9100: Graduation criteria for node leases",
 ])
 def test_any_other_kep_still_owes_alternatives(title: str) -> None:
-    text = edited_layout(LAYOUT, "# KEP-9100: Graduate NodeLeaseRenewal to GA", title)
-    result = by_id(review_layout(LAYOUT, text))["proposal.alternatives"]
-    assert result.status == Status.FAILED, title
+    assert _alternatives_titled(title) == Status.FAILED, title
