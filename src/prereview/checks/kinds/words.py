@@ -428,6 +428,10 @@ class BaselineParams(ProseParams):
     not read (blind reading 8: cdk-0499's deployment strategies)."""
     message: str = "Change '{match}' with no baseline or time frame: from what, to what, by when?"
     """Finding on a change with no baseline; ``{match}`` is the change."""
+    linked_is_sourced: bool = False
+    """A change that is a link's text ("a [3x faster](bench.sh) round trip") cites
+    the measurement it comes from: its baseline is there (a proposal's benchmark),
+    not a claim to qualify (a press release's "[3x faster](...)" still is one)."""
 
 
 @check_kind("baseline", BaselineParams)
@@ -442,7 +446,11 @@ def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) ->
     for block, s, sentence, hits in sentence_hits(blocks, changes, ctx.document):
         if anchors.search(sentence):
             continue
+        links = [(m.start, m.end) for m in block.marks if m.kind == "link"]
         for h in hits:
+            if params.linked_is_sourced and any(
+                    a <= s + h.start and s + h.end <= b for a, b in links):
+                continue
             quote = sentence[h.start:h.end]
             findings.append(ctx.finding(criterion, block, s + h.start, s + h.end,
                                         render(h.message or params.message, quote),
