@@ -43,9 +43,9 @@ def one_round(corpus: Path) -> dict[str, Any]:
     steps: collections.Counter[str] = collections.Counter()
     run_criterion = runner.run_criterion
 
-    def timed_criterion(ctx: Any, criterion: Any) -> Any:
+    def timed_criterion(ctx: Any, criterion: Any, recounts: Any = None) -> Any:
         started = time.process_time()
-        result = run_criterion(ctx, criterion)
+        result = run_criterion(ctx, criterion, recounts)
         kind = criterion.check.kind if criterion.check is not None else "judgment"
         kinds[kind] += time.process_time() - started
         return result
