@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from prereview.checks.kinds import (
     acronyms,
+    claims,
     faq,
     integrity,
     length,
@@ -21,8 +22,8 @@ from prereview.checks.kinds import (
     words,
 )
 
-FAMILIES = (sections, order, length, faq, press, problem, solution, voice, quotes, words, metrics,
-            acronyms, names, unfinished, integrity)
+FAMILIES = (sections, order, length, faq, press, problem, solution, voice, quotes, words, claims,
+            metrics, acronyms, names, unfinished, integrity)
 """Every kind module, in the order ``prereview kinds`` lists them."""
 
 __all__ = ["FAMILIES"]

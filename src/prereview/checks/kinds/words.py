@@ -1,5 +1,5 @@
-"""Word-level style kinds: word lists, placeholders, unquantified claims, changes with
-no baseline."""
+"""Word-level style kinds: word lists and placeholders (claims with no number or
+no baseline are the ``claims`` family)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import (
-    NEAR_MISS,
-    WARNING_SCORE,
     Pattern,
-    ProseParams,
     Regex,
     compile_all,
     tolerance_note,
@@ -22,77 +19,22 @@ from prereview.checks.reading.deferred import deferred_as
 from prereview.checks.reading.matching import (
     blocks_of,
     build_matcher,
-    merged_words,
     render,
-    sentence_hits,
 )
 from prereview.checks.reading.press import press_release
 from prereview.checks.reading.prose import authors_prose
 from prereview.checks.reading.quotes import find_quotes
 from prereview.checks.reading.quotes import quoted_spans as quoted_in
 from prereview.checks.registry import Outcome, check_kind
+from prereview.checks.wordlists import ListParams, decide, inside, quoted_spans
 from prereview.document import Block, BlockKind
 from prereview.review import Finding, Severity
 from prereview.rubric.model import Criterion
-from prereview.text import has_number, sentence_at, word_count
+from prereview.text import sentence_at
 from prereview.wordindex import union
 
-_QUOTED_RE = re.compile(r'"[^"]{12,600}"|“[^”]{12,600}”')
-"""Quoted speech of a few words or more (a soft line break may fall inside);
-bounded."""
 
-
-def quoted_spans(block: Block) -> list[tuple[int, int]]:
-    """Spans of ``block`` that are someone's quoted words (all of a quote block)."""
-    if block.kind == BlockKind.QUOTE:
-        return [(0, len(block.text))]
-    return [m.span() for m in _QUOTED_RE.finditer(block.text)]
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
-def decide(findings: list[Finding], blocks: list[Block], noun: str,
-           params: ProseParams) -> Outcome:
-    """Fails when the findings are more than the density and the floor tolerate for
-    the prose read; a pass keeps only the note (the figure), never the findings."""
-    words = sum(word_count(b.text) for b in blocks)
-    note = tolerance_note(len(findings), noun, words, params.max_findings,
-                          params.max_per_1000_words)
-    if len(findings) <= params.tolerated(words):
-        return Outcome(True, [], note)
-    if params.near_miss(len(findings), words):
-        return Outcome(True, findings, f"{note}; {NEAR_MISS}", score=WARNING_SCORE)
-    return Outcome(False, findings, note)
-
-
-class _ListParams(ProseParams):
-    words: list[str] = Field(default_factory=list)
-    """Words and phrases, whole words, case-insensitive; a trailing ``*`` matches any ending."""
-    add_words: list[str] = Field(default_factory=list)
-    """Extends the inherited ``words`` (a user rubric need not repeat the list)."""
-    exclude_words: list[str] = Field(default_factory=list)
-    """Removed from the inherited ``words``."""
-    patterns: list[Pattern] = Field(default_factory=list)
-    """Regular expressions (or ``{regex, case_sensitive, message}``) matched besides the words."""
-    add_patterns: list[Pattern] = Field(default_factory=list)
-    """Added to the inherited ``patterns``."""
-    ignore: list[Regex] = Field(default_factory=list)
-    """Regexes of contexts in which a match is not a finding (``at most``)."""
-    add_ignore: list[Regex] = Field(default_factory=list)
-    """Added to the inherited ``ignore`` (a genre's own contexts)."""
-    message: str = "'{match}'"
-    """Finding on each match; ``{match}`` is the matched text."""
-    skip_quoted: bool = False
-    """Ignore matches inside quoted speech ("...", “...”) and quote blocks: a
-    quote is the speaker's voice, not the document's claim."""
-
-    def matcher_words(self) -> list[str]:
-        return merged_words(self.words, self.add_words, self.exclude_words)
-
-
-class WordListParams(_ListParams):
+class WordListParams(ListParams):
     case_sensitive: bool = False
     """For ``words``; each pattern carries its own case rule."""
     skip_questions: bool = False
@@ -145,7 +87,7 @@ def _word_findings(ctx: CheckContext, criterion: Criterion,
         for m in matcher.finditer(text, block.index, where):
             if any(c.start < m.end and m.start < c.end for c in block.code):
                 continue
-            if quoted and _inside(m.start, quoted):
+            if quoted and inside(m.start, quoted):
                 continue
             if params.skip_questions:
                 _, s_end = sentence_at(text, m.start)
@@ -348,111 +290,3 @@ def placeholders(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) 
 
 
 __all__ = ["PlaceholderParams", "placeholders", "re"]
-
-
-class ClaimParams(_ListParams):
-    message: str = ("Claim '{match}' with no number in its sentence: say by how much, "
-                    "against what.")
-    """Finding on a claim whose sentence has no number; ``{match}`` is the claim."""
-    supported_by: Regex | None = None
-    """What supports a claim in its sentence: by default a number; with this regular
-    expression, a source instead ("according to", a link, a citation), for claims
-    a number does not support ("the first", "an estimated 20-50%")."""
-    link_supports: bool = False
-    """A link in the claim's sentence is its source (a benchmark, a study)."""
-    shown_by_code: int = 0
-    """A claim whose block is followed within this many blocks by a code block is
-    demonstrated, not asserted ("a simpler form:" then the example); 0: off."""
-
-
-def _code_follows(ctx: CheckContext, index: int, within: int) -> bool:
-    """A code block (an HTML comment is none) starts within ``within`` blocks after
-    block ``index``."""
-    blocks = ctx.document.blocks
-    return any(b.kind == BlockKind.CODE and not b.is_comment
-               for b in blocks[index + 1:index + 1 + within])
-
-
-@check_kind("unquantified-claims", ClaimParams)
-def unquantified_claims(ctx: CheckContext, criterion: Criterion, params: ClaimParams) -> Outcome:
-    """A sentence with a comparative or superlative claim word and no number.
-
-    One finding per sentence, quoting its first claim word (a precise anchor for a
-    Word comment); the message names the other claim words of that sentence.
-    """
-    matcher = build_matcher(params.matcher_words(), [*params.patterns, *params.add_patterns],
-                            params.ignore)
-    findings: list[Finding] = []
-    blocks = blocks_of(ctx, params.scope, params.kinds)
-    if params.authors_prose_only:
-        blocks = authors_prose(ctx, blocks)
-    support = compile_all([params.supported_by])[0] if params.supported_by else None
-    for block, s, sentence, hits in sentence_hits(blocks, matcher, ctx.document):
-        if support.search(sentence) if support is not None else has_number(sentence):
-            continue
-        if params.link_supports and any(
-                m.kind == "link" and m.start < s + len(sentence) and m.end > s
-                for m in block.marks):
-            continue
-        if params.shown_by_code and _code_follows(ctx, block.index, params.shown_by_code):
-            continue
-        if params.skip_quoted:
-            quoted = quoted_spans(block)
-            hits = [h for h in hits if not _inside(s + h.start, quoted)]
-            if not hits:
-                continue
-        first = hits[0]
-        quote = sentence[first.start:first.end]
-        message = render(params.message, quote)
-        others = list(dict.fromkeys(sentence[h.start:h.end] for h in hits[1:]))
-        if others:
-            message += f" (also: {', '.join(others)})"
-        findings.append(ctx.finding(criterion, block, s + first.start, s + first.end,
-                                    message, params.suggestion))
-    return decide(findings, blocks, "unquantified claims", params)
-
-
-class BaselineParams(ProseParams):
-    patterns: list[Pattern] = Field(default_factory=list)
-    """Change phrases: "cut by 50%", "3x faster", "doubled"."""
-    add_patterns: list[Pattern] = Field(default_factory=list)
-    """Added to the inherited ``patterns``."""
-    baseline: list[Pattern] = Field(default_factory=list)
-    """Regexes that give a change its baseline or time frame in the same sentence:
-    "from X to Y", "compared to", "than", "in 2026", "per month", "since"."""
-    add_baseline: list[Pattern] = Field(default_factory=list)
-    """Added to the inherited ``baseline``."""
-    settings: list[Regex] = Field(default_factory=list)
-    """A setting's value, not a claimed change: a change phrase inside a match of
-    one ("a 10% growth factor", "increases the traffic by 10% at each step") is
-    not read (blind reading 8: cdk-0499's deployment strategies)."""
-    message: str = "Change '{match}' with no baseline or time frame: from what, to what, by when?"
-    """Finding on a change with no baseline; ``{match}`` is the change."""
-    linked_is_sourced: bool = False
-    """A change that is a link's text ("a [3x faster](bench.sh) round trip") cites
-    the measurement it comes from: its baseline is there (a proposal's benchmark),
-    not a claim to qualify (a press release's "[3x faster](...)" still is one)."""
-
-
-@check_kind("baseline", BaselineParams)
-def baseline(ctx: CheckContext, criterion: Criterion, params: BaselineParams) -> Outcome:
-    """A relative change whose sentence gives no baseline and no time frame."""
-    changes = build_matcher((), [*params.patterns, *params.add_patterns], params.settings)
-    anchors = build_matcher((), [*params.baseline, *params.add_baseline])
-    findings: list[Finding] = []
-    blocks = blocks_of(ctx, params.scope, params.kinds)
-    if params.authors_prose_only:
-        blocks = authors_prose(ctx, blocks)
-    for block, s, sentence, hits in sentence_hits(blocks, changes, ctx.document):
-        if anchors.search(sentence):
-            continue
-        links = [(m.start, m.end) for m in block.marks if m.kind == "link"]
-        for h in hits:
-            if params.linked_is_sourced and any(
-                    a <= s + h.start and s + h.end <= b for a, b in links):
-                continue
-            quote = sentence[h.start:h.end]
-            findings.append(ctx.finding(criterion, block, s + h.start, s + h.end,
-                                        render(h.message or params.message, quote),
-                                        params.suggestion))
-    return decide(findings, blocks, "changes without a baseline", params)
