@@ -27,7 +27,7 @@ def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]
     # the same normaliser as section mapping: "Part 1 — Press Release" reads
     # "Press Release" here too, so detection never matches a heading mapping misses
     headings = [normalise_heading(h) or h for h in raw]
-    best: tuple[int, int, str, list[str]] | None = None
+    best: tuple[bool, int, int, str, list[str], str | None] | None = None
     for order, rubric in enumerate(candidates):
         if rubric.detect is None or not rubric.detect.headings_any:
             continue
@@ -44,8 +44,10 @@ def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]
                 matched.append(f"{found}:")
         if len(matched) < rubric.detect.min_matches:
             continue
-        key = (len(matched), -order, rubric.id, matched)
-        if best is None or key[:2] > best[:2]:
+        named = _names_itself(document, raw, rubric.detect.names_itself,
+                              rubric.detect.names_within)
+        key = (named is not None, len(matched), -order, rubric.id, matched, named)
+        if best is None or key[:3] > best[:3]:
             best = key
     if best is None:
         fallback = next((r.id for r in candidates if r.detect and r.detect.fallback),
@@ -53,6 +55,25 @@ def detect_type(document: Document, candidates: list[Rubric]) -> tuple[str, str]
         others = [r.id for r in candidates if r.id != fallback]
         named = " or ".join([", ".join(others[:-1]), others[-1]] if len(others) > 1 else others)
         return fallback, f"detected as {fallback}: no heading matched the {named} patterns"
-    count, _, rid, matched = best
+    _, count, _, rid, matched, named = best
     shown = ", ".join(f'"{h}"' for h in matched[:4])
+    if named is not None:
+        return rid, (f"detected as {rid}: it names itself one ('{named}') and {count} "
+                     f"heading(s) matched ({shown})")
     return rid, f"detected as {rid}: {count} heading(s) matched ({shown})"
+
+
+def _names_itself(document: Document, headings: list[str], patterns: list[str],
+                  within: int) -> str | None:
+    """What in the title, the headings or the opening paragraphs names the
+    document's own genre ("this RFC"), if anything does."""
+    if not patterns:
+        return None
+    opening = [b.text for b in document.blocks if b.kind == BlockKind.PARAGRAPH][:within]
+    for text in [*headings, *opening]:
+        flat = " ".join(text.split())
+        for pattern in patterns:
+            m = _compiled(pattern).search(flat)
+            if m is not None:
+                return m.group(0)
+    return None

@@ -203,6 +203,14 @@ class Detect(BaseModel):
     template's metadata names its genre when its headings are few."""
     min_matches: int = 1
     """Fewer matched headings than this do not point to the type."""
+    names_itself: Patterns = Field(default_factory=list)
+    """Regular expressions read in the title, the headings and the opening
+    paragraphs (``names_within``): a document that names its own genre ("This RFC
+    proposes", "What is covered under this RFC") is of this type whenever its
+    headings reach ``min_matches``, however many headings of another type it uses
+    ("Background", "Policy Proposal", "Implementation Plan")."""
+    names_within: int = Field(default=3, ge=0)
+    """How many of the body's opening paragraphs ``names_itself`` reads."""
     rank: int = 0
     """Ties between document types (as many distinct headings matched) go to the
     lower rank."""
