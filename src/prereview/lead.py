@@ -26,7 +26,7 @@ MAX_ACTIONS = 5
 
 READING_KINDS = frozenset({
     "section", "headline", "subheading", "dateline", "problem", "attributed-quote",
-    "paragraph-match", "faq", "solution",
+    "paragraph-match", "faq", "solution", "headed-part",
 })
 """Kinds that look for a part of the document (the others measure its text)."""
 

@@ -43,8 +43,9 @@ def test_every_kind_is_in_a_family_and_documented() -> None:
     listed = [k for family in families() for k in family.kinds]
     built_in = [k for k in kinds().values() if k.fn.__module__.startswith("prereview.")]
     assert sorted(k.name for k in listed) == sorted(k.name for k in built_in)
-    # issue 8 added "unfinished", "consistent-names", "solution" and "placeholders"
-    assert len(listed) == 25
+    # issue 8 added "unfinished", "consistent-names", "solution", "placeholders" and
+    # "headed-part"
+    assert len(listed) == 26
     for family in families():
         assert family.doc, f"kinds module {family.name} has no docstring"
     for kind in listed:

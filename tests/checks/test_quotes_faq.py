@@ -142,11 +142,13 @@ def test_unnamed_quotes_are_findings_on_their_attribution() -> None:
         "This quote is attributed to 'the product team', not to a named person.")
 
 
-def test_a_customer_described_by_place_is_not_a_named_customer() -> None:
+def test_a_customer_described_by_place_is_there_wanting_a_name() -> None:
+    # the customer's voice is there (issue 8, fresh reading); the name is the
+    # minor improvement, a finding on the attribution
     md = "# Acme launches Lockers\n\n\"I order on my break now,\" said one customer from " \
          "the pilot building in Capitol Hill.\n"
     result = run(md, CUSTOMER)
-    assert result.status == Status.FAILED
+    assert (result.status, result.score) == (Status.PASSED, 0.75)
     assert [where(f) for f in result.findings] == [
         ("one customer from the pilot building in Capitol Hill", 3, 32, 84)]
 

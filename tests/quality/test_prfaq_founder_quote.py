@@ -24,7 +24,9 @@ def test_an_imagined_builder_is_the_customer_quote_slot_not_a_leader() -> None:
     review = run(LAYOUT).review
     by_id = {c.id: c for c in review.criteria}
     customer = by_id["pr.customer-quote"]
-    assert customer.status == Status.FAILED
-    assert "customer quote (line 11), attributed to an imagined builder" in (
-        customer.found_at or "")
+    # a customer said to be imagined is still the customer's voice (the labels: a
+    # quote "labelled hypothetical" is a fix, not a gap): there, wanting a name
+    assert (customer.status, customer.score) == (Status.PASSED, 0.75)
+    assert (customer.found_at or "").startswith("customer quote: an imagined builder")
+    assert (customer.found_at or "").endswith("(line 11)")
     assert not [f for f in review.findings if f.criterion == "pr.leader-quote"]

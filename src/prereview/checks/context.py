@@ -33,7 +33,7 @@ from prereview.checks.reading.headings import is_question_start, normalise_headi
 from prereview.checks.reading.metadata import metadata_blocks
 from prereview.document import Block, BlockKind, Document, Section
 from prereview.review import Finding, Location
-from prereview.rubric.model import Criterion, Family, Rubric
+from prereview.rubric.model import Criterion, Family, Rubric, SectionSpec
 from prereview.text import has_words, humanise
 
 T = TypeVar("T")
@@ -190,7 +190,7 @@ class CheckContext:
         if sections:
             picked: set[int] = set()
             for section in sections:
-                picked.update(range(section.first_block, self._cut(section, spec.until)))
+                picked.update(range(section.first_block, self._cut(section, spec)))
             return [b for b in blocks if b.index in picked and b.kind != BlockKind.CODE]
         if not spec.before:
             return []
@@ -203,15 +203,22 @@ class CheckContext:
                        len(self.document.blocks))
         return [b for b in body if b.index < end]
 
-    def _cut(self, section: Section, until: list[str]) -> int:
+    def _cut(self, section: Section, spec: SectionSpec) -> int:
         """Where ``section`` ends: its own end, or the first block of a section named
         in ``until`` that sits inside it (a "# Press release" heading over the
-        whole PR/FAQ ends at its "## Customer FAQ")."""
+        whole PR/FAQ ends at its "## Customer FAQ"). A section of ``parts_inside``
+        is one of its parts, not its end, unless another of ``until`` follows it
+        there (a "### Getting Started" before the release's "### Availability", or
+        closing it; not a "## Usage" right before the FAQ it wraps)."""
         end = section.end_block
-        for sid in until:
-            for inner in self.sections_named(sid):
-                if section.first_block < inner.first_block < end:
-                    end = inner.first_block
+        inner = sorted((s.first_block, s.end_block, sid) for sid in spec.until
+                       for s in self.sections_named(sid)
+                       if section.first_block < s.first_block < end)
+        starts = {first for first, _, _ in inner}
+        for first, last, sid in inner:
+            if sid in spec.parts_inside and last not in starts:
+                continue
+            return first
         return end
 
     def block_positions(self) -> dict[int, list[int]]:

@@ -92,7 +92,7 @@ def run_criterion(context: CheckContext, criterion: Criterion,
 
 LOCATES = frozenset({
     "headline", "subheading", "dateline", "problem", "attributed-quote", "paragraph-match",
-    "solution",
+    "solution", "headed-part",
 })
 """Kinds that say where they found their part through ``found_at`` alone (the
 press release's parts): found when they give it, not found when they do not."""

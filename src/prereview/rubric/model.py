@@ -42,9 +42,10 @@ class CheckSpec(BaseModel):
     """``kind`` picks the rule; the other keys are that kind's parameters, validated
     against the kind's own model when the rubric loads."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
 
     kind: str
+    """The name of the check kind (``prereview kinds`` lists them)."""
 
     @property
     def params(self) -> dict[str, Any]:
@@ -190,6 +191,12 @@ class SectionSpec(BaseModel):
     """Other section ids that end this one: a heading of one of them nested inside
     it cuts it there ("# Press release" wrapping "## Customer FAQ"), and without a
     heading of its own it also ends at the first of them."""
+    parts_inside: list[str] = Field(default_factory=list)
+    """Sections of ``until`` that are this one's own parts where they sit inside its
+    heading, unless another of ``until`` follows them there: a "## Press Release"
+    whose "### Getting Started" comes before its "### Availability" (or closes it)
+    goes on through it; a "# Press release" wrapping a "## Usage" and then its
+    "## FAQ" ends at the usage."""
 
 
 class Detect(BaseModel):

@@ -7,6 +7,7 @@ from prereview.checks.kinds import (
     acronyms,
     claims,
     faq,
+    headed,
     integrity,
     length,
     metrics,
@@ -22,8 +23,8 @@ from prereview.checks.kinds import (
     words,
 )
 
-FAMILIES = (sections, order, length, faq, press, problem, solution, voice, quotes, words, claims,
-            metrics, acronyms, names, unfinished, integrity)
+FAMILIES = (sections, order, length, faq, press, headed, problem, solution, voice, quotes, words,
+            claims, metrics, acronyms, names, unfinished, integrity)
 """Every kind module, in the order ``prereview kinds`` lists them."""
 
 __all__ = ["FAMILIES"]

@@ -134,15 +134,18 @@ _IMAGINED = re.compile(
 """A speaker the document says it made up ("an imagined builder, the person this
 project is for", "a hypothetical customer"): the customer's voice, never a leader's."""
 _OWN_ROLE = re.compile(
-    r"^(?:the|its|our|this|that)\s+(?:(?:project|product|tool|app|library|crate|package|"
-    r"team|company)['’]s\s+|[\w-]+['’]s\s+)?(?:(?:lead|sole|original|main|only|chief)\s+)?"
+    r"^(?:(?:the|its|our|this|that)\s+(?:(?:project|product|tool|app|library|crate|package|"
+    r"team|company)['’]s\s+|[\w-]+['’]s\s+|(?:(?-i:[A-Z])[\w.+-]*\s+){1,2})?"
+    r"|(?-i:[A-Z])[\w.+-]*['’]s\s+)(?:(?:lead|sole|original|main|only|chief)\s+)?"
     r"(?:author|maintainer|creator|founder|co-founder|developer|builder|team|ceo|cto|owner)s?"
     r"(?:\s+(?:of|behind)\s+[\w .'’-]{1,40})?\s*$",
     re.IGNORECASE,
 )
 """A speaker named only by their place on the announcing side ("the author", "its
-maintainer", "the team behind noda"): a one-person or open-source project's own
-voice, so the leader's quote, though it still wants a name."""
+maintainer", "the team behind noda", "the Kith developer", "Noda's creator"): a
+one-person or open-source project's own voice, so the leader's quote, though it
+still wants a name. A name before the role is capitalised ("the product team" is
+nobody's)."""
 _FIELD = re.compile(r"\[[^\]\n]{1,40}\]")
 """A template field in an attribution ("[SPOKESPERSON NAME], [TITLE] at Acme")."""
 
@@ -179,7 +182,7 @@ def _cut_who(text: str, start: int, end: int) -> tuple[int, int]:
     cut = _SENTENCE_CUT.search(text, start, end)
     if cut is not None:
         end = cut.start()
-    while end > start and text[end - 1] in " \t.,;:*_)\u00a0":
+    while end > start and text[end - 1] in " \t\r\n.,;:*_)\u00a0":
         end -= 1
     while start < end and text[start] in " \t*_(\u00a0":
         start += 1
@@ -380,6 +383,17 @@ def own_role(quote: Quote) -> bool:
     """The quote is attributed only to a role of the announcing side ("said the
     author"), with no name."""
     return quote.name is None and _OWN_ROLE.match(quote.who.strip().rstrip(" .")) is not None
+
+
+def described_customer(quote: Quote, companies: list[str]) -> bool:
+    """The quote is a customer's, attributed by role alone ("said a systems
+    administrator who tested an early build", "an imagined builder"): the customer's
+    voice is there, only the name is missing. A template field, a stand-in or a bare
+    label ("Customer quote: ...") is no speaker yet."""
+    who = quote.who.strip()
+    return (quote.name is None and quote.label is None and bool(who)
+            and _FIELD.search(who) is None and PLACEHOLDER_SPEAKER.match(who) is None
+            and quote_role(quote, companies) == "customer")
 
 
 def quote_role(quote: Quote, companies: list[str]) -> Literal["leader", "customer", "none"]:
