@@ -71,9 +71,11 @@ def _is_style(c: CriterionResult) -> bool:
     return c.id.startswith(STYLE_PREFIXES)
 
 
-def _priority(c: CriterionResult) -> tuple[int, int, float, int]:
-    blocker = 0 if c.severity == Severity.BLOCKER else 1
-    return (blocker, 1 if _is_style(c) else 0, -c.weight, SEVERITY_ORDER[c.severity])
+def _priority(c: CriterionResult) -> tuple[int, int, float]:
+    """Blockers first, then by severity (a major moves the score more than a minor:
+    an unfinished draft's major before a minor missing part), a document's parts
+    before its style at the same severity, then by weight."""
+    return (SEVERITY_ORDER[c.severity], 1 if _is_style(c) else 0, -c.weight)
 
 
 _EMPTY_SECTION = re.compile(r"Fill in or delete the empty '([^'\n]{1,200})' section\.")
