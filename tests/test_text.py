@@ -223,3 +223,15 @@ def test_words_without_a_url_are_the_plain_words() -> None:
              "www.example.com, or WWW.EXAMPLE.COM", "ftp://a b", "x://", "no.url.here."]
     for text in texts:
         assert _word_tokens(text) == _WORD_RE.findall(text), text
+
+
+def test_a_sentence_may_open_with_a_lower_case_identifier() -> None:
+    """Where inline code starts, a lower-case word after a full stop opens a sentence;
+    an abbreviation before it still does not end one."""
+    text = "It says what is unsafe about it. unsafe impl is like that. See e.g. foo here."
+    code = [text.index("unsafe impl"), text.index("foo")]
+    assert [text[s:e] for s, e in sentences(text, code)] == [
+        "It says what is unsafe about it.", "unsafe impl is like that.",
+        "See e.g. foo here."]
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "It says what is unsafe about it. unsafe impl is like that.", "See e.g. foo here."]

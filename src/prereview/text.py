@@ -123,14 +123,16 @@ _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _NEXT_RE = re.compile(r"\s*+(\S)(\S{0,63})")
 
 
-def _is_boundary(text: str, start: int, end: int) -> bool:
-    """Whether the terminator at ``text[start:end]`` ends a sentence."""
+def _is_boundary(text: str, start: int, end: int, code: frozenset[int] = frozenset()) -> bool:
+    """Whether the terminator at ``text[start:end]`` ends a sentence; ``code``: the
+    offsets where inline code starts (an identifier may open a sentence in lower
+    case: "... what is unsafe about it. `unsafe impl` is like ...")."""
     mark = text[start:end]
     following = _NEXT_RE.match(text, end)
     if following is None:
         return True
     first = following.group(1)
-    if first.islower():
+    if first.islower() and following.start(1) not in code:
         return False  # "e.g. the", "approx. five", "wait... what"
     if first in ",;:)":
         return False
@@ -162,11 +164,12 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 
 
 @lru_cache(maxsize=8192)
-def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+def _sentence_spans(text: str, code: frozenset[int] = frozenset()
+                    ) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _TERMINATOR_RE.finditer(text):
-        if not _is_boundary(text, m.start(), m.end()):
+        if not _is_boundary(text, m.start(), m.end(), code):
             continue
         spans.append((start, m.end()))
         start = m.end()
@@ -182,14 +185,16 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str, code_starts: Iterable[int] = ()) -> list[tuple[int, int]]:
     """Spans ``[start, end)`` of the sentences of one block's text.
 
     A block is one paragraph, so a newline inside it is a soft break, never a
     sentence end. The span includes the terminator and closing quotes. Text after
-    the last terminator (a list item with no full stop) is a sentence too.
+    the last terminator (a list item with no full stop) is a sentence too. With
+    ``code_starts`` (where the block's inline code starts), a sentence may open
+    with a lower-case identifier.
     """
-    return list(_sentence_spans(text))
+    return list(_sentence_spans(text, frozenset(code_starts)))
 
 
 # --------------------------------------------------------------------------- syllables

@@ -36,3 +36,13 @@ def test_acronyms_of_its_own_still_count() -> None:
     result = by_id(review_layout("kep-own-acronyms.md", text))["style.acronyms"]
     assert {"RBQ", "ZXW", "QLF"} <= {f.quote for f in result.findings}
     assert not {"CCMs", "KAS", "GCE"} & {f.quote for f in result.findings}
+
+
+def test_a_developer_tools_vocabulary_is_not_flagged() -> None:
+    """A log tool's PR/FAQ for developers (a fresh reading: "ELK, TUI and OTLP are
+    everyday vocabulary for the audience")."""
+    text = edited_layout(KEP, ANCHOR, "## Proposal\n\nThe TUI tails the logs the ELK "
+                         "stack indexes, takes OTLP from the collector, and serves an MCP "
+                         "endpoint to the editor's LSP client and a REPL.\n\n")
+    quotes = _acronyms(text, "kep-dev-tools.md")
+    assert not {"TUI", "ELK", "OTLP", "MCP", "LSP", "REPL"} & set(quotes)

@@ -214,3 +214,19 @@ def test_a_readme_heading_on_monitoring_is_not_where_the_rollout_is() -> None:
     operations = got["proposal.operations"]
     assert operations.status == Status.PASSED
     assert operations.found_at == "'What is the high-level project plan?'"
+
+
+def test_other_projects_with_an_auxiliary_verb_are_not_prior_art() -> None:
+    """"it will still appear on other projects when you run any commands, unless you
+    have suppressed it" names other projects of the user's, not other tools doing
+    the same (a fresh reading: a CDK RFC's prior art "found" there); "other tools
+    have a similar command" still is prior art."""
+    text = edited_layout(KEP, "The version of Go to use for building",
+                         "An acknowledgement made in one project will still appear on "
+                         "other projects when you run any command, unless you have "
+                         "suppressed it. The version of Go to use for building")
+    assert by_id(review_layout(KEP, text))["proposal.prior-art"].found is False
+    text = edited_layout(KEP, "The version of Go to use for building",
+                         "Other build tools have a similar switch for the toolchain. "
+                         "The version of Go to use for building")
+    assert by_id(review_layout(KEP, text))["proposal.prior-art"].found is True

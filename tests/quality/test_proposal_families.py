@@ -10,6 +10,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 from prereview.checks.context import CheckContext
 from prereview.engine import run
 from prereview.lead import reading_map
@@ -295,3 +297,17 @@ def test_rust_rfc_of_the_2017_template_is_not_asked_for_prior_art() -> None:
     future = text + "\n# Future possibilities\n\nThe same method on slices of owned data.\n"
     prior_art = by_id(review_layout("rust-2018.md", future))["proposal.prior-art"]
     assert prior_art.status == Status.FAILED
+
+
+@pytest.mark.parametrize("heading", ["## Alternate proposals", "## Alternate syntax"])
+def test_alternate_proposals_and_syntax_are_the_alternatives(heading: str) -> None:
+    """A Go design's "Alternate proposals" and "Alternate syntax" sections (a fresh
+    reading: go-36606 failed Alternatives with both there)."""
+    text = (LAYOUTS / "proposal-family-go.md").read_text(encoding="utf-8").replace(
+        "## Compatibility",
+        f"{heading}\n\nA `runtime.Aligned` field type instead of a directive was considered; "
+        "it changes the struct's type identity, so we chose the directive.\n\n"
+        "## Compatibility")
+    alternatives = by_id(review_layout("go-alternate.md", text))["proposal.alternatives"]
+    assert alternatives.status == Status.PASSED
+    assert alternatives.found_at is not None and heading.lstrip("# ") in alternatives.found_at

@@ -283,6 +283,11 @@ _NAMED = re.compile(
 ..."); a template's "(fill me in ...)" is no name."""
 _NO_NAME = re.compile(r"^(?:n/?a|none|tbd|todo|-+)\W*$", re.IGNORECASE)
 _NAME_KEYS = ("title", "feature name", "feature_name", "feature-name", "kep title")
+_TEMPLATE_NAME = re.compile(
+    r"\s*(?:the\s+)?(?:kep|rfc|enhancement|design(?:\s+doc(?:ument)?)?|proposal|pr/?faq)"
+    r"\s+template\s*$", re.IGNORECASE)
+"""A front-matter name left as the template's own ("title: KEP Template"): not what
+the document calls itself (``style.unfinished`` reports the field)."""
 _SECTION_NAME = re.compile(
     r"^(?:\d+\.?\s+)?(?:summary|abstract|motivation|introduction|overview|background|context|"
     r"tl;?dr|(?:table of )?contents|press release|faqs?|frequently asked questions)\W*$",
@@ -299,7 +304,8 @@ def _title(metadata: dict[str, str], blocks: list[Block], path: str) -> str:
     Rust RFC; not "N/A"), else the first h1, else the first heading, else the
     file's stem. A heading that names a section ("Summary", "Press Release") is
     never the title."""
-    title = next((metadata[k] for k in _NAME_KEYS if metadata.get(k, "").strip()), "")
+    title = next((metadata[k] for k in _NAME_KEYS if metadata.get(k, "").strip()
+                  and not _TEMPLATE_NAME.match(metadata[k])), "")
     headings = [b for b in blocks
                 if b.kind == BlockKind.HEADING and not _SECTION_NAME.match(b.text.strip())]
     every = [b for b in blocks if b.kind == BlockKind.HEADING]

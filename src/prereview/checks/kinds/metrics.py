@@ -38,6 +38,9 @@ class SentenceLengthParams(ProseParams):
     """A sentence longer than this (in words) counts as long."""
     max_average: float = Field(default=20.0, gt=0)
     """The criterion also fails when the average sentence is longer than this."""
+    average_margin: float = Field(default=0.0, ge=0, le=1)
+    """An average over ``max_average`` by at most this share of it is a warning, not
+    a failure (24.3 words against 24 is the limit's noise, not a habit)."""
     max_long_share: float | None = Field(default=None, ge=0, le=1)
     """Share of sentences over ``max_words`` that fails the criterion: a document
     measure (a couple of long sentences in a long document are not a habit). Set,
@@ -69,7 +72,7 @@ def sentence_length(
     total_sentences = 0
     for block in authors_prose(ctx, blocks_of(ctx, params.scope, params.kinds)):
         text = block.text
-        for s, e in sentences(text):
+        for s, e in sentences(text, (c.start for c in block.code)):
             n = word_count(text[s:e])
             if n == 0:
                 continue
@@ -93,8 +96,11 @@ def sentence_length(
                 else 1.0 + params.warn_margin if params.near_miss(len(long_ones), total_words)
                 else float("inf")]
     # the long sentences as a share of their limit: over 1 fails, within the margin
-    # warns; an average over its limit fails (it is already the document's measure)
-    over.append(float("inf") if average > params.max_average else 0.0)
+    # warns; so does an average just over its own limit (``average_margin``)
+    if average > params.max_average * (1 + params.average_margin):
+        over.append(float("inf"))
+    elif average > params.max_average:
+        over.append(1.0 + params.warn_margin)
     if max(over) <= 1:
         return Outcome(True, [], note)
     findings = _long_sentences(ctx, criterion, params, long_ones, total_sentences, average)

@@ -47,12 +47,15 @@ from pydantic import Field
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, Regex, compile_all
-from prereview.checks.reading.cutoff import CutOffParams, cut_off_sentences
-from prereview.checks.reading.front_matter import unfilled_fields
+from prereview.checks.reading.cutoff import CutOffParams
 from prereview.checks.reading.headings import normalise_heading
 from prereview.checks.reading.later import Later
+from prereview.checks.reading.leftover_fields import (
+    cut_off_findings,
+    metadata_field_findings,
+    sign_off_findings,
+)
 from prereview.checks.reading.options import unchosen_options
-from prereview.checks.reading.prose import not_authors_prose
 from prereview.checks.reading.template_stage import StageParams
 from prereview.checks.reading.template_text import (
     TemplateText,
@@ -222,7 +225,7 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     "the text, or move it to the open questions.",
                 ))
     if p.cut_off is not None:
-        others.extend(_cut_off(ctx, criterion, p.cut_off))
+        others.extend(cut_off_findings(ctx, criterion, p.cut_off))
     patterns = compile_all(p.code_placeholders)
     for block in doc.blocks if patterns else ():
         if block.kind != BlockKind.CODE or block.is_comment:
@@ -234,8 +237,8 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
                     f"The template field '{m.group(0)}' is unfilled (placeholder): fill it "
                     "in or remove the line.",
                 ))
-    others.extend(_metadata_fields(ctx, criterion, p))
-    boxes = _sign_off_boxes(ctx, criterion, p)
+    others.extend(metadata_field_findings(ctx, criterion, p.metadata_placeholders))
+    boxes = sign_off_findings(ctx, criterion, p.sign_off)
     told = _instructions(ctx, criterion, template, leftovers, later, unchosen)
     findings = leftovers + others + boxes + told + later.kept + optional
     findings.sort(key=lambda f: (f.location.block or 0) if f.location else 0)
@@ -303,26 +306,6 @@ def reported_empty(ctx: CheckContext, template: TemplateText) -> set[int]:
     inside: set[int] = set()
     _empty_headings(ctx, template, inside)
     return inside
-
-
-def _cut_off(ctx: CheckContext, criterion: Criterion, p: CutOffParams) -> list[Finding]:
-    """Sentences cut off mid-way in the author's paragraphs (not metadata, not the
-    title, not an HTML comment)."""
-    doc = ctx.document
-    skip = set(not_authors_prose(ctx) | ctx.metadata())
-    skip.update(b.index for b in doc.blocks if b.is_comment)
-    title = ctx.title_section()
-    if title is not None and title.heading_block is not None:
-        skip.add(title.heading_block)
-    out: list[Finding] = []
-    for cut in cut_off_sentences(doc.blocks, doc.blocks, skip, p):
-        sentence = " ".join(cut.block.text[cut.start:cut.end].split())
-        out.append(ctx.finding(
-            criterion, cut.block, cut.start, cut.end,
-            f"The sentence '{sentence}' is cut off mid-way ({cut.reason}): finish it "
-            "or remove it.",
-        ))
-    return out
 
 
 def _leftovers(ctx: CheckContext, criterion: Criterion, p: UnfinishedParams,
@@ -407,39 +390,3 @@ def _optional(ctx: CheckContext, criterion: Criterion, block: Block,
         "the heading (the template lets you leave it out; not counted).",
         suggestion="Delete the empty optional heading, or write the section.")
     return finding.model_copy(update={"severity": Severity.MINOR})
-
-
-def _metadata_fields(ctx: CheckContext, criterion: Criterion,
-                     p: UnfinishedParams) -> list[Finding]:
-    """The front matter's fields left as the template's placeholder, one finding
-    each, about the document (the front matter is no block to quote)."""
-    return [ctx.block_finding(
-        criterion,
-        f"The front matter's '{key}' is left as the template's placeholder ('{text}'): "
-        "fill it in.",
-        suggestion=f"Fill in the front matter's '{key}' (now the template's '{text}').",
-    ) for key, text in unfilled_fields(ctx.document, compile_all(p.metadata_placeholders))]
-
-
-def _sign_off_boxes(ctx: CheckContext, criterion: Criterion,
-                    p: UnfinishedParams) -> list[Finding]:
-    """The template's sign-off box, wherever it is kept (HTML comments aside)."""
-    patterns = compile_all(p.sign_off)
-    where = per_pattern(ctx.document, patterns)  # blocks where each may match
-    out: list[Finding] = []
-    for block in ctx.document.blocks if patterns else ():
-        if block.is_comment or block.kind == BlockKind.HEADING:
-            continue
-        for pattern, at in zip(patterns, where, strict=True):
-            if at is not None and block.index not in at:
-                continue
-            for m in pattern.finditer(block.text):
-                finding = ctx.finding(
-                    criterion, block, m.start(), m.end(),
-                    f"'{m.group(0).strip()}' is left by the template to its approver (the "
-                    "sign-off box, filled in at sign-off or merge); not counted against the "
-                    "draft.",
-                    suggestion="Nothing to do before the review: the approver ticks it.",
-                )
-                out.append(finding.model_copy(update={"severity": Severity.MINOR}))
-    return out

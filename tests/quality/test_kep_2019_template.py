@@ -1,0 +1,40 @@
+"""The 2018-2019 single-file KEP template's leftovers (issue 8, a fresh reading: a
+2019 KEP kept "title: KEP Template" in its front matter, the template's table of
+contents blurb and its Implementation History instructions, and the tool passed
+style.unfinished and titled its report "KEP Template"). The front matter's title
+left as the template's name is an unfilled field, and the document's title is
+then its heading; the old template's instructions are its prompts. Layout
+written here: a 2019 KEP in that template's shape."""
+
+from __future__ import annotations
+
+from prereview.review import Status
+
+from .support import by_id, edited_layout, review_layout
+
+LAYOUT = "proposal-kep-2019-template-leftovers.md"
+
+
+def test_the_template_title_is_an_unfilled_field_and_not_the_title() -> None:
+    review = review_layout(LAYOUT)
+    assert review.document.title == "Configurable probe terminals"
+    unfinished = by_id(review)["style.unfinished"]
+    assert unfinished.status == Status.FAILED
+    messages = [f.message for f in unfinished.findings]
+    assert ("The front matter's 'title' is left as the template's placeholder "
+            "('KEP Template'): fill it in.") in messages
+
+
+def test_the_old_templates_instructions_are_prompts() -> None:
+    unfinished = by_id(review_layout(LAYOUT))["style.unfinished"]
+    quotes = [f.quote or "" for f in unfinished.findings]
+    assert any(q.startswith("A table of contents is helpful for quickly jumping") for q in quotes)
+    assert any(q.startswith("Major milestones in the life cycle of a KEP") for q in quotes)
+
+
+def test_a_filled_in_title_is_the_title_and_no_finding() -> None:
+    text = edited_layout(LAYOUT, "title: KEP Template", "title: Probe terminals")
+    review = review_layout(LAYOUT, text)
+    assert review.document.title == "Probe terminals"
+    messages = [f.message for f in by_id(review)["style.unfinished"].findings]
+    assert not any("front matter's 'title'" in m for m in messages)
