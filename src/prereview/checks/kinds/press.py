@@ -50,8 +50,7 @@ def check_headline(ctx: CheckContext, criterion: Criterion, p: HeadlineParams) -
             criterion, f"The {ctx.scope_label(p.scope)} has no headline.")
         return Outcome(False, [finding], note="headline: missing")
     block = pr.headline
-    start = strip_label(block.text)
-    end = len(block.text.rstrip())
+    start, end = pr.headline_range()
     count = word_count(block.text[start:end])
     note = f"headline: {count} words (warn above {p.warn_above}, fail above {p.fail_above})"
     if count > p.fail_above or count > p.warn_above:
@@ -83,13 +82,12 @@ def check_subheading(ctx: CheckContext, criterion: Criterion, p: SubheadingParam
     if block is None:
         message = "No one-sentence subheading under the headline."
         if pr.headline is not None:
-            h = pr.headline
-            finding = ctx.finding(criterion, h, 0, len(h.text.rstrip()), message)
+            h_start, h_end = pr.headline_range()
+            finding = ctx.finding(criterion, pr.headline, h_start, h_end, message)
         else:
             finding = ctx.block_finding(criterion, message)
         return Outcome(False, [finding], note="subheading: missing")
-    start = strip_label(block.text)
-    end = len(block.text.rstrip())
+    start, end = pr.subheading_range()
     count = word_count(block.text[start:end])
     note = f"subheading: {count} words (at most {p.max_words})"
     if count > p.max_words:

@@ -60,7 +60,7 @@ class ProblemParams(Params):
     """``contains`` may be met by the paragraph right before or after the problem
     paragraph (not the opening paragraph, not a quote): a problem is often stated
     in two paragraphs, the number in one ("grown from 8 to 29 members") and the
-    difficulty in the next."""
+    difficulty in the next. Not for a problem paragraph read by its place alone."""
     solution_openings: list[Regex] = Field(default_factory=lambda: list(SOLUTION_OPENINGS))
     """A paragraph opening this way, or with the product's or company's name, is the
     solution: the problem, read by position, comes before it."""
@@ -99,7 +99,10 @@ def check_problem(ctx: CheckContext, criterion: Criterion, p: ProblemParams) -> 
         # with a problem word ("Setup takes less than 5 minutes" is the solution)
         found = found[:1]
         good = [(b, at) for b, at in found if all(r.found_in(b.text) for r in p.contains)]
-        if not good and p.adjacent:
+        # a paragraph taken by its place alone (no problem words) is a guess: the
+        # paragraph next to it is not read for the number (the next one in the
+        # problem's place is as likely the product's: "a five-dollar VPS")
+        if not good and p.adjacent and read.how != "position":
             for block, _ in found:
                 neighbour = _quantified_neighbour(ctx, read, block, p)
                 if neighbour is not None:

@@ -6,6 +6,15 @@ first paragraph with no full stop; when the press release opens with a label
 heading, it is the document's title just above that heading (a Word Title, maybe
 with a Subtitle under it). The subheading is the next heading, or a one-sentence
 paragraph that is not the dateline; the rest is the body.
+
+Two shapes of real PR/FAQs are read too: a bold headline line with the italic
+subheading on the next line of the same paragraph, under a title that names the
+document ("# PR/FAQ: Ailly"); and boilerplate before the headline, a release
+line and a dateline on a line of its own ("**Seattle, WA — April 18, 2026**"),
+then the headline as a lower heading: that dateline line opens the body.
+
+The dateline's patterns and ``strip_label`` live in ``reading.dateline`` and are
+re-exported here, where the kinds read them.
 """
 
 from __future__ import annotations
@@ -14,6 +23,10 @@ import re
 from dataclasses import dataclass, field
 
 from prereview.checks.context import CheckContext
+from prereview.checks.reading.dateline import DATE_OPENING as DATE_OPENING
+from prereview.checks.reading.dateline import DEFAULT_DATELINE as DEFAULT_DATELINE
+from prereview.checks.reading.dateline import bare_dateline
+from prereview.checks.reading.dateline import strip_label as strip_label
 from prereview.checks.reading.headings import (
     normalise_heading,
 )
@@ -71,66 +84,41 @@ def _banner(block: Block) -> bool:
             and (not any(ch.islower() for ch in text) or _RELEASE_LINE.match(text) is not None))
 _PRFAQ_TITLE = re.compile(r"\bpr\s*[/&+-]?\s*faqs?\b|\bprfaq\b", re.IGNORECASE)
 """A heading naming the document ("Acme Pay PR/FAQ (draft)"), not a headline."""
-_LINE_LABEL = re.compile(
-    r"^\s*(?:title|headline|heading|sub-?title|sub-?heading|sub-?head|summary|"
-    r"intro(?:duction)?(?: paragraph)?|first paragraph|opening paragraph)\s*:\s*",
-    re.IGNORECASE,
-)
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATE = (
-    rf"(?i:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{4}})"
-)
-_PLACE = r"[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}"
-_FIELD = r"\[[A-Za-z][A-Za-z ,./&-]{1,40}\]"
-"""A template field standing for the place or the date ("[CITY, STATE]", "[DATE]"):
-a dateline whose parts are placeholders is still a dateline (the placeholders
-are ``style.placeholders`` findings), not a missing one."""
-_SITE = r"(?:https?://)?(?:www\.)?[a-z0-9][\w-]{0,62}(?:\.[a-z0-9][\w-]{0,62}){1,3}(?:/[\w.~-]{1,80}){0,4}"
-"""A site or repository standing for the place of an online launch
-("github.com/org/repo — September 2026.")."""
-DEFAULT_DATELINE = (
-    rf"^\s*(?:{_PLACE}(?:,\s*{_PLACE}){{0,2}}|{_FIELD})\s*(?:[—–-]{{1,2}}|,|\(|\||/)\s*"
-    rf"(?:{_DATE}|{_FIELD})"
-    rf"|^\s*(?i:{_SITE})\s*(?:[—–|]|--?)\s*{_DATE}"
-    rf"|^\s*(?:{_DATE}|{_FIELD})\s*(?:[—–-]{{1,2}}|,)\s*(?:{_PLACE}|{_FIELD})"
-)
-"""A location then a date ("SEATTLE, WA — June 1, 2027 —"), or the date first;
-either may be a template field. Case-sensitive: the location is capitalised."""
-_MONTH_YEAR = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}"
-               r"|Q[1-4]\s+\d{4})")
-DATE_OPENING = (
-    rf"^\s*(?:(?:In|On|As of)\s+)?(?:{_DATE}|Q[1-4]\s+\d{{4}})\s*(?:,|[—–-]{{1,2}})"
-    rf"|^\s*(?:Ahead of|At|Before|During|Following|On the eve of|After)\s+[^,.;:\n]{{1,60}}?"
-    rf"\s+(?:in|on)\s+(?i:{_MONTH_YEAR})\s*,(?=[^.\n]{{0,120}}?\b(?:announc|launch|releas|"
-    r"introduc|unveil|publish|open|debut)\w*)"
-)
-"""A first paragraph opening with the launch date and no place: as a dateline
-("Q1 2027 — Acme..."), or in its prose ("In June 2022, the foundation...", "On
-June 1, 2027, Acme...") or by the event it is dated by ("Ahead of COP27 in
-November 2022, GSF launched ...") when that sentence states the launch: dated,
-though prose is no dateline. "Today," alone is no date, and a date that only
-sets the background ("Since the summit in June 2022, demand has grown") dates
-no launch."""
-
-
-def strip_label(text: str) -> int:
-    """Offset after a template label such as "Title:" or "Intro paragraph:"."""
-    m = _LINE_LABEL.match(text)
-    return m.end() if m else 0
-
-
 @dataclass
 class PressRelease:
     blocks: list[Block]
     headline: Block | None = None
     subheading: Block | None = None
     body: list[Block] = field(default_factory=list)
-    """Prose blocks after the headline and subheading."""
+    """Prose blocks after the headline and subheading (a dateline line set above
+    the headline first: it is the dateline)."""
+    headline_span: tuple[int, int] | None = None
+    """Where the headline is in its block's text when it is one line of it (a bold
+    line with the italic subheading on the next line of the same paragraph)."""
+    subheading_span: tuple[int, int] | None = None
+    """Where the subheading is in its block's text when it shares the headline's."""
+
+    def headline_range(self) -> tuple[int, int]:
+        """The headline's ``[start, end)`` in its block's text (label and trailing
+        space off); the headline must be there."""
+        assert self.headline is not None
+        return self.headline_span or _whole(self.headline)
+
+    def subheading_range(self) -> tuple[int, int]:
+        """The subheading's ``[start, end)`` in its block's text; it must be there."""
+        assert self.subheading is not None
+        return self.subheading_span or _whole(self.subheading)
+
+    def headline_text(self) -> str:
+        """The headline's words, or "" with no headline."""
+        if self.headline is None:
+            return ""
+        start, end = self.headline_range()
+        return self.headline.text[start:end]
+
+
+def _whole(block: Block) -> tuple[int, int]:
+    return strip_label(block.text), len(block.text.rstrip())
 
 
 def _is_label(block: Block) -> bool:
@@ -200,25 +188,84 @@ def press_release(ctx: CheckContext, scope: str) -> PressRelease:
     return ctx.cached(("press", scope), lambda: _read_press_release(ctx, scope))
 
 
+def _headline_shaped(blocks: list[Block], k: int) -> bool:
+    """``blocks[k]`` can be the headline: a heading, or a one-line paragraph of at
+    most 30 words with no full stop that is not a dateline, with more after it."""
+    if k >= len(blocks):
+        return False
+    block = blocks[k]
+    if block.kind == BlockKind.HEADING:
+        return True
+    return (len(blocks) > k + 1 and block.kind == BlockKind.PARAGRAPH
+            and "\n" not in block.text.strip()
+            and not block.text.rstrip(" *_").endswith(".") and word_count(block.text) <= 30
+            and not re.search(DEFAULT_DATELINE, block.text))
+
+
+def _set_apart(block: Block, start: int, end: int) -> tuple[int, int] | None:
+    """The words of ``block.text[start:end]`` when one bold or italic mark covers
+    them all and no more: a line set apart on its own."""
+    piece = block.text[start:end]
+    lo = start + len(piece) - len(piece.lstrip())
+    hi = start + len(piece.rstrip())
+    if lo >= hi:
+        return None
+    if any(m.kind in ("strong", "em") and start <= m.start <= lo and hi <= m.end <= end
+           for m in block.marks):
+        return lo, hi
+    return None
+
+
+def _headline_lines(block: Block) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A paragraph whose first line is the headline and whose other lines the
+    subheading, each set apart on its own ("**Ailly Energizes Prompt Testing**"
+    then "*Open-source toolkit treats ...*" on the next line, no blank line
+    between): the headline short with no full stop, the subheading at most 60
+    words. One mark over both lines is a headline that wraps, not this."""
+    if block.kind != BlockKind.PARAGRAPH:
+        return None
+    text = block.text
+    cut = text.find("\n", len(text) - len(text.lstrip()))
+    if cut < 0:
+        return None
+    head = _set_apart(block, 0, cut)
+    sub = _set_apart(block, cut + 1, len(text))
+    if head is None or sub is None:
+        return None
+    words = text[head[0]:head[1]]
+    if (word_count(words) > 30 or words.endswith(".") or re.search(DEFAULT_DATELINE, words)
+            or word_count(text[sub[0]:sub[1]]) > 60):
+        return None
+    return head, sub
+
+
 def _read_press_release(ctx: CheckContext, scope: str) -> PressRelease:
     blocks = [b for b in ctx.scope(scope) if has_words(b.text)]
     pr = PressRelease(blocks=blocks)
     rest = [b for b in blocks
             if not (b.kind == BlockKind.HEADING and _is_label(b)) and not _banner(b)]
+    # a dateline line above the headline ("**FOR IMMEDIATE RELEASE**", "**Seattle,
+    # WA — April 18, 2026**", then "### Kith Puts Chat Back ..."): the dateline,
+    # read as the body's first paragraph; the headline is what follows it
+    dated: list[Block] = []
+    if rest and bare_dateline(rest[0]) and _headline_shaped(rest, 1):
+        dated, rest = rest[:1], rest[1:]
     i = 0
     above = None
     if blocks and blocks[0].kind == BlockKind.HEADING and _is_label(blocks[0]) and (
         not rest or rest[0].kind != BlockKind.HEADING
-    ):
+    ) and not dated:
         above = _headline_above(ctx, blocks[0])
+    lines = _headline_lines(rest[0]) if len(rest) > 1 else None
     if above is not None:
         pr.headline, pr.subheading = above
         pr.blocks = [b for b in above if b is not None] + blocks
-    elif (rest and rest[0].kind == BlockKind.HEADING) or (
-        len(rest) > 1 and rest[0].kind == BlockKind.PARAGRAPH and "\n" not in rest[0].text.strip()
-        and not rest[0].text.rstrip(" *_").endswith(".") and word_count(rest[0].text) <= 30
-        and not re.search(DEFAULT_DATELINE, rest[0].text)
-    ):
+    elif lines is not None:
+        # headline and subheading as two lines of one paragraph
+        pr.headline = pr.subheading = rest[0]
+        pr.headline_span, pr.subheading_span = lines
+        i = 1
+    elif _headline_shaped(rest, 0):
         pr.headline, i = rest[0], 1
     # a subheading sits under a headline: with none, a one-sentence first
     # paragraph is the opening, not a subheading
@@ -232,9 +279,8 @@ def _read_press_release(ctx: CheckContext, scope: str) -> PressRelease:
             and not re.search(_DATED_LAUNCH_RE, nxt.text, re.IGNORECASE)
         ):
             pr.subheading, i = nxt, i + 1
-    pr.body = [b for b in rest[i:] if b.is_prose]
+    pr.body = dated + [b for b in rest[i:] if b.is_prose]
     return pr
-
 
 
 _LAUNCH_VERB = (
@@ -272,9 +318,9 @@ def company_names(ctx: CheckContext, scope: str, extra: list[str]) -> list[str]:
     names = [e for e in extra if e.strip()]
     blocks = [b for b in ctx.scope(scope) if has_words(b.text)]
     heads = [b.text for b in blocks[:3] if b.kind == BlockKind.HEADING]
-    headline = press_release(ctx, scope).headline
-    if headline is not None:
-        heads.append(headline.text)
+    headline = press_release(ctx, scope).headline_text()
+    if headline:
+        heads.append(headline)
     if ctx.document.title:
         heads.append(ctx.document.title)
     for head in heads:

@@ -12,6 +12,7 @@ from typing import Literal, Protocol
 
 from prereview.checks.context import CheckContext
 from prereview.checks.params import compile_all
+from prereview.checks.reading.dateline import bare_dateline
 from prereview.checks.reading.press import (
     DEFAULT_DATELINE,
     company_names,
@@ -22,13 +23,17 @@ from prereview.checks.reading.press import (
 from prereview.checks.reading.quotes import find_quotes
 from prereview.document import Block, BlockKind
 from prereview.regexes import bounded
-from prereview.text import has_words, word_count
+from prereview.text import has_words, sentences, word_count
 
 NEGATED = (
     r"\b(?:no longer|never|without|nobody|no one|no more|no need to|don['’]t|do not|"
-    r"doesn['’]t|does not|didn['’]t|did not|won['’]t|will not|needn['’]t|need not|not)"
+    r"doesn['’]t|does not|didn['’]t|did not|won['’]t|will not|needn['’]t|need not|not|"
+    r"eliminat(?:es?|ed|ing)|remov(?:es?|ed|ing)|replac(?:es?|ed|ing)|avoid(?:s|ed|ing)?|"
+    r"prevent(?:s|ed|ing)?)"
     r"\s+(?:\w+\s+)?$"
 )
+"""Just before a problem word: the solution talking ("no longer wait", "this
+eliminates the manual export")."""
 SOLUTION_OPENINGS = [
     r"^\W*(?:with|using|thanks to|through|now|today)\b",
     r"^\W*(?:the\s+|our\s+)?(?:solution|how it works)\s*:",
@@ -37,11 +42,19 @@ SOLUTION_OPENINGS = [
     r"provides|does)\b",
 ]
 _LAUNCHED = re.compile(
-    r"\b(?:launch(?:ed|es)|introduc(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|debut(?:ed|s)|"
-    r"announc(?:ed|es)(?:\s+the\s+(?:launch|availability|general availability)\s+of)?)"
+    r"\b(?:launch(?:ed|es|ing)|introduc(?:ed|es|ing)|releas(?:ed|es|ing)|unveil(?:ed|s|ing)|"
+    r"debut(?:ed|s|ing)|"
+    r"announc(?:ed|es|ing)(?:\s+the\s+(?:launch|availability|general availability)\s+of)?)"
     r"\s+(?:the\s+|its\s+|a\s+new\s+)?(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})"
 )
-""""Acme today launched Acme Pay": the product's name."""
+""""Acme today launched Acme Pay", "Today we are releasing Ailly": the product's name."""
+_AVAILABLE = re.compile(
+    r"(?:^|[—–]\s*)(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})"
+    r"(?:\s*,\s+(?:a|an|the)\s[^,.;:\n]{1,120},)?\s+is\s+(?:now\s+)?available\b",
+    re.MULTILINE,
+)
+""""Kith, an open-source messaging system ..., is available today": the name of
+the product the opening announces, after a dateline's dash too."""
 
 
 SOLVES = re.compile(
@@ -108,7 +121,8 @@ def problem_hits(block: Block, patterns: list[re.Pattern[str]],
 def product_names(ctx: CheckContext, scope: str, opening: list[Block]) -> list[str]:
     names = list(company_names(ctx, scope, []))
     for block in opening:
-        names.extend(m.group("name") for m in _LAUNCHED.finditer(block.text))
+        names.extend(m.group("name") for r in (_LAUNCHED, _AVAILABLE)
+                     for m in r.finditer(block.text))
     return [n for n in names if len(n) > 1]
 
 
@@ -137,6 +151,9 @@ def read_problem(ctx: CheckContext, p: ProblemWords) -> ProblemRead:
     dateline = re.compile(DEFAULT_DATELINE)
     opening = next((b for b in body[:2]
                     if dateline.match(b.text, strip_label(b.text))), body[0] if body else None)
+    if opening is not None and bare_dateline(opening):
+        # a dateline on its own line: the opening paragraph is the one after it
+        opening = next((b for b in body if b.index > opening.index), opening)
     start = opening.index if opening is not None else -1
     parts = {b.index for b in (pr.headline, pr.subheading) if b is not None}
     read = ProblemRead(body=body, opening=start, quoted=quotes)
@@ -144,22 +161,39 @@ def read_problem(ctx: CheckContext, p: ProblemWords) -> ProblemRead:
              if (hits := problem_hits(b, patterns, negated))]
     best = [(b, at) for b, at in words
             if b.index > start and b.index not in parts and not quoted(b) and followed(b)]
-    if best:
-        read.paragraphs, read.how = best, "words"
+    names = product_names(ctx, p.scope, body[:2])
+    openers = compile_all(p.solution_openings)
+
+    def solution(block: Block) -> bool:
+        text = block.text[strip_label(block.text) :]
+        return (any(x.search(text) for x in openers)
+                or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names))
+
+    opening_at = next((i for i, b in enumerate(body) if b is opening), 0)  # by identity
+    # the first paragraph after the opening that is the solution: problem words
+    # before it are the problem paragraph; after it, only when nothing before it is
+    solved = next((b.index for b in body[opening_at + 1 :] if solution(b)), None)
+    early = [x for x in best if solved is None or x[0].index < solved]
+    if early:
+        read.paragraphs, read.how = early + [x for x in best if x not in early], "words"
+        return read
+    told = _told_in_opening(opening, patterns, negated) if opening is not None else None
+    if told is not None and not quoted(told[0]) and followed(told[0]):
+        # the opening paragraph states the problem after its announcement ("Today
+        # we are releasing X. X fail silently when ...")
+        read.paragraphs, read.how = [told], "opening"
         return read
     if p.by_position and opening is not None:
-        names = product_names(ctx, p.scope, body[:2])
-        openers = compile_all(p.solution_openings)
-        opening_at = next(i for i, b in enumerate(body) if b is opening)  # by identity
         for block in body[opening_at + 1 :]:
             text = block.text[strip_label(block.text) :]
-            if (block.kind != BlockKind.PARAGRAPH or quoted(block)
-                    or any(x.search(text) for x in openers)
-                    or any(re.match(rf"\W*{re.escape(n)}\b", text) for n in names)):
+            if block.kind != BlockKind.PARAGRAPH or quoted(block) or solution(block):
                 break
             if word_count(text) >= p.min_words and followed(block):
                 read.paragraphs, read.how = [(block, 0)], "position"
                 return read
+    if best:
+        read.paragraphs, read.how = best, "words"
+        return read
     rest = [(b, at) for b, at in words if followed(b)]
     if rest:
         read.paragraphs, read.how = rest, "opening"
@@ -168,3 +202,27 @@ def read_problem(ctx: CheckContext, p: ProblemWords) -> ProblemRead:
         if any(x.index < block.index and first_matches(x, after) for x in everything):
             read.late = words[0]
     return read
+
+
+def _told_in_opening(opening: Block, patterns: list[re.Pattern[str]],
+                     negated: re.Pattern[str]) -> tuple[Block, int] | None:
+    """The opening paragraph and its first problem word after its first sentence
+    (the announcement) in a sentence that does not name the product announced, if
+    it has one: the problem told in the announcement's own paragraph, before the
+    solution's."""
+    if opening.kind != BlockKind.PARAGRAPH:
+        return None
+    spans = sentences(opening.text)
+    if len(spans) < 2:
+        return None
+    # a sentence naming the product announced describes it ("There is no Kith
+    # account, no Kith server"): the solution, not the problem
+    names = [m.group("name") for r in (_LAUNCHED, _AVAILABLE) for m in r.finditer(opening.text)]
+    named = [re.compile(rf"\b{re.escape(n)}\b") for n in names if len(n) > 1]
+    for at in problem_hits(opening, patterns, negated):
+        if at < spans[0][1]:
+            continue
+        start, end = next(((a, b) for a, b in spans if a <= at < b), (at, at))
+        if not any(n.search(opening.text, start, end) for n in named):
+            return opening, at
+    return None
