@@ -45,3 +45,31 @@ def test_another_proposal_is_not_the_design(heading: str) -> None:
     result = by_id(review_layout(LAYOUT, text))["proposal.design"]
     assert result.found_at != f"'{heading}'"
     assert result.status in (Status.PASSED, Status.FAILED)
+
+
+def test_a_go_design_titled_proposal_with_few_template_headings_is_a_proposal() -> None:
+    """"Proposal: X" is the Go design template's title; with "Abstract", "Proposal"
+    and "Compatibility and impact" it is a change proposal, though "Background" and
+    "Alternatives to the language change" are design-doc headings too (a fresh
+    reading: go-16085 read as a design doc, with goals and problem blockers)."""
+    text = "\n".join([
+        "# Proposal: Ignore tags in struct conversions", "",
+        "## Abstract", "",
+        "Let a conversion between two struct types ignore their field tags.", "",
+        "## Background", "",
+        "Two struct types that differ only in tags cannot be converted today, so code "
+        "copies every field by hand to move a value between JSON and database types.", "",
+        "## Proposal", "",
+        "A conversion `T(x)` of a struct value ignores the tags of both types when "
+        "deciding whether the types are identical for the conversion. " * 6, "",
+        "## Compatibility and impact", "",
+        "Every program that compiles today compiles and behaves the same: the change "
+        "only accepts conversions that were errors.", "",
+        "## Alternatives to the language change", "",
+        "A `reflect` helper that copies fields by name was considered; it is slow and "
+        "loses type checking, so we prefer the conversion.", ""])
+    review = review_layout("go-tags.md", text)
+    assert review.rubric.id == "proposal"
+    assert "it names itself one ('Proposal:')" in review.document.detection
+    assert by_id(review)["proposal.compatibility"].found_at == "'Compatibility and impact'"
+    assert not review.failed_blockers
