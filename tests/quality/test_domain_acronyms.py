@@ -46,3 +46,15 @@ def test_a_developer_tools_vocabulary_is_not_flagged() -> None:
                          "endpoint to the editor's LSP client and a REPL.\n\n")
     quotes = _acronyms(text, "kep-dev-tools.md")
     assert not {"TUI", "ELK", "OTLP", "MCP", "LSP", "REPL"} & set(quotes)
+
+
+def test_filings_vocabulary_and_numbered_form_names_are_not_flagged() -> None:
+    """Investors reading SEC filings know "SEC" and "EDGAR"; "DEF 14A" names a form
+    (a token in capitals before a number), as "ISO 8601" names a standard."""
+    text = edited_layout(KEP, ANCHOR, "## Proposal\n\nThe tool reads the SEC's EDGAR "
+                         "index for each 10-K and DEF 14A filing, and writes ISO 8601 "
+                         "dates. The RBQ, the ZXW and the QLF see no change; the RBQ "
+                         "reads the ZXW, and the QLF reads both.\n\n")
+    quotes = _acronyms(text, "kep-filings.md")
+    assert not {"SEC", "EDGAR", "DEF", "ISO"} & set(quotes)
+    assert {"RBQ", "ZXW", "QLF"} <= set(quotes)

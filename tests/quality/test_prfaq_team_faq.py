@@ -8,7 +8,7 @@ from pathlib import Path
 
 from prereview.review import CriterionResult, Status
 
-from .support import results_of
+from .support import by_id, edited_layout, results_of, review_layout
 
 RELEASE = """# Harbor Foundation publishes its first Open Ports survey report
 
@@ -58,3 +58,15 @@ def test_a_faq_of_customers_questions_stays_the_external_one(tmp_path: Path) -> 
     external, internal = results["faq.external"], results["faq.internal"]
     assert (external.status, external.score) == (Status.PASSED, 0.5)
     assert internal.status == Status.FAILED
+
+
+def test_a_technical_faq_is_the_internal_faq() -> None:
+    """"## Technical FAQ" (or "Technical Questions") beside the customer FAQ is the
+    team's own questions (a fresh reading: two readers, "the tool fails to recognise
+    the Technical FAQ as the internal FAQ"); its missing leadership questions are then
+    what is asked."""
+    for heading in ("## Technical FAQ", "## Technical Questions"):
+        text = edited_layout("prfaq-author-quote.md", "## Internal FAQ", heading)
+        got = by_id(review_layout("prfaq-technical-faq.md", text))
+        assert got["faq.internal"].status == Status.PASSED, heading
+        assert got["faq.internal"].found_at == f"'{heading.lstrip('# ')}'"

@@ -14,6 +14,7 @@ import pytest
 
 from prereview.checks.context import CheckContext
 from prereview.engine import run
+from prereview.ingest.markdown import parse_markdown
 from prereview.lead import reading_map
 from prereview.reports.markdown import render_markdown
 from prereview.review import Status
@@ -311,3 +312,18 @@ def test_alternate_proposals_and_syntax_are_the_alternatives(heading: str) -> No
     alternatives = by_id(review_layout("go-alternate.md", text))["proposal.alternatives"]
     assert alternatives.status == Status.PASSED
     assert alternatives.found_at is not None and heading.lstrip("# ") in alternatives.found_at
+
+
+@pytest.mark.parametrize("heading", ["## A new proposal: per-app replication buckets",
+                                     "### How it will work in practice",
+                                     "### What the API looks like"])
+def test_the_design_under_the_authors_own_heading(heading: str) -> None:
+    """A CDK RFC that writes its design under its own headings (a fresh reading:
+    cdk-0513's "A new proposal: ...", "How it will work in practice", "What the API
+    looks like" read as no design, a blocker)."""
+    text = (LAYOUTS / "proposal-family-cdk.md").read_text(encoding="utf-8").replace(
+        "### What is the technical solution (design) of this feature?", heading)
+    context = CheckContext(parse_markdown(text, "cdk-own-design.md"), load_rubric("proposal"))
+    assert heading.lstrip("# ") in [s.title for s in context.sections_named("design")]
+    assert by_id(review_layout("cdk-own-design.md", text))["proposal.design"].status == \
+        Status.PASSED

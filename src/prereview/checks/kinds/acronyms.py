@@ -35,6 +35,9 @@ from prereview.text import word_count
 
 _NOT_CAPITAL = re.compile(r"[^A-Z]")
 _CAPITAL = re.compile(r"[A-Z]")
+_NUMBERED = re.compile(r"[ \t-]\d{1,5}[A-Z]{0,2}\b")
+"""Right after a token in capitals, a number: the token names a form, a standard or a
+model ("DEF 14A", "ISO 8601", "RFC 2119"), not an acronym to spell out."""
 
 
 class AcronymParams(Params):
@@ -154,6 +157,8 @@ def acronyms(ctx: CheckContext, criterion: Criterion, params: AcronymParams) -> 
                 continue
             if params.names_with_digits and any(c.isdigit() for c in acronym):
                 continue
+            if _NUMBERED.match(text, m.end()):
+                continue  # a form's or a standard's name: "DEF 14A", "ISO 8601"
             if acronym in allowed or acronym in ROMAN_NUMERALS or wordlike(acronym):
                 continue
             if acronym in common or (acronym.endswith("S") and acronym[:-1] in common):

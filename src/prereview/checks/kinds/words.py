@@ -138,6 +138,10 @@ class PlaceholderParams(WordListParams):
     after the heading's own words ("Why use it? [USE CASES]"), not a placeholder:
     a placeholder found inside one is dropped (a heading that is only a bracket,
     "## [Feature name]", has no words before it and stays one)."""
+    link_tags: bool = True
+    """A bracketed word in capitals right before a link on its line ("- [IRLO]
+    [Request: derive enum's default][r1]", "[PDF] [The report](...)") tags the
+    link's source: not a slot left to fill."""
     link_severity: Severity | None = Severity.MINOR
     """A link whose target is a placeholder (``[s3-backend]: TODO``) is a dead
     link: when those are all there is, the criterion fails at this severity
@@ -233,6 +237,27 @@ def _in_prominent_place(ctx: CheckContext, findings: list[Finding]) -> bool:
     return False
 
 
+_TAG = re.compile(r"\[[A-Z0-9][A-Z0-9._-]{0,15}\]")
+"""A one-word tag in capitals: ``[IRLO]``, ``[PDF]``, ``[RFC]``."""
+
+
+def _not_link_tags(ctx: CheckContext, findings: list[Finding]) -> list[Finding]:
+    """``findings`` less the tags of a link that follows them (``link_tags``)."""
+    out: list[Finding] = []
+    for f in findings:
+        loc = f.location
+        if loc is None or loc.block is None or loc.end is None or f.quote is None \
+                or not _TAG.fullmatch(f.quote):
+            out.append(f)
+            continue
+        block = ctx.document.blocks[loc.block]
+        gap = len(block.text[loc.end:]) - len(block.text[loc.end:].lstrip(" \t"))
+        if not any(m.kind == "link" and m.start == loc.end + gap for m in block.marks) \
+                or gap == 0:
+            out.append(f)
+    return out
+
+
 def _not_labels(ctx: CheckContext, findings: list[Finding],
                 p: PlaceholderParams) -> list[Finding]:
     """``findings`` less those inside a heading's label (``heading_labels``)."""
@@ -265,6 +290,8 @@ def placeholders(ctx: CheckContext, criterion: Criterion, p: PlaceholderParams) 
     later, stage = deferred_as(ctx, p.stages_of) if p.stages_of else (set(), None)
     due = [f for f in found if f.location is not None and f.location.block in later]
     kept = [f for f in found if f.location is None or f.location.block not in later]
+    if p.link_tags:
+        kept = _not_link_tags(ctx, kept)
     base = decide(_not_labels(ctx, kept, p), read, "occurrences", p)
     if due:
         base.note = (f"{base.note or ''}; {len(due)} in section(s) the template leaves for "

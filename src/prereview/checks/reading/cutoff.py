@@ -144,6 +144,20 @@ def _reason(text: str, start: int, function_words: set[str], openers: set[str],
     return None
 
 
+_EXAMPLE_LEAD = re.compile(r"(?:\bfor (?:example|instance)|\be\.g\.|\bsuch as|\bas follows)"
+                           r"\s*[,:]?$", re.IGNORECASE)
+"""A paragraph that ends by announcing an example ("... which is a breaking change.
+For example,")."""
+
+
+def _leads_in(text: str, all_blocks: list[Block], index: int) -> bool:
+    """The paragraph announces an example that follows within two blocks (a short
+    lead-in paragraph, "A definition of", then the code): no sentence is cut off."""
+    if not _EXAMPLE_LEAD.search(text[-40:]):
+        return False
+    return any(b.kind in _FOLLOWING_INTRO for b in all_blocks[index + 1:index + 3])
+
+
 def cut_off_sentences(blocks: list[Block], all_blocks: list[Block],
                       skip: frozenset[int] | set[int], p: CutOffParams) -> list[CutOff]:
     """The paragraphs of ``blocks`` that end on a fragment (see the module doc)."""
@@ -164,6 +178,8 @@ def cut_off_sentences(blocks: list[Block], all_blocks: list[Block],
             continue
         following = all_blocks[block.index + 1] if block.index + 1 < len(all_blocks) else None
         if following is not None and following.kind in _FOLLOWING_INTRO:
+            continue
+        if _leads_in(text, all_blocks, block.index):
             continue
         # lines broken by hand (an address, a signature, a verse) are not one
         # sentence: only the last line is read; soft breaks are the source's wrapping
