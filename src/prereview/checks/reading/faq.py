@@ -3,7 +3,8 @@
 Questions are recognised in the forms FAQs are written in: headings ending in "?"
 ("### Is it free?"), "Q:" / "Question:" paragraphs, one-line paragraphs ending in
 "?" (a bold "**Is it free?**"), and list items ending in "?" with the answer nested
-under them. Lists of questions inside an answer ("The report answers: - What is…?")
+under them (or on the item's next lines: "1. Do I have to know SQL?" then "Not
+necessarily, ..."). Lists of questions inside an answer ("The report answers: - What is…?")
 are part of that answer, not entries of their own.
 """
 
@@ -54,6 +55,18 @@ def _bold_question_line(block: Block) -> int | None:
     covered = any(m.kind in ("strong", "em") and m.start <= lead and m.end >= len(line)
                   for m in block.marks)
     return len(line) if covered else None
+
+
+def _question_first_line(block: Block) -> bool:
+    """The block's first line is a question alone and the answer follows on the next
+    lines of the same block ("1. Do I have to know SQL?" then, indented under it,
+    "Not necessarily, ..."): an FAQ entry in a numbered list of questions."""
+    text = block.text
+    newline = text.find("\n")
+    if newline < 0 or not text[newline:].strip():
+        return False
+    line = text[:newline].rstrip(" *_")
+    return line.endswith("?") and word_count(line) <= 40 and "?" not in line[:-1]
 
 
 def _question_span(block: Block) -> tuple[int, int, str]:
@@ -140,7 +153,7 @@ def find_entries(ctx: CheckContext, blocks: list[Block]) -> list[Entry]:
                 break
         looks = ends_question(block.text) or QUESTION_PREFIX.match(block.text) or (
             answer and _INTERROGATIVE.match(block.text) and word_count(block.text) <= 25
-        )
+        ) or _question_first_line(block)
         if not looks:
             continue
         if not answer:

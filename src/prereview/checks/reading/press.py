@@ -298,9 +298,10 @@ _BODY_ORG = re.compile(
     r"(?:\s*,\s+(?:a|an|the)\s[^,.;:\"“]{1,80},)?\s+"
     r"(?:today\s+|has\s+|have\s+)?(?:announce[sd]|launch(?:es|ed)|release[sd]|"
     r"introduce[sd]|unveil(?:s|ed)|publishe[sd]|maintain(?:s|ed)|develop(?:s|ed)|"
-    r"created|builds|built)\b"
+    r"created|builds|built|is\s+(?:now\s+)?available\s+(?:today|now))\b"
 )
-""""X today launched" in the opening paragraphs, after a dateline's dash too
+""""X today launched" in the opening paragraphs (or "X, an open-source tool, is
+available today": the product announcing itself), after a dateline's dash too
 ("— March 2, 2027 —Tidewell Software today launched"), and past an apposition
 ("Tidewell Software, a Seattle company, today launched"), a project by its
 name ("the Hofmann Elimination project announces"), and who maintains or builds

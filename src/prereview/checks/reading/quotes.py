@@ -259,6 +259,10 @@ def _attribute(quote: Quote, following: Block | None) -> None:
                     break
     if not quote.who and following is not None and not text[quote.end :].strip(" .,\n"):
         m = _AFTER[0].match(following.text)
+        if m is None and _signature_item(quote.block, following):
+            # "> - Albert from San Francisco": a one-line item of the quote block
+            # signs it (the list's dash is the attribution's)
+            m = _SIGNED.match(following.text)
         if m is not None:
             start, end = _cut_who(following.text, m.start("who"), m.end("who"))
             if end > start:
@@ -266,6 +270,35 @@ def _attribute(quote: Quote, following: Block | None) -> None:
                 quote.who = following.text[start:end]
     if quote.who:
         _parse_who(quote)
+
+
+_SIGNED = re.compile(r"^\s*(?P<who>[A-Z][^“\"\n]{1,80}?)\s*$")
+"""The whole of a signature line: a capitalised name or role, on one line."""
+
+
+def _signature_item(block: Block, following: Block) -> bool:
+    """``following`` is a short list item right after the quote block, inside the
+    same quote: the quote's signature, not a list of the author's."""
+    if block.anchor.line is None or following.anchor.line is None:
+        return False
+    return (block.kind == BlockKind.QUOTE and following.kind == BlockKind.LIST_ITEM
+            and following.index == block.index + 1 and word_count(following.text) <= 10
+            and "\n" not in following.text.strip()
+            and following.anchor.line == block.anchor.line + block.text.count("\n") + 1)
+
+
+def _quoted_lines_end(text: str) -> int:
+    """Where a quote block's quoted words end: before a last line that attributes
+    them ("— Jo Park, Acme"); at the end of its first line when that line closes a
+    quotation mark (the quote, then more on the next lines); else at the end of a
+    quote wrapped over several lines."""
+    if "\n" not in text:
+        return len(text)
+    head, _, last = text.rstrip().rpartition("\n")
+    if _AFTER[0].match(last) or _AFTER[1].match(last):
+        return len(head)
+    first = text.split("\n")[0]
+    return len(text.rstrip()) if not first.rstrip().endswith(('"', "”")) else len(first)
 
 
 def _take_attribution(quote: Quote, donor: Quote) -> None:
@@ -305,8 +338,7 @@ def _find_quotes(ctx: CheckContext, scope: str, min_words: int) -> list[Quote]:
         if not long and not labelled and block.kind == BlockKind.QUOTE and (
             word_count(block.text) >= min_words
         ) and not _ADMONITION.match(block.text):
-            first_line = block.text.split("\n")[0]
-            spans = long = [(0, len(first_line) if "\n" in block.text else len(block.text))]
+            spans = long = [(0, _quoted_lines_end(block.text))]
         own = [Quote(block=block, start=start, end=end) for start, end in spans]
         pronouns: dict[int, Quote] = {}
         for n, quote in enumerate(own):
