@@ -83,6 +83,23 @@ def _forms(blocks: list[Block], wanted: set[str] | None = None
     return out
 
 
+def _title_cased(block: Block) -> bool:
+    """A heading in title case: every longer word capitalised ("A Mac-Native Markdown
+    Editor for People Who Think in Plain Text")."""
+    words = [w for w in _TOKEN.findall(block.text) if len(w) > 3]
+    return (block.kind == BlockKind.HEADING and len(words) >= 3
+            and all(w[:1].isupper() for w in words))
+
+
+def _not_title_cased(uses: list[tuple[Block, int, int, str]]
+                     ) -> list[tuple[Block, int, int, str]]:
+    """``uses`` less two words in a title-cased heading that are written nowhere
+    else so: title case capitalises a plain phrase ("a Markdown editor" in the
+    headline of "MarkdownEditor"), it does not respell the name."""
+    elsewhere = {u[3] for u in uses if not _title_cased(u[0])}
+    return [u for u in uses if " " not in u[3] or not _title_cased(u[0]) or u[3] in elsewhere]
+
+
 @check_kind("consistent-names", NamesParams)
 def check_consistent_names(ctx: CheckContext, criterion: Criterion, p: NamesParams) -> Outcome:
     """Each product name of the opening is written one way across the document."""
@@ -94,7 +111,7 @@ def check_consistent_names(ctx: CheckContext, criterion: Criterion, p: NamesPara
     everywhere = _forms([b for b in ctx.scope("document") if b.kind != BlockKind.CODE], names)
     findings: list[Finding] = []
     for key in sorted(names):
-        uses = [u for u in everywhere.get(key, []) if not u[3].isupper()]
+        uses = _not_title_cased([u for u in everywhere.get(key, []) if not u[3].isupper()])
         if not any(_name_like(u[3]) for u in uses):
             continue
         shapes = Counter(_shape(u[3]) for u in uses)
