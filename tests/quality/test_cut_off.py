@@ -11,6 +11,8 @@ from pathlib import Path
 from prereview.engine import run
 from prereview.review import Review, Severity, Status
 
+from .support import review_layout
+
 LAYOUT = Path(__file__).parent / "layouts" / "prfaq-cut-off.md"
 
 
@@ -96,3 +98,18 @@ def test_many_unfinished_paragraphs_are_read_in_bounded_time() -> None:
     found = cut_off_sentences(blocks, blocks, set(), CutOffParams(function_words=["the"]))
     assert time.process_time() - started < 2.0
     assert len(found) == 4000  # each ends on the start of the word before it
+
+
+def test_a_sentence_ending_on_the_adverb_though_is_finished() -> None:
+    """"Pods cannot be created, this feature doesn't change it though" is a whole
+    sentence (a fresh reading: a KEP's PRR answer called cut off); "although" last
+    still is a fragment."""
+    base = LAYOUT.read_text(encoding="utf-8")
+    marker = "Owners told us they stay with a provider because"
+    assert marker in base
+    adverb = base.replace(marker, "Pods cannot be created, and this feature does not "
+                          "change it though")
+    assert not any("though" in m for m in _unfinished(review_layout(LAYOUT.name, adverb)))
+    conjunction = base.replace(marker, "Owners told us they stay with a provider, although")
+    assert any("ends on 'although'" in m
+               for m in _unfinished(review_layout(LAYOUT.name, conjunction)))
