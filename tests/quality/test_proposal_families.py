@@ -327,3 +327,14 @@ def test_the_design_under_the_authors_own_heading(heading: str) -> None:
     assert heading.lstrip("# ") in [s.title for s in context.sections_named("design")]
     assert by_id(review_layout("cdk-own-design.md", text))["proposal.design"].status == \
         Status.PASSED
+
+
+@pytest.mark.parametrize("heading", ["# Proposed additions",
+                                     "# Full reference of the proposed additions"])
+def test_a_library_rfcs_proposed_additions_are_its_design(heading: str) -> None:
+    """A library RFC names what it proposes (a fresh reading: rust-3184's "Proposed
+    additions" read as no design, a blocker)."""
+    text = (LAYOUTS / "proposal-family-rust.md").read_text(encoding="utf-8").replace(
+        "# Guide-level explanation", heading)
+    context = CheckContext(parse_markdown(text, "rust-additions.md"), load_rubric("proposal"))
+    assert heading.lstrip("# ") in [s.title for s in context.sections_named("design")]

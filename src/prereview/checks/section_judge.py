@@ -125,7 +125,14 @@ def judge_section(
     # an empty heading (nothing, or only an HTML comment, under it; a code block is
     # content) is not the section, even when a neighbouring one of the same role
     # is answered
-    empty = [x for x in sections if not has_content(ctx, x) and not held.get(x.index)] \
+    # (or only "N/A": a template's heading left unanswered, beside answered ones)
+    refusals = compile_all(p.not_an_answer)
+
+    def refused(blocks: list[Block]) -> bool:
+        return bool(blocks) and all(any(r.match(b.text) for r in refusals) for b in blocks)
+
+    empty = [x for x in sections if (not has_content(ctx, x) or refused(
+        content_blocks(ctx, [x], p.count_code))) and not held.get(x.index)] \
         if len(sections) > 1 and count else []
     answered = [x for x in sections if x not in empty]
     # one the template marks optional ("Notes/Constraints/Caveats (Optional)") is
@@ -160,7 +167,7 @@ def judge_section(
         note = (f"{label}: '{title}' holds only the template's note that it is written "
                 "at a later stage: not there, and not asked yet")
         return Outcome(True, [], note=note, found=False)
-    if content and any(r.match(content[0].text) for r in compile_all(p.not_an_answer)):
+    if refused(content):
         answer = content[0].text.split()[0] if content[0].text.split() else ""
         note = f"{label}: '{title}' answers '{answer}', which is not an answer"
         finding = ctx.finding(criterion, heading, 0, len(heading.text),
@@ -180,13 +187,14 @@ def judge_section(
     for x in empty:
         block = ctx.heading_block(x)
         name = ctx.heading_text(x)
+        lack = "answers only 'N/A'" if has_content(ctx, x) else "has nothing under it"
         findings.append(ctx.finding(
             criterion, block, 0, len(block.text),
-            f"'{block.text.strip()}' has nothing under it: the template asks it answered "
+            f"'{block.text.strip()}' {lack}: the template asks it answered "
             f"in its own right, apart from the rest of the {label}; write it, or say "
             "'None' and why."
             if x in required else
-            f"'{block.text.strip()}' has nothing under it: answer it, or remove the heading.",
+            f"'{block.text.strip()}' {lack}: answer it, or remove the heading.",
             suggestion=f"Fill in the empty '{name}' section (or say 'None' and why)."
             if x in required else None,
         ))

@@ -196,10 +196,22 @@ def _headline_shaped(blocks: list[Block], k: int) -> bool:
     block = blocks[k]
     if block.kind == BlockKind.HEADING:
         return True
+    if (len(blocks) > k + 1 and block.kind == BlockKind.PARAGRAPH and _wholly_bold(block)
+            and word_count(block.text) <= 40 and not re.search(DEFAULT_DATELINE, block.text)):
+        return True  # set in bold on its own: the headline, however it wraps or ends
     return (len(blocks) > k + 1 and block.kind == BlockKind.PARAGRAPH
             and "\n" not in block.text.strip()
             and not block.text.rstrip(" *_").endswith(".") and word_count(block.text) <= 30
             and not re.search(DEFAULT_DATELINE, block.text))
+
+
+def _wholly_bold(block: Block) -> bool:
+    """A paragraph set wholly in bold ("**Dossier keeps a topic of work alive across
+    agent sessions.**", wrapped over two lines or not)."""
+    text = block.text.strip()
+    lead = len(block.text) - len(block.text.lstrip())
+    return bool(text) and any(m.kind == "strong" and m.start <= lead
+                              and m.end >= lead + len(text.rstrip("*_ ")) for m in block.marks)
 
 
 def _set_apart(block: Block, start: int, end: int) -> tuple[int, int] | None:
