@@ -38,3 +38,30 @@ def test_a_filled_in_title_is_the_title_and_no_finding() -> None:
     assert review.document.title == "Probe terminals"
     messages = [f.message for f in by_id(review)["style.unfinished"].findings]
     assert not any("front matter's 'title'" in m for m in messages)
+
+
+def test_sections_left_as_the_old_templates_text_are_unfinished() -> None:
+    """Risks and Mitigations, Version Skew Strategy and Test Plan holding only the
+    2019 template's own text (a fresh reading: a 2019 KEP scored 95 with "Nothing to
+    fix" while most of its sections were the template's words)."""
+    risks = ("### Risks and Mitigations\n\nWhat are the risks of this proposal and how do "
+             "we mitigate.\nThink broadly.\nFor example, consider both security and how "
+             "this will impact the larger kubernetes ecosystem.\n\nHow will security be "
+             "reviewed and by whom?\nHow will UX be reviewed and by whom?\n\nConsider "
+             "including folks that also work outside the SIG or subproject.\n\n"
+             "### Version Skew Strategy\n\nIf applicable, how will the component handle "
+             "version skew with other components? What are the guarantees? Make sure\nthis "
+             "is in the test plan.\n\n### Test Plan\n\n**Note:** *Section not required until "
+             "targeted at a release.*\n\nConsider the following in developing a test plan "
+             "for this enhancement:\n- Will there be e2e and integration tests, in addition "
+             "to unit tests?\n- How will it be tested in isolation vs with other "
+             "components?\n\n## Graduation Criteria")
+    text = edited_layout(LAYOUT, "title: KEP Template", "title: Probe terminals")
+    start = text.index("### Risks and Mitigations")
+    text = text[:start] + risks + text[text.index("## Graduation Criteria") +
+                                       len("## Graduation Criteria"):]
+    unfinished = by_id(review_layout(LAYOUT, text))["style.unfinished"]
+    assert unfinished.status == Status.FAILED
+    held = [f.message for f in unfinished.findings if "holds only the KEP template's prompt"
+            in f.message]
+    assert len(held) >= 2, [f.message for f in unfinished.findings]
