@@ -65,3 +65,25 @@ def test_sections_left_as_the_old_templates_text_are_unfinished() -> None:
     held = [f.message for f in unfinished.findings if "holds only the KEP template's prompt"
             in f.message]
     assert len(held) >= 2, [f.message for f in unfinished.findings]
+
+
+def test_a_section_holding_only_the_templates_text_has_no_words_of_its_own() -> None:
+    """The section rules read the same prompts (``prompts_of: style.unfinished``): a
+    Test Plan that is the template's instructions is no test plan; one with an
+    answer under the instructions counts the answer only."""
+    prompts = ("### Test Plan\n\n**Note:** *Section not required until targeted at a "
+               "release.*\n\nConsider the following in developing a test plan for this "
+               "enhancement:\n- Will there be e2e and integration tests, in addition to "
+               "unit tests?\n- How will it be tested in isolation vs with other components?"
+               "\n\n## Graduation Criteria")
+    text = edited_layout(LAYOUT, "title: KEP Template", "title: Probe terminals")
+    text = text.replace("## Graduation Criteria", prompts, 1)
+    testing = by_id(review_layout(LAYOUT, text))["proposal.testing"]
+    assert testing.status == Status.FAILED
+    assert testing.note == "test plan: 'Test Plan' (0 words, at least 10)"
+    answered = text.replace("components?\n\n## Graduation", "components?\n\nUnit tests cover "
+                            "the new field's validation, and an e2e test runs a probe with a "
+                            "terminal under both runtimes.\n\n## Graduation")
+    testing = by_id(review_layout(LAYOUT, answered))["proposal.testing"]
+    assert testing.status == Status.PASSED
+    assert testing.note == "test plan: 'Test Plan' (20 words, at least 10)"

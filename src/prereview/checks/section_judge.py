@@ -10,7 +10,7 @@ import re
 from prereview.checks.context import CheckContext
 from prereview.checks.params import compile_all
 from prereview.checks.reading.answered import is_short_answer, unfilled_form
-from prereview.checks.reading.deferred import all_deferred, deferred_as
+from prereview.checks.reading.deferred import all_deferred, deferred_as, template_boilerplate
 from prereview.checks.reading.part_headings import (
     best_named,
     flat_content,
@@ -118,7 +118,12 @@ def judge_section(
     # an empty heading whose content follows as sibling headings holds them
     held = {x.index: flat_content(ctx, x, p.holds) for x in sections}
     sections = [*sections, *(h for x in sections for h in held[x.index])]
-    content = content_blocks(ctx, sections, p.count_code)
+    # the template's own text under a heading is no answer of the author's
+    # (but for its note that the part is written at a later stage, read below)
+    boiler = frozenset(
+        i for i in (template_boilerplate(ctx, p.prompts_of) if p.prompts_of else ())
+        if not _DEFERRED.match(ctx.document.blocks[i].text))
+    content = [b for b in content_blocks(ctx, sections, p.count_code) if b.index not in boiler]
     # a part that only says it is still to be written has no words of its own
     unfilled = only_unfilled(content)
     count = 0 if unfilled else sum(word_count(b.text) for b in content)
@@ -131,8 +136,12 @@ def judge_section(
     def refused(blocks: list[Block]) -> bool:
         return bool(blocks) and all(any(r.match(b.text) for r in refusals) for b in blocks)
 
-    empty = [x for x in sections if (not has_content(ctx, x) or refused(
-        content_blocks(ctx, [x], p.count_code))) and not held.get(x.index)] \
+    def unanswered(x: Section) -> bool:
+        own = content_blocks(ctx, [x], p.count_code)
+        return not has_content(ctx, x) or refused(own) or bool(
+            boiler and own and all(b.index in boiler for b in own))
+
+    empty = [x for x in sections if unanswered(x) and not held.get(x.index)] \
         if len(sections) > 1 and count else []
     answered = [x for x in sections if x not in empty]
     # one the template marks optional ("Notes/Constraints/Caveats (Optional)") is

@@ -32,9 +32,15 @@ class SectionParams(Params):
     count_code: bool = False
     """Count code blocks as content too (an API definition is part of a design)."""
     not_an_answer: list[Regex] = Field(default_factory=list)
-    """Regexes: a section whose text opens with one ("N/A") has no content, whatever
-    follows ("N/A - we already have a project..."): there are always alternatives,
-    doing nothing at least."""
+    """Regexes: a section whose every paragraph opens with one ("N/A", "N/A - we
+    already have a project...") has no content: there are always alternatives,
+    doing nothing at least. One heading of a part answered so, beside answered
+    ones, is that heading unanswered."""
+    prompts_of: str | None = None
+    """A criterion whose ``template_prompts`` (``style.unfinished``'s) name the
+    template's own text: a paragraph that is wholly its prompts is not the
+    author's content (a 2019 KEP's "Consider the following in developing a test
+    plan ..." under "Test Plan" is no test plan)."""
     stages_of: str | None = None
     """A criterion whose ``stages`` and ``template_prompts`` (``style.unfinished``'s)
     say which sections a staged template leaves for a later stage: a part read

@@ -50,3 +50,21 @@ def all_deferred(sections: list[Section], blocks: set[int]) -> bool:
     """Whether every one of ``sections`` lies in a section left for later."""
     return bool(sections) and all(
         s.heading_block is not None and s.heading_block in blocks for s in sections)
+
+
+def template_boilerplate(ctx: CheckContext, criterion_id: str) -> frozenset[int]:
+    """Blocks that are wholly the template's own prompts, read with the prompts of
+    another criterion of the rubric (``style.unfinished``): the template's text is
+    no part of the author's answer (a 2019 KEP's "Consider the following in
+    developing a test plan ..." under "Test Plan" is no test plan)."""
+    def compute() -> frozenset[int]:
+        if not any(c.id == criterion_id for c in ctx.rubric.active):
+            return frozenset()
+        params = getattr(ctx.rubric.bound_checks.get(criterion_id), "params", None)
+        prompts = getattr(params, "template_prompts", None)
+        if not isinstance(prompts, dict):
+            return frozenset()
+        return find_template_text(ctx.document, compile_families(prompts)).boilerplate
+
+    return frozenset(ctx.cached(("template boilerplate", criterion_id), compute))
+
