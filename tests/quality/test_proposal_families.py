@@ -338,3 +338,27 @@ def test_a_library_rfcs_proposed_additions_are_its_design(heading: str) -> None:
         "# Guide-level explanation", heading)
     context = CheckContext(parse_markdown(text, "rust-additions.md"), load_rubric("proposal"))
     assert heading.lstrip("# ") in [s.title for s in context.sections_named("design")]
+
+
+def test_a_template_question_answered_under_the_authors_sibling_headings() -> None:
+    """"### What alternative solutions did you consider?" answered in one sentence,
+    then under the author's "### Explicit exporting" (a fresh reading: cdk-0309's
+    alternatives failed at 12 words); the template's next question ends it."""
+    base = (LAYOUTS / "proposal-family-cdk.md").read_text(encoding="utf-8")
+    start = base.index("### What alternative solutions did you consider?")
+    end = base.index("### What is the high-level project plan?")
+    text = base[:start] + (
+        "### What alternative solutions did you consider?\n\nWe looked at two ways.\n\n"
+        "### Explicit exporting\n\nUsers could export each value by hand and import it in "
+        "the consuming stack; we rejected it because every rename breaks the import.\n\n"
+    ) + base[end:]
+    alternatives = by_id(review_layout("cdk-sibling-answer.md", text))["proposal.alternatives"]
+    assert alternatives.status == Status.PASSED
+    assert alternatives.note is not None and alternatives.note.startswith(
+        "alternatives (rationale): 'What alternative solutions did you consider?' and 1 more "
+        "heading")
+    alone = base[:start] + (
+        "### What alternative solutions did you consider?\n\nWe looked at two ways.\n\n"
+    ) + base[end:]
+    alternatives = by_id(review_layout("cdk-short-answer.md", alone))["proposal.alternatives"]
+    assert alternatives.status == Status.FAILED

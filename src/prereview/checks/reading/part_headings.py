@@ -71,14 +71,22 @@ def has_content(ctx: CheckContext, section: Section) -> bool:
 
 def flat_content(ctx: CheckContext, section: Section,
                  holds: Collection[str] = ()) -> list[Section]:
-    """The sibling sections an empty heading holds (see the module docstring);
-    none when it has content of its own or its next heading names a section.
+    """The sibling sections an empty heading holds (see the module docstring), or a
+    template's question heading answered in a line or two before them; none when
+    it has more content of its own or its next heading names a section.
     A sibling named by one of the ``holds`` ids is held too: the product
     documentation a CDK RFC drafts under an empty "## Working Backwards" ("##
     README", "## Quick start", "## Architecture" ...) is that heading's content."""
-    if section.heading_block is None or has_content(ctx, section):
+    if section.heading_block is None:
         return []
     doc = ctx.document
+    # a template's question answered in a line or two, then under sibling headings
+    # of the author's ("What alternative solutions did you consider?", a sentence,
+    # then "### Explicit exporting"): those hold the rest of its answer, up to the
+    # template's next question
+    asked = doc.blocks[section.heading_block].text.rstrip().endswith("?")
+    if has_content(ctx, section) and not (asked and _short_intro(ctx, section)):
+        return []
     if any(b.is_comment for b in doc.blocks[section.first_block:section.end_block]):
         return []  # the template's slot (its comment under the heading) left unanswered
     ordered = sorted((s for s in doc.sections if s.heading_block is not None),
@@ -92,10 +100,30 @@ def flat_content(ctx: CheckContext, section: Section,
             break
         if sibling.level > section.level:
             continue  # nested in a held sibling: its blocks are already held
-        if names_a_section(ctx, sibling, holds):
+        if names_a_section(ctx, sibling, holds) or (asked and sibling.heading_block is not None
+                                                     and doc.blocks[sibling.heading_block]
+                                                     .text.rstrip().endswith("?")):
             break
         held.append(sibling)
     return held
+
+
+INTRO_WORDS = 40
+"""Words under a question heading that introduce the answer its sibling headings
+give, at most."""
+
+
+def _short_intro(ctx: CheckContext, section: Section) -> bool:
+    """The section's own words (not its subsections') are an introduction."""
+    doc = ctx.document
+    own = doc.blocks[section.first_block:section.end_block]
+    words = 0
+    for b in own:
+        if b.kind == BlockKind.HEADING and b.index != section.heading_block:
+            break
+        if b.kind != BlockKind.HEADING and not b.is_comment:
+            words += len(b.text.split())
+    return words <= INTRO_WORDS
 
 
 def plan_step(ctx: CheckContext, section_ids: list[str],
