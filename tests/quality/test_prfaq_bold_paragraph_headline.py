@@ -30,3 +30,17 @@ def test_a_long_bold_paragraph_is_not_a_headline() -> None:
     text = edited_layout(LAYOUT, "**Threadkeeper keeps a topic of work alive across agent "
                          "sessions, and across the\npeople working on it.**", long)
     assert by_id(review_layout(LAYOUT, text))["pr.headline"].status == Status.FAILED
+
+
+def test_the_tagline_under_the_title_names_the_announcing_side() -> None:
+    """"*Fernway Labs — Available now, self-hosted.*" under the document's title: a
+    quote "said Tom Ade of Fernway Labs" is the leader's, not a customer's (a fresh
+    reading: a founder's quote filed as the customer quote)."""
+    text = edited_layout(LAYOUT, "> Status: **v1 shipped**. This document describes what "
+                         "exists today.", "*Fernway Labs — Available now, self-hosted.*")
+    text = text.replace("said Tom Ade,\nThreadkeeper's founder.", "said Tom Ade of\nFernway Labs.")
+    text = text.replace("said Rosa Vance, an\noperations lead at Fernway.",
+                        "said Rosa Vance, an\noperations lead at Brightmill.")
+    got = by_id(review_layout(LAYOUT, text))
+    assert got["pr.leader-quote"].note == "leader quote: Tom Ade of Fernway Labs"
+    assert got["pr.customer-quote"].status == Status.PASSED

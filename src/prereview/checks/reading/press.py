@@ -336,6 +336,11 @@ def company_names(ctx: CheckContext, scope: str, extra: list[str]) -> list[str]:
         heads.append(headline)
     if ctx.document.title:
         heads.append(ctx.document.title)
+    # the tagline under the document's title, before the release ("*StumpCloud —
+    # Available now, self-hosted.*"): its opening name is the announcing side's
+    heads += [b.text for b in ctx.document.blocks[:4]
+              if b.kind == BlockKind.PARAGRAPH and _HEADLINE_NAME.match(b.text)
+              and b.index < (blocks[0].index if blocks else 0)]
     for head in heads:
         m = _HEADLINE_ORG.match(head)
         if m is not None and len(m.group("org").split()) <= 6:
