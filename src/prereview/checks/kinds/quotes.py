@@ -10,11 +10,9 @@ from pydantic import Field
 from prereview.checks.context import CheckContext
 from prereview.checks.params import Params, ScopeRef
 from prereview.checks.reading.press import company_names
-from prereview.checks.reading.quotes import (
-    PLACEHOLDER_SPEAKER,
-    Quote,
+from prereview.checks.reading.quotes import PLACEHOLDER_SPEAKER, Quote, find_quotes
+from prereview.checks.reading.speakers import (
     described_customer,
-    find_quotes,
     own_role,
     quote_role,
     speaker_kind,
