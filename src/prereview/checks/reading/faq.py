@@ -57,6 +57,20 @@ def _bold_question_line(block: Block) -> int | None:
     return len(line) if covered else None
 
 
+def _bold_question_lead(block: Block) -> bool:
+    """The paragraph opens with a bold (or italic) question and answers it in the
+    same line ("**How do I connect?** Add the URL as a connector ..."): an FAQ
+    entry written run-in."""
+    text = block.text
+    lead = len(text) - len(text.lstrip())
+    for m in block.marks:
+        if m.kind in ("strong", "em") and m.start == lead:
+            question = text[m.start:m.end].rstrip()
+            return (question.endswith("?") and word_count(question) <= 40
+                    and bool(text[m.end:].strip(" *_:.\n")))
+    return False
+
+
 def _question_first_line(block: Block) -> bool:
     """The block's first line is a question alone and the answer follows on the next
     lines of the same block ("1. Do I have to know SQL?" then, indented under it,
@@ -86,7 +100,8 @@ def _question_span(block: Block) -> tuple[int, int, str]:
 def _is_question_paragraph(block: Block) -> bool:
     if block.kind != BlockKind.PARAGRAPH:
         return False
-    if QUESTION_PREFIX.match(block.text) or _bold_question_line(block) is not None:
+    if QUESTION_PREFIX.match(block.text) or _bold_question_line(block) is not None \
+            or _bold_question_lead(block):
         return True
     return (
         ends_question(block.text)

@@ -88,10 +88,20 @@ def _mentions(text: str, companies: list[str]) -> bool:
     return re.search(r"\b(?:our|we|us)\b", text, re.IGNORECASE) is not None
 
 
+_SOME_ORG = re.compile(r"\s*(?:a|an|another|one)\s+(?:[\w'’-]+\s+){0,4}?(?:company|startup|"
+                       r"firm|business|agency|team|shop|studio|lab|bank|hospital|school|"
+                       r"organi[sz]ation|retailer|manufacturer|provider|nonprofit)\b",
+                       re.IGNORECASE)
+"""An organisation described, not named ("an early-stage software company"): some
+other one than the announcing side's."""
+
+
 def _foreign_org(parts: list[str], companies: list[str]) -> bool:
     """A part of the attribution names some other organisation or place."""
     company_words = {w.lower() for c in companies for w in re.findall(r"[\w'’-]+", c)}
     for part in parts:
+        if _SOME_ORG.match(part):
+            return True  # "founder of an early-stage software company": not ours
         for token in re.findall(r"[\w'’&.-]+", part):
             token = token.strip(".")
             if not token or not token[0].isupper():
