@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from prereview.checks import CheckContext, run_criterion
+from prereview.checks.kinds.metrics import SentenceLengthParams, sentence_length
 from prereview.checks.params import NEAR_MISS, near_miss
 from prereview.ingest.markdown import parse_markdown
 from prereview.review import CriterionResult, Status
@@ -154,3 +155,24 @@ def test_a_lower_case_identifier_opens_a_sentence() -> None:
     result = _check(md, "style.sentence-length")
     assert result.note is not None and result.note.startswith(
         "average 9.5 words per sentence (limit 20); 0 of 12 sentences")
+
+
+def test_each_limit_alone_decides_its_state() -> None:
+    """No margin: a share just over its limit fails; a long-share limit of 0 fails on
+    any long sentence over the floor; an average margin warns without a share margin."""
+    document = parse_markdown(_sentences(long=11, short=39), "doc.md")   # 22% long
+    context = CheckContext(document, STYLE)
+    criterion = STYLE.criterion("style.sentence-length")
+
+    def decide(**changes: object) -> tuple[bool, float | None]:
+        params = SentenceLengthParams(**{**base.model_dump(), **changes})
+        outcome = sentence_length(context, criterion, params)
+        return outcome.passed, outcome.score
+
+    check = STYLE.bound_checks[criterion.id]
+    base = check.params
+    assert isinstance(base, SentenceLengthParams)
+    assert decide(warn_margin=0.0) == (False, None)
+    assert decide(max_long_share=0.0, max_findings=0) == (False, None)
+    assert decide(max_long_share=0.5, max_average=10.0, average_margin=1.0,
+                  warn_margin=0.0) == (True, 0.5)

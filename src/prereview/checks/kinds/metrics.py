@@ -83,28 +83,27 @@ def sentence_length(
     average = total_words / total_sentences if total_sentences else 0.0
     note = (f"average {average:.1f} words per sentence (limit {params.max_average:g}); "
             f"{len(long_ones)} of {total_sentences} sentences over {params.max_words} words")
+    # each measure passes (0), warns (1: just over its limit) or fails (2)
     if params.max_long_share is not None:
         share = len(long_ones) / total_sentences if total_sentences else 0.0
         note += f" ({share:.0%}, limit {params.max_long_share:.0%})"
-        if len(long_ones) <= params.max_findings:
-            share = 0.0
-        over = [share / params.max_long_share if params.max_long_share else float(share > 0)]
+        if len(long_ones) <= params.max_findings or share <= params.max_long_share:
+            long_state = 0
+        else:
+            long_state = 1 if share <= params.max_long_share * (1 + params.warn_margin) \
+                and params.warn_margin > 0 else 2
     else:
         tolerated = params.tolerated(total_words)
         note += f" (tolerance {tolerated} in {total_words} words)"
-        over = [0.0 if len(long_ones) <= tolerated
-                else 1.0 + params.warn_margin if params.near_miss(len(long_ones), total_words)
-                else float("inf")]
-    # the long sentences as a share of their limit: over 1 fails, within the margin
-    # warns; so does an average just over its own limit (``average_margin``)
-    if average > params.max_average * (1 + params.average_margin):
-        over.append(float("inf"))
-    elif average > params.max_average:
-        over.append(1.0 + params.warn_margin)
-    if max(over) <= 1:
+        long_state = 0 if len(long_ones) <= tolerated else \
+            1 if params.near_miss(len(long_ones), total_words) else 2
+    average_state = 0 if average <= params.max_average else \
+        1 if average <= params.max_average * (1 + params.average_margin) else 2
+    state = max(long_state, average_state)
+    if state == 0:
         return Outcome(True, [], note)
     findings = _long_sentences(ctx, criterion, params, long_ones, total_sentences, average)
-    if max(over) <= 1 + params.warn_margin:
+    if state == 1:
         return Outcome(True, findings, f"{note}; {NEAR_MISS}", score=WARNING_SCORE)
     return Outcome(False, findings, note)
 
