@@ -59,8 +59,7 @@ from prereview.checks.reading.options import unchosen_options
 from prereview.checks.reading.template_stage import StageParams
 from prereview.checks.reading.template_text import (
     TemplateText,
-    compile_families,
-    find_template_text,
+    template_text,
 )
 from prereview.checks.registry import Outcome, check_kind
 from prereview.document import Block, BlockKind
@@ -197,7 +196,7 @@ def check_unfinished(ctx: CheckContext, criterion: Criterion, p: UnfinishedParam
     """Empty headings, template prompts left as headings or in the text, open
     questions left in the prose, and unfilled template fields in code blocks."""
     doc = ctx.document
-    template = find_template_text(doc, compile_families(p.template_prompts))
+    template = template_text(ctx, p.template_prompts)
     later = Later(ctx, template, p.stages, p.kept_with_answers)
     unchosen = unchosen_options(doc) if template.hits else set()
     optional: list[Finding] = []

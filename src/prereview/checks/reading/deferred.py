@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from prereview.checks.context import CheckContext
 from prereview.checks.reading.template_stage import StageParams, read_stage
-from prereview.checks.reading.template_text import compile_families, find_template_text
+from prereview.checks.reading.template_text import template_text
 from prereview.document import Section
 
 
@@ -20,9 +20,18 @@ def deferred_blocks(ctx: CheckContext, template_prompts: dict[str, list[str]],
     the stage it is read at (None: no staged template, nothing deferred)."""
     if stages is None:
         return set(), None
-    template = find_template_text(ctx.document, compile_families(template_prompts))
+    template = template_text(ctx, template_prompts)
     reading = read_stage(ctx, template, stages)
     return reading.blocks(), reading.at
+
+
+def _params_of(ctx: CheckContext, criterion_id: str) -> object | None:
+    """The bound parameters of another criterion of the rubric (bound when the
+    rubric was loaded; a rubric built in code without them, or a criterion it
+    disables, has none)."""
+    if not any(c.id == criterion_id for c in ctx.rubric.active):
+        return None
+    return getattr(ctx.rubric.bound_checks.get(criterion_id), "params", None)
 
 
 def deferred_as(ctx: CheckContext, criterion_id: str) -> tuple[set[int], str | None]:
@@ -30,11 +39,7 @@ def deferred_as(ctx: CheckContext, criterion_id: str) -> tuple[set[int], str | N
     the rubric (``style.unfinished``), so one copy of the template's data decides
     for every rule that asks what is due; nothing when it has none."""
     def compute() -> tuple[set[int], str | None]:
-        # the rubric's own bound parameters (bound when it was loaded; a rubric
-        # built in code without them defers nothing)
-        if not any(c.id == criterion_id for c in ctx.rubric.active):
-            return set(), None
-        params = getattr(ctx.rubric.bound_checks.get(criterion_id), "params", None)
+        params = _params_of(ctx, criterion_id)
         stages = getattr(params, "stages", None)
         prompts = getattr(params, "template_prompts", None)
         if not isinstance(stages, StageParams) or not isinstance(prompts, dict):
@@ -57,14 +62,7 @@ def template_boilerplate(ctx: CheckContext, criterion_id: str) -> frozenset[int]
     another criterion of the rubric (``style.unfinished``): the template's text is
     no part of the author's answer (a 2019 KEP's "Consider the following in
     developing a test plan ..." under "Test Plan" is no test plan)."""
-    def compute() -> frozenset[int]:
-        if not any(c.id == criterion_id for c in ctx.rubric.active):
-            return frozenset()
-        params = getattr(ctx.rubric.bound_checks.get(criterion_id), "params", None)
-        prompts = getattr(params, "template_prompts", None)
-        if not isinstance(prompts, dict):
-            return frozenset()
-        return find_template_text(ctx.document, compile_families(prompts)).boilerplate
-
-    return frozenset(ctx.cached(("template boilerplate", criterion_id), compute))
-
+    prompts = getattr(_params_of(ctx, criterion_id), "template_prompts", None)
+    if not isinstance(prompts, dict):
+        return frozenset()
+    return template_text(ctx, prompts).boilerplate

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from prereview.checks.context import CheckContext
 from prereview.document import Block, BlockKind, Document
 from prereview.prefixscan import finditer as scan_finditer
 from prereview.text import has_words
@@ -181,3 +182,12 @@ def find_template_text(
         if not has_words(rest):
             boilerplate.add(block.index)
     return TemplateText(hits, frozenset(boilerplate))
+
+
+def template_text(ctx: CheckContext, families: dict[str, list[str]]) -> TemplateText:
+    """``find_template_text`` of the review's document with these prompts, read once
+    per review: the unfinished rule, the stage reading and the section rules all
+    ask with the same ``template_prompts`` (``style.unfinished``'s)."""
+    key = ("template text", tuple((name, tuple(phrases)) for name, phrases in families.items()))
+    return ctx.cached(key, lambda: find_template_text(ctx.document, compile_families(families)))
+
