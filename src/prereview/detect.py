@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from prereview.checks.reading.headings import normalise_heading
 from prereview.document import BlockKind, Document
@@ -69,7 +70,8 @@ def _names_itself(document: Document, headings: list[str], patterns: list[str],
     document's own genre ("this RFC"), if anything does."""
     if not patterns:
         return None
-    opening = [b.text for b in document.blocks if b.kind == BlockKind.PARAGRAPH][:within]
+    opening = [b.text for b in islice(
+        (b for b in document.blocks if b.kind == BlockKind.PARAGRAPH), within)]
     for text in [*headings, *opening]:
         flat = " ".join(text.split())
         for pattern in patterns:

@@ -45,11 +45,8 @@ def _bold_question_line(block: Block) -> int | None:
     italic) question alone, with its answer on the next line ("**How much does it
     cost?**" newline "Nothing: ..."): an FAQ entry even with no "Q" prefix."""
     text = block.text
-    newline = text.find("\n")
-    if newline < 0 or not text[newline:].strip():
-        return None
-    line = text[:newline].rstrip()
-    if not line.endswith("?") or word_count(line) > 40:
+    line = _first_line(block)
+    if line is None or not line.endswith("?") or word_count(line) > 40:
         return None
     lead = len(text) - len(text.lstrip())
     covered = any(m.kind in ("strong", "em") and m.start <= lead and m.end >= len(line)
@@ -75,12 +72,20 @@ def _question_first_line(block: Block) -> bool:
     """The block's first line is a question alone and the answer follows on the next
     lines of the same block ("1. Do I have to know SQL?" then, indented under it,
     "Not necessarily, ..."): an FAQ entry in a numbered list of questions."""
+    line = _first_line(block)
+    if line is None:
+        return False
+    line = line.rstrip(" *_")
+    return line.endswith("?") and word_count(line) <= 40 and "?" not in line[:-1]
+
+
+def _first_line(block: Block) -> str | None:
+    """The block's first line (trailing spaces off) when more text follows it."""
     text = block.text
     newline = text.find("\n")
     if newline < 0 or not text[newline:].strip():
-        return False
-    line = text[:newline].rstrip(" *_")
-    return line.endswith("?") and word_count(line) <= 40 and "?" not in line[:-1]
+        return None
+    return text[:newline].rstrip()
 
 
 def _question_span(block: Block) -> tuple[int, int, str]:

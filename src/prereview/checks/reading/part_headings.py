@@ -22,8 +22,9 @@ from collections.abc import Collection
 from prereview.checks.context import CheckContext
 from prereview.checks.params import compile_all
 from prereview.checks.reading.answered import unfilled_form
+from prereview.checks.reading.headings import ends_question
 from prereview.document import Block, BlockKind, Section
-from prereview.text import has_words
+from prereview.text import has_words, word_count
 
 MAX_SIBLINGS = 50
 """A flat part runs over a handful of headings; the walk stops here."""
@@ -84,7 +85,7 @@ def flat_content(ctx: CheckContext, section: Section,
     # of the author's ("What alternative solutions did you consider?", a sentence,
     # then "### Explicit exporting"): those hold the rest of its answer, up to the
     # template's next question
-    asked = doc.blocks[section.heading_block].text.rstrip().endswith("?")
+    asked = ends_question(doc.blocks[section.heading_block].text)
     if has_content(ctx, section) and not (asked and _short_intro(ctx, section)):
         return []
     if any(b.is_comment for b in doc.blocks[section.first_block:section.end_block]):
@@ -100,9 +101,8 @@ def flat_content(ctx: CheckContext, section: Section,
             break
         if sibling.level > section.level:
             continue  # nested in a held sibling: its blocks are already held
-        if names_a_section(ctx, sibling, holds) or (asked and sibling.heading_block is not None
-                                                     and doc.blocks[sibling.heading_block]
-                                                     .text.rstrip().endswith("?")):
+        if names_a_section(ctx, sibling, holds) or (
+                asked and ends_question(ctx.heading_text(sibling))):
             break
         held.append(sibling)
     return held
@@ -122,7 +122,7 @@ def _short_intro(ctx: CheckContext, section: Section) -> bool:
         if b.kind == BlockKind.HEADING and b.index != section.heading_block:
             break
         if b.kind != BlockKind.HEADING and not b.is_comment:
-            words += len(b.text.split())
+            words += word_count(b.text)
     return words <= INTRO_WORDS
 
 

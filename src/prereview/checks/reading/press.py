@@ -196,13 +196,14 @@ def _headline_shaped(blocks: list[Block], k: int) -> bool:
     block = blocks[k]
     if block.kind == BlockKind.HEADING:
         return True
-    if (len(blocks) > k + 1 and block.kind == BlockKind.PARAGRAPH and _wholly_bold(block)
-            and word_count(block.text) <= 40 and not re.search(DEFAULT_DATELINE, block.text)):
+    if (len(blocks) <= k + 1 or block.kind != BlockKind.PARAGRAPH
+            or re.search(DEFAULT_DATELINE, block.text)):
+        return False
+    words = word_count(block.text)
+    if _wholly_bold(block) and words <= 40:
         return True  # set in bold on its own: the headline, however it wraps or ends
-    return (len(blocks) > k + 1 and block.kind == BlockKind.PARAGRAPH
-            and "\n" not in block.text.strip()
-            and not block.text.rstrip(" *_").endswith(".") and word_count(block.text) <= 30
-            and not re.search(DEFAULT_DATELINE, block.text))
+    return ("\n" not in block.text.strip() and not block.text.rstrip(" *_").endswith(".")
+            and words <= 30)
 
 
 def _wholly_bold(block: Block) -> bool:
